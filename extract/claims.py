@@ -1,0 +1,211 @@
+"""Facts as stated: negation, modality/condition and attribution of a clause.
+
+`clause_context(verb)` walks from a clause's verb up through the verbs that
+govern it (coordination, infinitives, adverbial and complement clauses) and
+collects what those say about it:
+
+- negation: "not"/"never" on the verb or a shared auxiliary; "without" + gerund;
+  negative implicative verbs ("failed to"); a "no"/"nobody" subject or a "no"
+  object; content denied by its speaker ("denied that ...");
+- modality: modal auxiliaries (can, could, may, might, should, would, must,
+  shall, will); hedging verbs ("aims to", "attempts to", "wants to"); orders
+  and purposes ("instructed Y to", "in order to"); conditional clauses and their
+  main clause ("if", "unless", "once");
+- attribution: the subject of the nearest reporting verb whose complement holds
+  the clause ("the ministry said ..."), an inverted reporting clause ("...,
+  the ministry added"), or "according to X".
+
+Crossing into a noun phrase (a relative clause, a prepositional object) stops
+negation and modality from being inherited, but not attribution: a relative
+clause inside reported speech is still reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from extract.deps import (
+    ACL,
+    ADVCL,
+    AUX,
+    CATENATIVES,
+    CCOMP,
+    CONDITIONAL_MARKS,
+    CONJ,
+    DATIVE,
+    DENIAL_VERBS,
+    DET,
+    DOBJ,
+    MARK,
+    MODALS,
+    NEG,
+    PARATAXIS,
+    PCOMP,
+    POBJ,
+    PREP,
+    RELATIVE_PRONOUNS,
+    RELCL,
+    REPORTING_VERBS,
+    SUBJECTS,
+    VERB_POS,
+    XCOMP,
+)
+
+#: Object-control verbs after which the embedded event did happen ("forced X to pay").
+_IMPLICATIVE_CONTROL = frozenset({"force", "compel", "cause", "help", "get", "lead", "make", "oblige"})
+_NEGATIVE_WORDS = frozenset({"no", "nobody", "nothing", "none", "neither", "never", "nowhere"})
+
+
+@dataclass(frozen=True)
+class ClauseContext:
+    negated: bool
+    modality: str | None
+    speaker: int | None  # token index of the speaker phrase's head
+
+
+def _has_negation(verb: Token) -> bool:
+    return any(c.dep_ == NEG for c in verb.children)
+
+
+def _modal(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ == AUX and child.lower_ in MODALS | {"ca", "wo", "sha"}:
+            return {"ca": "can", "wo": "will", "sha": "shall"}.get(child.lower_, child.lemma_.lower())
+    return None
+
+
+def _own_aux_or_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECTS or c.dep_ == AUX for c in verb.children)
+
+
+def _conditional(verb: Token) -> bool:
+    """The clause is an "if" clause, or the main clause of one."""
+    if any(c.dep_ == MARK and c.lower_ in CONDITIONAL_MARKS for c in verb.children):
+        return True
+    for child in verb.children:
+        if child.dep_ == ADVCL and any(
+            m.dep_ == MARK and m.lower_ in CONDITIONAL_MARKS for m in child.children
+        ):
+            return True
+    return False
+
+
+def _negative_argument(verb: Token) -> bool:
+    for child in verb.children:
+        if child.dep_ in SUBJECTS | {DOBJ, DATIVE}:
+            if child.lower_ in _NEGATIVE_WORDS:
+                return True
+            if any(d.dep_ == DET and d.lower_ == "no" for d in child.children):
+                return True
+    return False
+
+
+def _subject_head(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == RELCL:
+                return verb.head
+            return child
+    if verb.dep_ == CONJ and verb.head.pos_ in VERB_POS:
+        return _subject_head(verb.head)
+    return None
+
+
+def _according_to(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == PREP and child.lower_ == "according":
+            for to in child.children:
+                for obj in to.children:
+                    if obj.dep_ == POBJ:
+                        return obj
+    return None
+
+
+def _inverted_reporter(verb: Token) -> Token | None:
+    """ "Prices will rise, the minister said." parsed with "said" under the content clause."""
+    for child in verb.children:
+        if (
+            child.dep_ in {PARATAXIS, CCOMP, ADVCL, CONJ}
+            and child.lemma_ in REPORTING_VERBS
+            and child.i > verb.i
+            and not any(c.dep_ == CCOMP for c in child.children)
+        ):
+            subject = _subject_head(child)
+            if subject is not None:
+                return subject
+    return None
+
+
+def speaker_of(verb: Token) -> int | None:
+    """Token index of whoever the clause of `verb` is attributed to, if anyone."""
+    return clause_context(verb).speaker
+
+
+def clause_context(verb: Token) -> ClauseContext:
+    negated = _has_negation(verb) or _negative_argument(verb)
+    modality = _modal(verb)
+    if _conditional(verb) and modality is None:
+        modality = "conditional"
+    speaker: Token | None = None
+    verbal = True  # still on the clause's own chain of verbs (no noun crossed)
+    current = verb
+    while current.head.i != current.i:
+        head, dep = current.head, current.dep_
+        source = _according_to(current)
+        if source is not None and speaker is None:
+            speaker = source
+        if dep == CCOMP and head.lemma_ in REPORTING_VERBS and speaker is None:
+            speaker = _subject_head(head)
+            if head.lemma_ in DENIAL_VERBS and verbal:
+                negated = not negated
+            verbal = False  # the speaker's own hedges are not the content's
+        elif verbal:
+            if dep == CONJ and head.pos_ in VERB_POS:
+                if not _own_aux_or_subject(current):
+                    negated = negated or _has_negation(head)
+                    modality = modality or _modal(head)
+            elif dep == XCOMP and head.pos_ in VERB_POS:
+                has_object = any(c.dep_ == DOBJ for c in head.children)
+                if head.lemma_ in CATENATIVES and not has_object:
+                    effect = CATENATIVES[head.lemma_]  # "aims to", "failed to", "managed to"
+                elif has_object:
+                    # object control: "told Y to" hedges, "forced Y to" does not
+                    effect = None if head.lemma_ in _IMPLICATIVE_CONTROL else head.lemma_
+                else:
+                    effect = "purpose"  # "used the process to gain ..."
+                if current.tag_ == "VBG" and not any(c.dep_ == AUX for c in current.children):
+                    effect = CATENATIVES.get(head.lemma_)  # gerund: "began selling"
+                if effect == "negated":
+                    negated = not negated
+                elif effect is not None and modality is None:
+                    modality = effect
+                negated = negated or _has_negation(head)
+                modality = modality or _modal(head)
+            elif dep == ADVCL and head.pos_ in VERB_POS:
+                if any(c.dep_ == AUX and c.lower_ == "to" for c in current.children) and modality is None:
+                    modality = "purpose"  # "... to leak state secrets"
+            elif dep == PCOMP and head.dep_ == PREP:
+                if head.lower_ == "without":
+                    negated = not negated  # "Without naming X, ..."
+                verbal = head.head.pos_ in VERB_POS
+                current = head  # step over the preposition
+                continue
+            elif dep == ACL and any(c.dep_ == AUX and c.lower_ == "to" for c in current.children):
+                modality = modality or head.lemma_.lower()  # "their attempts to steal"
+                verbal = False
+            else:
+                verbal = False
+            if verbal and modality is None and _conditional(head):
+                modality = "conditional"
+        if speaker is None and head.head.i == head.i:
+            speaker = _inverted_reporter(head) or _according_to(head)
+        current = head
+    if speaker is None and verb.head.i == verb.i:
+        speaker = _inverted_reporter(verb)
+    return ClauseContext(
+        negated=negated,
+        modality=modality,
+        speaker=speaker.i if speaker is not None else None,
+    )

@@ -1,0 +1,438 @@
+"""Clause-based open information extraction over one parsed sentence.
+
+`propositions(sent)` finds every clause (main, subordinate, relative,
+participial, infinitival, conjoined), its subject (own, shared through
+coordination, controlled, or the noun a relative clause modifies), its relation
+phrase (auxiliaries, negation, particles and a leading preposition kept as
+written) and its arguments, and yields one `Proposition` per
+subject x object combination. Positions are token indices into the `Doc`;
+`extract.document` turns them into character offsets and entities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from extract.claims import ClauseContext, clause_context, speaker_of
+from extract.deps import (
+    ACL,
+    ACOMP,
+    ADVCL,
+    ADVMOD,
+    AGENT,
+    APPOS,
+    ATTR,
+    AUX,
+    AUXPASS,
+    CATENATIVES,
+    CCOMP,
+    CONJ,
+    DATIVE,
+    DOBJ,
+    MARK,
+    NEG,
+    NON_ARGUMENT_ADVERBS,
+    NOUN_POS,
+    NPADVMOD,
+    OBJECT_CONTROL_VERBS,
+    OPRD,
+    PCOMP,
+    POBJ,
+    PREP,
+    PRT,
+    RELATIVE_PRONOUNS,
+    RELCL,
+    REPORTING_VERBS,
+    ADJUNCT_PREPOSITIONS,
+    SUBJECTS,
+    VERB_POS,
+    XCOMP,
+)
+from extract.spans import clause_bounds, conjuncts, phrase_bounds
+
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_TIME_PREPS = frozenset({"during", "since", "until", "till", "before", "after", "throughout"})
+_MANNER_PREPS = frozenset({"by", "with", "without", "via", "through"})
+
+
+@dataclass(frozen=True)
+class Part:
+    """A token range [start, end) standing for one argument; `head` is its head token."""
+
+    start: int
+    end: int
+    head: int
+    role: str = "object"
+    preposition: str | None = None
+    link: int | None = None  # token index of the preposition that introduced it
+
+
+@dataclass(frozen=True)
+class Proposition:
+    """One extraction from one sentence, in token positions."""
+
+    subject: Part
+    relation: tuple[int, ...]  # token indices of the relation words, ascending
+    relation_lemma: str  # normalised predicate key ("steal from", "be based on")
+    object: Part | None
+    extras: tuple[Part, ...]
+    context: ClauseContext
+    rule: str
+    relation_text: str | None = None  # set for relations not written in the text ("is")
+
+
+def propositions(sent: Span, *, reports: bool = False) -> Iterator[Proposition]:
+    """Every proposition in `sent`, in sentence order.
+
+    With `reports=True` the reporting act itself is also extracted as
+    (speaker; said that; content), the way Open IE benchmarks expect; a
+    knowledge graph leaves it out and records the speaker as attribution.
+    """
+    for token in sent:
+        if _is_predicate(token):
+            yield from _verb_propositions(token, reports=reports)
+        if token.dep_ == APPOS and token.pos_ in NOUN_POS and token.head.pos_ in NOUN_POS:
+            yield from _apposition(token)
+
+
+# --- predicates ------------------------------------------------------------
+
+
+def _is_predicate(token: Token) -> bool:
+    if token.pos_ not in VERB_POS:
+        return False
+    if token.dep_ in {AUX, AUXPASS, "amod", "compound"}:
+        return False
+    if token.pos_ == "AUX" and not any(c.dep_ in {ATTR, ACOMP, NEG} | SUBJECTS for c in token.children):
+        return False
+    # a catenative verb ("aims to spy") is folded into its infinitive's relation
+    return not _is_folded_catenative(token)
+
+
+def _is_folded_catenative(token: Token) -> bool:
+    return (
+        token.lemma_ in CATENATIVES
+        and any(c.dep_ == XCOMP and c.pos_ == "VERB" for c in token.children)
+        and not any(c.dep_ in {DOBJ, DATIVE} for c in token.children)
+    )
+
+
+def _catenative_governor(verb: Token) -> Token | None:
+    head = verb.head
+    if verb.dep_ == XCOMP and head.i != verb.i and _is_folded_catenative(head):
+        return head
+    if verb.dep_ == CONJ and head.dep_ == XCOMP and not _own_subject(verb):
+        return _catenative_governor(head)
+    return None
+
+
+def _is_gerund_object(verb: Token) -> bool:
+    """ "include working with X": a gerund complement of an ordinary verb is its object."""
+    return (
+        verb.dep_ == XCOMP
+        and verb.tag_ == "VBG"
+        and not any(c.dep_ == AUX for c in verb.children)
+        and verb.head.lemma_ not in CATENATIVES
+    )
+
+
+def _own_subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            return child
+    return None
+
+
+# --- subjects --------------------------------------------------------------
+
+
+def subjects_of(verb: Token) -> tuple[list[Token], str]:
+    """Subject heads of `verb` and how they were found (for the rule id)."""
+    own = _own_subject(verb)
+    if own is not None:
+        if own.lower_ in RELATIVE_PRONOUNS and own.tag_ in {"WDT", "WP"}:
+            # relative clause: "a company that wanted ..." -> company; also when the
+            # pronoun is the subject of a clause inside it ("which X said was ...")
+            ancestor = verb
+            while ancestor.dep_ != RELCL and ancestor.head.i != ancestor.i:
+                ancestor = ancestor.head
+            if ancestor.dep_ == RELCL:
+                return [ancestor.head], "relative"
+            return [], "none"
+        if own.dep_ in {"csubj", "csubjpass"}:
+            return [own], "clausal_subject"
+        return list(conjuncts(own)), "own"
+    head = verb.head
+    if head.i == verb.i:
+        return [], "none"
+    if verb.dep_ == CONJ and head.pos_ in VERB_POS:
+        # coordinated verbs share the subject: "X spied on and stole Y"
+        subjects, _ = subjects_of(head)
+        return subjects, "shared"
+    if verb.dep_ == XCOMP and _is_gerund_object(verb):
+        return [], "none"  # "can include working with ...": the clause is an object
+    if verb.dep_ == XCOMP:
+        obj = next((c for c in head.children if c.dep_ == DOBJ), None)
+        if obj is not None and head.lemma_ in OBJECT_CONTROL_VERBS:
+            # object control: "X instructed Y to steal Z" -> Y
+            return list(conjuncts(obj)), "object_control"
+        subjects, _ = subjects_of(head)
+        return subjects, "subject_control"
+    if verb.dep_ == PCOMP and head.lower_ not in ADJUNCT_PREPOSITIONS:
+        return [], "none"  # "limited to working ...": no subject of its own
+    if verb.dep_ in {ADVCL, PCOMP} or (verb.dep_ == CONJ and head.pos_ not in VERB_POS):
+        # participial / prepositional adjunct: "Without naming X, the ministry said ..."
+        anchor = head
+        while anchor.dep_ in {PREP, PCOMP} and anchor.head.i != anchor.i:
+            anchor = anchor.head
+        if anchor.pos_ in VERB_POS and anchor.i != verb.i:
+            subjects, _ = subjects_of(anchor)
+            return subjects, "adjunct"
+        return [], "none"
+    if verb.dep_ == ACL and any(c.dep_ == AUX and c.lower_ == "to" for c in verb.children):
+        # noun + infinitive: "their attempts to steal X" -> their (hedged by "attempt")
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        return ([owner], "nominal") if owner is not None else ([], "none")
+    if verb.dep_ in {ACL, RELCL} and head.pos_ in NOUN_POS:
+        # reduced relative / participle: "agencies working for X", "a firm founded in 1990"
+        return [head], "participle"
+    return [], "none"
+
+
+# --- relation --------------------------------------------------------------
+
+
+def _relation_tokens(verb: Token) -> list[Token]:
+    words = [c for c in verb.children if c.dep_ in {AUX, AUXPASS, NEG} and c.i < verb.i]
+    words.append(verb)
+    words.extend(c for c in verb.children if c.dep_ == PRT)
+    governor = _catenative_governor(verb)
+    if governor is not None and verb.dep_ == XCOMP:
+        words.extend(_relation_tokens(governor))
+    return sorted(set(words), key=lambda t: t.i)
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ == AUXPASS for c in verb.children) or (
+        verb.dep_ == ACL and verb.tag_ == "VBN"
+    )
+
+
+def _relation_lemma(verb: Token) -> str:
+    if verb.pos_ == "AUX" or verb.lemma_ == "be":
+        base = "be"
+    elif _is_passive(verb):
+        base = f"be {verb.lower_}"
+    else:
+        base = verb.lemma_.lower()
+    particles = [c.lower_ for c in verb.children if c.dep_ == PRT]
+    return " ".join([base, *particles])
+
+
+# --- arguments -------------------------------------------------------------
+
+
+def _core_objects(verb: Token, reports: bool) -> list[tuple[Part, str | None]]:
+    """Direct objects, datives, complements; each with a word to add to the relation."""
+    found: list[tuple[Part, str | None]] = []
+    for child in verb.children:
+        if child.dep_ in {DOBJ, ATTR, OPRD, ACOMP} or (
+            child.dep_ == DATIVE and not any(c.dep_ == POBJ for c in child.children)
+        ):
+            for conj in conjuncts(child):
+                # relative pronoun object: "the files that the firm recorded" -> files
+                head = verb.head if conj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == RELCL else conj
+                start, end = phrase_bounds(head)
+                found.append((Part(start, end, head.i), None))
+        elif child.dep_ == XCOMP and _is_gerund_object(child):
+            start, end = clause_bounds(child)
+            found.append((Part(start, end, child.i, role="clause"), None))
+        elif child.dep_ == CCOMP and (verb.lemma_ not in REPORTING_VERBS or reports):
+            mark = next((c for c in child.children if c.dep_ == MARK), None)
+            start, end = clause_bounds(child)
+            if mark is not None and mark.i == start:
+                start += 1
+            found.append((Part(start, end, child.i, role="clause"), mark.lower_ if mark else None))
+    return found
+
+
+def _prepositional_arguments(verb: Token) -> list[Part]:
+    parts: list[Part] = []
+    for child in verb.children:
+        if child.dep_ not in {PREP, AGENT}:
+            continue
+        if child.lower_ == "according":
+            continue  # a source, recorded as attribution
+        objects = [c for c in child.children if c.dep_ == POBJ]
+        if objects:
+            for obj in conjuncts(objects[0]):
+                start, end = phrase_bounds(obj)
+                if obj.i == objects[0].i:
+                    start = min(start, child.i)
+                parts.append(Part(start, end, obj.i, _role(child, obj), child.lower_, child.i))
+        else:
+            clause = next((c for c in child.children if c.dep_ == PCOMP), None)
+            if clause is not None and clause.pos_ in NOUN_POS | {"VERB", "ADJ", "ADV"}:
+                start, end = clause_bounds(child)
+                parts.append(Part(start, end, clause.i, "arg", child.lower_, child.i))
+    return parts
+
+
+def _adverbial_arguments(verb: Token) -> list[Part]:
+    parts: list[Part] = []
+    for child in verb.children:
+        if child.dep_ == NPADVMOD or (
+            child.dep_ == ADVMOD
+            and child.pos_ == "ADV"
+            and child.lower_ not in NON_ARGUMENT_ADVERBS
+            and not child.lower_.startswith("wh")
+            and child.lower_ not in {"how", "when", "where", "why"}
+        ):
+            start, end = phrase_bounds(child)
+            role = "time" if child.ent_type_ in _TIME_ENTS else "manner"
+            parts.append(Part(start, end, child.i, role))
+    return parts
+
+
+def _role(prep: Token, obj: Token) -> str:
+    if obj.ent_type_ in _TIME_ENTS or prep.lower_ in _TIME_PREPS:
+        return "time"
+    if obj.ent_type_ in _PLACE_ENTS:
+        return "place"
+    if prep.lower_ in _MANNER_PREPS:
+        return "manner"
+    return "arg"
+
+
+# --- assembling ------------------------------------------------------------
+
+_RULE_CONFIDENCE = {
+    "svo": 0.85,
+    "copula": 0.8,
+    "svc": 0.7,
+    "svp": 0.7,
+    "passive": 0.75,
+    "sv": 0.45,
+    "report": 0.6,
+    "appos": 0.6,
+}
+
+
+def _verb_propositions(verb: Token, *, reports: bool) -> Iterator[Proposition]:
+    subjects, how = subjects_of(verb)
+    if not subjects:
+        return
+    context = clause_context(verb)
+    relation = _relation_tokens(verb)
+    lemma = _relation_lemma(verb)
+    core = _core_objects(verb, reports)
+    preps = _prepositional_arguments(verb)
+    adverbials = _adverbial_arguments(verb)
+    is_report = verb.lemma_ in REPORTING_VERBS and any(c.dep_ == CCOMP for c in verb.children)
+    if is_report and not reports:
+        return
+    copula = verb.lemma_ == "be"
+
+    # borrow the object of a later conjunct for a dangling particle: "spy on and steal X"
+    if not core and not preps and any(c.dep_ == PRT for c in verb.children):
+        for conj in verb.conjuncts:
+            if conj.i > verb.i:
+                core = _core_objects(conj, reports)
+                break
+
+    for subject_token in subjects:
+        subject = _subject_part(subject_token)
+        if core:
+            for obj, mark in core:
+                words = relation + ([verb.doc[obj.start - 1]] if mark else [])
+                if is_report:
+                    rule = "report"
+                elif copula:
+                    rule = "copula"
+                else:
+                    rule = "passive" if _is_passive(verb) else "svo"
+                key = lemma + (f" {mark}" if mark else "")
+                extras = tuple(sorted(preps + adverbials, key=lambda p: p.start))
+                yield _make(subject, words, key, obj, extras, context, rule, how)
+        elif preps:
+            # prepositional object: the first preposition after the verb joins the
+            # relation ("led to", "was accompanied by"); the others stay arguments
+            after = [p for p in preps if p.start > verb.i]
+            if not after:
+                rule = "svc" if copula else "sv"
+                extras = tuple(sorted(preps + adverbials, key=lambda p: p.start))
+                yield _make(subject, relation, lemma, None, extras, context, rule, how)
+                continue
+            link = after[0].link
+            key = f"{lemma} {after[0].preposition}"
+            rule = "passive" if _is_passive(verb) else "svp"
+            rest = [p for p in preps if p.link != link] + adverbials
+            extras = tuple(sorted(rest, key=lambda p: p.start))
+            for obj in (p for p in preps if p.link == link):
+                core_obj = Part(max(obj.start, link + 1), obj.end, obj.head, "object", obj.preposition, link)
+                words = [*relation, verb.doc[link]]
+                yield _make(subject, words, key, core_obj, extras, context, rule, how)
+        else:
+            rule = "svc" if copula else "sv"
+            yield _make(subject, relation, lemma, None, tuple(adverbials), context, rule, how)
+
+
+def _subject_part(token: Token) -> Part:
+    if token.pos_ in VERB_POS:  # clausal subject
+        start, end = clause_bounds(token)
+    else:
+        start, end = phrase_bounds(token)
+    return Part(start, end, token.i, "subject")
+
+
+def _make(subject, words, key, obj, extras, context, rule, how) -> Proposition:
+    indices = tuple(sorted({w.i for w in words}))
+    rule_id = rule if how in {"own", "none"} else f"{rule}:{how}"
+    return Proposition(
+        subject=subject,
+        relation=indices,
+        relation_lemma=key,
+        object=obj,
+        extras=extras,
+        context=context,
+        rule=rule_id,
+    )
+
+
+def _apposition(appos: Token) -> Iterator[Proposition]:
+    # apposition: "X, a Y, ..." -> (X; is; Y)
+    head = appos.head
+    start, end = phrase_bounds(head)
+    a_start, a_end = phrase_bounds(appos)
+    if a_start < end:  # the apposition must follow its head
+        return
+    anchor = head
+    while anchor.pos_ not in VERB_POS and anchor.head.i != anchor.i:
+        anchor = anchor.head
+    speaker = speaker_of(anchor) if anchor.pos_ in VERB_POS else None
+    yield Proposition(
+        subject=Part(start, end, head.i, "subject"),
+        relation=(),
+        relation_lemma="be",
+        object=Part(a_start, a_end, appos.i),
+        extras=(),
+        context=ClauseContext(negated=False, modality=None, speaker=speaker),
+        rule="appos",
+        relation_text="is",
+    )
+
+
+def rule_confidence(rule: str) -> float:
+    """Prior confidence of a rule id (before per-triple adjustments)."""
+    base = rule.split(":", 1)[0]
+    score = _RULE_CONFIDENCE.get(base, 0.5)
+    if ":" in rule:
+        score -= 0.1  # subject found indirectly (shared, controlled, relative, ...)
+    return score
+
+
+__all__ = ["Part", "Proposition", "propositions", "rule_confidence", "subjects_of"]

@@ -1,0 +1,125 @@
+"""Dependency labels (ClearNLP scheme used by spaCy's English pipelines) and word lists.
+
+Named constants instead of string literals scattered around; the word lists are
+general English grammar (reporting verbs, modals, control verbs), never names
+or phrases from any particular text.
+"""
+
+from __future__ import annotations
+
+# subjects
+NSUBJ = "nsubj"
+NSUBJPASS = "nsubjpass"
+CSUBJ = "csubj"
+CSUBJPASS = "csubjpass"
+EXPL = "expl"
+SUBJECTS = frozenset({NSUBJ, NSUBJPASS, CSUBJ, CSUBJPASS})
+
+# objects and complements
+DOBJ = "dobj"
+DATIVE = "dative"
+ATTR = "attr"
+ACOMP = "acomp"
+OPRD = "oprd"
+POBJ = "pobj"
+PCOMP = "pcomp"
+PREP = "prep"
+AGENT = "agent"
+PRT = "prt"
+
+# clauses
+ROOT = "ROOT"
+CCOMP = "ccomp"
+XCOMP = "xcomp"
+ADVCL = "advcl"
+RELCL = "relcl"
+ACL = "acl"
+CONJ = "conj"
+CC = "cc"
+PARATAXIS = "parataxis"
+MARK = "mark"
+APPOS = "appos"
+
+# modifiers
+AUX = "aux"
+AUXPASS = "auxpass"
+NEG = "neg"
+DET = "det"
+POSS = "poss"
+CASE = "case"
+ADVMOD = "advmod"
+NPADVMOD = "npadvmod"
+AMOD = "amod"
+COMPOUND = "compound"
+NMOD = "nmod"
+NUMMOD = "nummod"
+PUNCT = "punct"
+PRECONJ = "preconj"
+
+VERB_POS = frozenset({"VERB", "AUX"})
+NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X", "SYM"})
+
+#: Verbs that introduce reported content ("the ministry said that ...").
+REPORTING_VERBS = frozenset(
+    """say tell warn add emphasise emphasize claim accuse state report announce note insist
+    argue suggest allege believe deny confirm stress explain reveal write declare acknowledge
+    admit assert maintain contend predict think reiterate complain testify concede disclose
+    mention remark reply respond caution estimate indicate""".split()
+)
+
+#: Reporting verbs whose content the speaker rejects.
+DENIAL_VERBS = frozenset({"deny", "dispute", "reject"})
+
+#: Auxiliaries that hedge a clause; the lemma is recorded as the modality.
+MODALS = frozenset({"can", "could", "may", "might", "should", "would", "must", "shall", "will"})
+
+#: Subordinators that make a clause (and its main clause) conditional.
+CONDITIONAL_MARKS = frozenset({"if", "unless", "once", "provided", "providing", "whether"})
+
+#: Verbs taking an infinitive whose subject is the verb's own subject ("X aims to do Y").
+#: Each maps to what it says about the embedded event: None = it happened,
+#: "negated" = it did not, otherwise the modality recorded.
+CATENATIVES: dict[str, str | None] = {
+    **{v: None for v in "manage begin start continue resume keep get go come".split()},
+    **{v: "negated" for v in "fail refuse decline neglect avoid".split()},
+    **{
+        v: v
+        for v in """aim want try attempt seek plan hope intend wish expect threaten promise
+        offer prepare vow pledge agree decide need propose mean strive struggle""".split()
+    },
+}
+
+#: Verbs whose infinitive complement takes their object as subject ("X told Y to do Z").
+OBJECT_CONTROL_VERBS = frozenset(
+    """instruct order tell ask persuade force allow permit encourage urge require enable help
+    invite advise warn cause lead get compel convince pressure push train teach remind direct
+    command oblige authorise authorize forbid prohibit recruit hire pay expect want""".split()
+)
+
+#: Adverbs that are not arguments (focus, degree, discourse).
+NON_ARGUMENT_ADVERBS = frozenset(
+    """also not n't never only just even still however too very so then thus therefore
+    really already yet again more most much as well rather quite almost nearly""".split()
+)
+
+PRONOUNS_SINGULAR_THING = frozenset({"it", "its", "itself"})
+PRONOUNS_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+PRONOUNS_MALE = frozenset({"he", "him", "his", "himself"})
+PRONOUNS_FEMALE = frozenset({"she", "her", "hers", "herself"})
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
+PERSONAL_PRONOUNS = (
+    PRONOUNS_SINGULAR_THING | PRONOUNS_PLURAL | PRONOUNS_MALE | PRONOUNS_FEMALE
+)
+#: Pronouns never resolved to an entity (speaker/hearer, generic, demonstrative).
+UNRESOLVABLE_PRONOUNS = frozenset(
+    """i me my mine myself we us our ours ourselves you your yours yourself yourselves
+    this that these those one someone anyone everyone nobody somebody something anything
+    everything nothing who whom what which whose each either neither all both some many""".split()
+)
+DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "such"})
+
+#: Prepositions whose gerund takes the main clause's subject ("Without naming X, the
+#: ministry said ..."), as opposed to complement prepositions ("limited to working").
+ADJUNCT_PREPOSITIONS = frozenset(
+    """without by after before while since despite upon through besides instead""".split()
+)

@@ -1,0 +1,235 @@
+"""One parsed document -> `DocumentGraph` (entities, mentions, triples with provenance).
+
+Extraction is a pure function of one spaCy `Doc`: documents can be processed in
+any order, in worker processes or on a cluster, and merged afterwards.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+from extract.clauses import Part, Proposition, propositions, rule_confidence
+from extract.coref import Cluster, resolve
+from extract.deps import DETERMINERS, PERSONAL_PRONOUNS
+from extract.entity_types import NAME_WEIGHT, resolve_type
+from extract.ids import slug
+from extract.mentions import find_mentions
+from extract.model import (
+    Argument,
+    DocumentGraph,
+    Entity,
+    EntityType,
+    Mention,
+    Relation,
+    SentenceRef,
+    Triple,
+)
+from extract.spans import char_span
+
+_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+
+
+def document_graph(
+    doc: Doc,
+    doc_id: str,
+    *,
+    reports: bool = False,
+    keep_unresolved: bool = False,
+    char_offset: int = 0,
+    sentence_offset: int = 0,
+) -> DocumentGraph:
+    """Extract everything from one parsed document.
+
+    reports: also emit (speaker; said; content) triples (Open IE benchmarks want them).
+    keep_unresolved: keep triples whose subject or object is an unresolved pronoun
+        (otherwise they are dropped: a bare pronoun is never a node).
+    char_offset / sentence_offset: where this text starts in a longer document that
+        was split into pieces (see `extract.pipeline`).
+    """
+    mentions = find_mentions(doc)
+    clusters, of_head = resolve(doc, mentions)
+    entities, entity_of_cluster = _entities(clusters, doc_id)
+    token_entity: dict[int, str] = {}
+    for mention in mentions:
+        cluster = of_head.get(mention.head)
+        if cluster is None:
+            continue
+        span = range(mention.start, mention.end) if mention.kind == "name" else (mention.head,)
+        for i in span:
+            token_entity.setdefault(i, entity_of_cluster[cluster])
+        token_entity[mention.head] = entity_of_cluster[cluster]
+
+    sentences: list[SentenceRef] = []
+    triples: list[Triple] = []
+    for index, sent in enumerate(doc.sents):
+        ref = SentenceRef(
+            doc=doc_id,
+            index=index + sentence_offset,
+            text=sent.text.strip(),
+            start=sent.start_char + char_offset + (len(sent.text) - len(sent.text.lstrip())),
+            end=sent.start_char + char_offset + len(sent.text.rstrip()),
+        )
+        sentences.append(ref)
+        seen: set[tuple] = set()
+        for prop in propositions(sent, reports=reports):
+            triple = _triple(doc, prop, ref, token_entity, keep_unresolved, char_offset)
+            if triple is None:
+                continue
+            key = (triple.subject.start, triple.relation.text, triple.object and triple.object.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            triples.append(triple)
+
+    mention_records = tuple(
+        Mention(
+            text=doc[m.start : m.end].text,
+            start=doc[m.start].idx + char_offset,
+            end=doc[m.end - 1].idx + len(doc[m.end - 1].text) + char_offset,
+            sentence=m.sentence + sentence_offset,
+            entity_id=entity_of_cluster[of_head[m.head]],
+            kind=m.kind,
+        )
+        for m in mentions
+        if m.head in of_head
+    )
+    return DocumentGraph(
+        doc=doc_id,
+        entities=tuple(entities),
+        mentions=mention_records,
+        triples=tuple(triples),
+        sentences=tuple(sentences),
+    )
+
+
+# --- entities --------------------------------------------------------------
+
+
+def canonical_label(cluster: Cluster) -> str:
+    """The most informative mention: a proper name over a description, longer over shorter."""
+    names = [m.text for m in cluster.mentions if m.kind == "name"]
+    if names:
+        return _strip_determiner(max(names, key=lambda t: (len(t.split()), len(t))))
+    described = [m for m in cluster.mentions if m.kind != "pronoun"]
+    best = max(described, key=lambda m: (len(m.words), -m.start))
+    return _strip_determiner(best.text)
+
+
+def _strip_determiner(text: str) -> str:
+    words = text.split()
+    while len(words) > 1 and words[0].lower() in DETERMINERS | _POSSESSIVES:
+        words = words[1:]
+    return " ".join(words).strip(" \t\n\"'“”‘’")
+
+
+def _entity_type(cluster: Cluster) -> EntityType:
+    votes: Counter = Counter()
+    for m in cluster.mentions:
+        if m.type is not None:
+            votes[m.type] += NAME_WEIGHT if m.kind == "name" and m.label else 1
+    return resolve_type(votes)
+
+
+def _entities(clusters: list[Cluster], doc_id: str) -> tuple[list[Entity], dict[int, str]]:
+    entities: list[Entity] = []
+    ids: dict[int, str] = {}
+    used: Counter = Counter()
+    for index, cluster in enumerate(clusters):
+        label = canonical_label(cluster)
+        kind = _entity_type(cluster)
+        # names and general concepts are the same thing in every document; a
+        # description ("a Chinese company") only within its own document
+        if cluster.has_name or kind is EntityType.CONCEPT:
+            base = slug(label)
+        else:
+            base = f"{slug(doc_id)}/{slug(label)}"
+        used[base] += 1
+        entity_id = base if used[base] == 1 else f"{base}-{used[base]}"
+        ids[index] = entity_id
+        aliases = sorted(
+            {m.text for m in cluster.mentions if m.kind != "pronoun" and m.text != label},
+            key=str.lower,
+        )
+        entities.append(
+            Entity(id=entity_id, label=label, type=kind, aliases=tuple(aliases), mentions=len(cluster.mentions))
+        )
+    return entities, ids
+
+
+# --- triples ---------------------------------------------------------------
+
+
+def _argument(doc: Doc, part: Part, role: str, token_entity: dict[int, str], offset: int) -> Argument:
+    text, start, end = char_span(doc[part.start : part.end], part.start, part.end)
+    return Argument(
+        text=text,
+        start=start + offset,
+        end=end + offset,
+        role=role,
+        entity_id=token_entity.get(part.head),
+        preposition=part.preposition,
+    )
+
+
+def _is_bare_pronoun(doc: Doc, part: Part) -> bool:
+    return part.end - part.start == 1 and doc[part.head].lower_ in PERSONAL_PRONOUNS
+
+
+def _triple(doc, prop: Proposition, ref: SentenceRef, token_entity, keep_unresolved, offset) -> Triple | None:
+    for part in (prop.subject, prop.object):
+        if part is not None and _is_bare_pronoun(doc, part) and part.head not in token_entity and not keep_unresolved:
+            return None  # an unresolved pronoun is never a node
+    subject = _argument(doc, prop.subject, "subject", token_entity, offset)
+    obj = _argument(doc, prop.object, "object", token_entity, offset) if prop.object else None
+    extras = tuple(_argument(doc, p, p.role, token_entity, offset) for p in prop.extras)
+    relation = _relation(doc, prop, offset)
+    if relation is None:
+        return None
+    speaker = prop.context.speaker
+    attributed = token_entity.get(speaker) if speaker is not None else None
+    return Triple(
+        subject=subject,
+        relation=relation,
+        object=obj,
+        sentence=ref,
+        rule=prop.rule,
+        extras=extras,
+        negated=prop.context.negated,
+        modality=prop.context.modality,
+        attributed_to=attributed,
+        confidence=_confidence(doc, prop),
+    )
+
+
+def _relation(doc: Doc, prop: Proposition, offset: int) -> Relation | None:
+    if prop.relation_text is not None:  # implied, e.g. apposition "is"
+        anchor = doc[prop.subject.end - 1]
+        at = anchor.idx + len(anchor.text) + offset
+        return Relation(text=prop.relation_text, lemma=prop.relation_lemma, start=at, end=at)
+    first, last = doc[prop.relation[0]], doc[prop.relation[-1]]
+    occupied = [prop.subject] + ([prop.object] if prop.object else [])
+    if any(p.start <= last.i and first.i < p.end for p in occupied):
+        # the written range would swallow an argument: keep the verb group only
+        verbish = [i for i in prop.relation if not any(p.start <= i < p.end for p in occupied)]
+        if not verbish:
+            return None
+        first, last = doc[verbish[0]], doc[verbish[-1]]
+    start, end = first.idx, last.idx + len(last.text)
+    # written words only: no quote marks or line breaks caught between them
+    text = "".join(t.text_with_ws for t in doc[first.i : last.i + 1] if not (t.is_punct or t.is_space)).strip()
+    text = " ".join(text.split()) or first.text
+    return Relation(text=text, lemma=prop.relation_lemma, start=start + offset, end=end + offset)
+
+
+def _confidence(doc: Doc, prop: Proposition) -> float:
+    score = rule_confidence(prop.rule)
+    parts: Iterable[Part] = [prop.subject] + ([prop.object] if prop.object else [])
+    for part in parts:
+        length = part.end - part.start
+        if length > 12:
+            score -= 0.1  # very long arguments are often mis-attached
+    score -= 0.03 * max(0, len(prop.extras) - 1)
+    return round(min(1.0, max(0.05, score)), 3)

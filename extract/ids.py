@@ -1,0 +1,35 @@
+"""Stable identifiers: the same text gives the same ids on every run and machine."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str, *, max_length: int = 80) -> str:
+    """A lower-case ASCII slug safe in an IRI path segment.
+
+    Letters with accents are folded ("Zürich" -> "zurich"); text with nothing
+    left after folding (Chinese, Arabic, emoji) gets a short content hash so the
+    id is still stable and unique.
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = _NON_WORD.sub("-", folded.lower()).strip("-")
+    if len(words) > max_length:
+        words = words[:max_length].rstrip("-")
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+    if not words:
+        return f"x-{digest}"
+    if sum(c.isalnum() for c in folded) < sum(c.isalnum() for c in text):
+        # letters or digits were dropped (non-Latin script): keep ids distinct
+        return f"{words}-{digest[:6]}"
+    return words
+
+
+def statement_id(doc: str, sentence: int, subject: tuple[int, int], relation: str, obj: tuple[int, int] | None) -> str:
+    """Id of one extracted statement: position-based, so identical reruns agree."""
+    key = f"{doc}\x1f{sentence}\x1f{subject}\x1f{relation}\x1f{obj}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

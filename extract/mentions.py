@@ -1,0 +1,206 @@
+"""Mention detection: every noun phrase, name and pronoun that may refer to an entity.
+
+A mention is keyed by its head token, so that a triple argument (whose head
+is known) finds its mention, and through it its entity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from extract.deps import (
+    AMOD,
+    APPOS,
+    COMPOUND,
+    DETERMINERS,
+    NMOD,
+    NOUN_POS,
+    PERSONAL_PRONOUNS,
+    POSS,
+    ROOT,
+    SUBJECTS,
+    UNRESOLVABLE_PRONOUNS,
+)
+from extract.entity_types import VALUE_LABELS, head_type, ner_type
+from extract.model import EntityType
+
+_MODIFIER_DEPS = frozenset({AMOD, COMPOUND, NMOD, "nummod"})
+_ORG_SUFFIXES = frozenset({"ltd", "inc", "corp", "co", "plc", "llc", "ag", "sa", "gmbh", "limited", "incorporated", "corporation"})
+_STEM_SUFFIXES = ("ancies", "ancy", "ency", "ings", "ing", "ants", "ant", "ents", "ent", "ations", "ation", "ions", "ion", "ers", "er", "ies", "es", "s")
+
+
+@dataclass(frozen=True)
+class MentionCandidate:
+    """A mention before resolution (token positions into the Doc)."""
+
+    start: int
+    end: int
+    head: int
+    sentence: int
+    kind: str  # name | definite | demonstrative | indefinite | bare | pronoun
+    text: str
+    label: str  # spaCy NER label or ""
+    head_lemma: str
+    modifiers: frozenset[str]  # stems of the modifier words
+    words: frozenset[str]  # stems of every content word
+    plural: bool
+    salience: float  # grammatical prominence: main-clause subject > subject > other
+    type: EntityType | None
+
+
+def stem(word: str) -> str:
+    """Crude derivational stem: "consultancy", "consulting" and "consultant" -> "consult"."""
+    w = word.lower().strip(".'’-")
+    for suffix in _STEM_SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)]
+    return w
+
+
+def normalise_name(text: str) -> str:
+    """Key for comparing names: lower case, no leading article, no company suffix."""
+    words = re.findall(r"[\w&]+", text.lower())
+    while words and words[0] in DETERMINERS:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in _ORG_SUFFIXES:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def acronym(text: str) -> str:
+    """Initials of a name's capitalised words: "Ministry of State Security" -> "MSS"."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", text) if w[0].isupper())
+
+
+def find_mentions(doc: Doc) -> list[MentionCandidate]:
+    """All mentions in the document, in text order, at most one per head token."""
+    sentence_of = {}
+    for index, sent in enumerate(doc.sents):
+        for token in sent:
+            sentence_of[token.i] = index
+    by_head: dict[int, MentionCandidate] = {}
+    for ent in doc.ents:
+        if ent.label_ in VALUE_LABELS:
+            continue
+        mention = _name_mention(ent, sentence_of)
+        if mention is not None:
+            by_head[mention.head] = mention
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.i in by_head:
+            continue
+        if any(ent.start <= root.i < ent.end for ent in doc.ents if ent.label_ in VALUE_LABELS):
+            continue
+        mention = _chunk_mention(chunk, sentence_of)
+        if mention is not None:
+            by_head[mention.head] = mention
+    for token in doc:
+        if token.i not in by_head and token.dep_ == POSS and token.lower_ in PERSONAL_PRONOUNS:
+            by_head[token.i] = _pronoun_mention(token, sentence_of)
+    return sorted(by_head.values(), key=lambda m: m.start)
+
+
+def _name_mention(ent: Span, sentence_of: dict[int, int]) -> MentionCandidate | None:
+    tokens = [t for t in ent if not t.is_punct or t.text in {"&", "-"}]
+    if not tokens or not any(t.is_alpha for t in tokens):
+        return None
+    start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+    if start >= ent.end:
+        return None
+    head = ent.root
+    words = frozenset(stem(t.text) for t in ent if t.is_alpha and t.lower_ not in DETERMINERS)
+    return MentionCandidate(
+        start=start,
+        end=ent.end,
+        head=head.i,
+        sentence=sentence_of[head.i],
+        kind="name",
+        text=ent.doc[start : ent.end].text,
+        label=ent.label_,
+        head_lemma=head.lemma_.lower(),
+        modifiers=words - {stem(head.text)},
+        words=words,
+        plural=head.tag_ in {"NNS", "NNPS"},
+        salience=_salience(head),
+        type=ner_type(ent.label_, [t.text for t in ent]),
+    )
+
+
+def _chunk_mention(chunk: Span, sentence_of: dict[int, int]) -> MentionCandidate | None:
+    root = chunk.root
+    if root.pos_ == "PRON":
+        if root.lower_ in UNRESOLVABLE_PRONOUNS or root.lower_ not in PERSONAL_PRONOUNS:
+            return None
+        return _pronoun_mention(root, sentence_of)
+    if root.pos_ not in NOUN_POS or not root.is_alpha and not any(t.is_alpha for t in chunk):
+        return None
+    first = chunk[0]
+    det = first.lower_ if first.dep_ in {"det", "predet"} else ""
+    start = chunk.start
+    # a possessive ("China's core secrets") stays part of the text but not of the kind
+    if det in {"the"}:
+        kind = "definite"
+    elif det in {"this", "that", "these", "those", "such"}:
+        kind = "demonstrative"
+    elif det in {"a", "an", "another", "some", "any", "each", "every", "no"}:
+        kind = "indefinite"
+    elif root.pos_ == "PROPN":
+        kind = "name"
+    else:
+        kind = "bare"
+    modifiers = frozenset(
+        stem(t.text)
+        for t in chunk
+        if t.i != root.i and (t.dep_ in _MODIFIER_DEPS or t.head.dep_ in _MODIFIER_DEPS) and t.is_alpha
+    )
+    words = frozenset(stem(t.text) for t in chunk if t.is_alpha and t.lower_ not in DETERMINERS and t.dep_ != POSS)
+    ent_label = root.ent_type_ if root.ent_type_ not in VALUE_LABELS else ""
+    kind_type = ner_type(ent_label, [t.text for t in chunk]) if ent_label else None
+    return MentionCandidate(
+        start=start,
+        end=chunk.end,
+        head=root.i,
+        sentence=sentence_of[root.i],
+        kind=kind,
+        text=chunk.text,
+        label=ent_label,
+        head_lemma=root.lemma_.lower(),
+        modifiers=modifiers,
+        words=words,
+        plural=root.tag_ in {"NNS", "NNPS"},
+        salience=_salience(root),
+        type=kind_type or head_type(root.lemma_),
+    )
+
+
+def _pronoun_mention(token: Token, sentence_of: dict[int, int]) -> MentionCandidate:
+    lower = token.lower_
+    return MentionCandidate(
+        start=token.i,
+        end=token.i + 1,
+        head=token.i,
+        sentence=sentence_of[token.i],
+        kind="pronoun",
+        text=token.text,
+        label="",
+        head_lemma=lower,
+        modifiers=frozenset(),
+        words=frozenset(),
+        plural=lower in {"they", "them", "their", "theirs", "themselves"},
+        salience=_salience(token),
+        type=None,
+    )
+
+
+def _salience(token: Token) -> float:
+    """Main-clause subjects are the likeliest antecedents, then subjects, then the rest."""
+    if token.dep_ in SUBJECTS:
+        return 3.0 if token.head.dep_ == ROOT else 2.0
+    if token.dep_ == APPOS:
+        return 1.0
+    if token.dep_ in {"dobj", "attr"}:
+        return 1.0
+    return 0.5

@@ -1,0 +1,98 @@
+"""Argument spans: the complete noun phrase around a head token, no more.
+
+A noun phrase keeps its determiners, modifiers and prepositional attachments;
+it leaves out relative and participial clauses, appositions and conjoined
+siblings (those become their own arguments or triples). Spans are contiguous
+token ranges so that the text is always a substring of the sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from extract.deps import (
+    ACL,
+    APPOS,
+    CC,
+    CONJ,
+    PRECONJ,
+    PUNCT,
+    RELCL,
+)
+
+#: Children of a noun head that are not part of its noun phrase.
+_DETACHED = frozenset({RELCL, ACL, APPOS, CONJ, CC, PRECONJ})
+_EDGE_PUNCT = frozenset({",", ";", ":", "-", "--", "(", ")", "'", "`", "``", "''", "\u2014", "\u2013"})
+_QUOTES = frozenset({'"', "\u201c", "\u201d", "\u2018", "\u2019", "``", "''", "'", "`"})
+
+
+def phrase_bounds(head: Token) -> tuple[int, int]:
+    """Token range [start, end) of the phrase headed by `head` (see module doc)."""
+    start, end = head.i, head.i + 1
+    for child in head.children:
+        if child.dep_ in _DETACHED:
+            continue
+        if child.dep_ == PUNCT and (child.i < start - 1 or child.i > end):
+            continue
+        if child.i < head.i:
+            start = min(start, child.left_edge.i)
+        else:
+            end = max(end, child.right_edge.i + 1)
+    # a detached child that sits inside the range (rare) must not be swallowed
+    for child in head.children:
+        if child.dep_ in _DETACHED and start <= child.i < end:
+            if child.i > head.i:
+                end = min(end, child.left_edge.i)
+            else:
+                start = max(start, child.right_edge.i + 1)
+    # a relative clause deeper inside that runs to the end is cut off too:
+    # "information about our economy, which is a target" -> "information about our economy"
+    doc = head.doc
+    for token in doc[head.i + 1 : end]:
+        if token.dep_ == RELCL and token.right_edge.i + 1 == end:
+            end = token.left_edge.i
+            break
+    return _trim(doc, start, end, head.i)
+
+
+def clause_bounds(head: Token) -> tuple[int, int]:
+    """Token range of a whole clause or phrase (the subtree), trimmed of edge punctuation."""
+    return _trim(head.doc, head.left_edge.i, head.right_edge.i + 1, head.i)
+
+
+def _trim(doc, start: int, end: int, keep: int) -> tuple[int, int]:
+    """Drop punctuation, quotes and white space from both edges (never the head itself)."""
+    while start < keep and _is_edge_noise(doc[start]):
+        start += 1
+    while end - 1 > keep and _is_edge_noise(doc[end - 1]):
+        end -= 1
+    # an unbalanced quote or bracket left inside at an edge
+    return start, end
+
+
+def _is_edge_noise(token: Token) -> bool:
+    return (
+        token.is_space
+        or token.text in _EDGE_PUNCT
+        or token.text in _QUOTES
+        or token.dep_ == CC
+        or (token.is_punct and token.text not in {"%", "$"})
+    )
+
+
+def conjuncts(head: Token) -> Iterator[Token]:
+    """The head and every token conjoined with it ("X, Y and Z" -> X, Y, Z)."""
+    yield head
+    for token in head.conjuncts:
+        if token.i > head.i:
+            yield token
+
+
+def char_span(sent: Span, start: int, end: int) -> tuple[str, int, int]:
+    """Text and document character offsets of the token range [start, end)."""
+    doc = sent.doc
+    first, last = doc[start], doc[end - 1]
+    begin, finish = first.idx, last.idx + len(last.text)
+    return doc.text[begin:finish], begin, finish

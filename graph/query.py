@@ -1,0 +1,94 @@
+"""SPARQL over a graph: read-only by default, results as table, CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.query import Result
+
+from graph.rdf import PREFIXES
+
+
+class QueryError(ValueError):
+    """A SPARQL query that cannot be run."""
+
+
+_UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I | re.M)
+
+
+def namespaces(graph: Graph) -> dict[str, object]:
+    """Prefixes available to every query without PREFIX lines (kg:, schema:, entity:, rel: ...)."""
+    ns = {str(k): v for k, v in PREFIXES.items()}
+    ns.update({prefix: namespace for prefix, namespace in graph.namespaces()})
+    return ns
+
+
+def run_query(graph: Graph, text: str, *, bindings: dict | None = None) -> Result:
+    """Run a SPARQL SELECT/ASK/CONSTRUCT/DESCRIBE query; updates are refused."""
+    stripped = re.sub(r"#[^\n]*", "", text)
+    if _UPDATE.search(re.sub(r"PREFIX\s+\S+\s*<[^>]*>|BASE\s*<[^>]*>", "", stripped, flags=re.I)):
+        raise QueryError("SPARQL updates are not allowed: kg query is read-only")
+    try:
+        prepared = prepareQuery(text, initNs=namespaces(graph))
+    except Exception as exc:
+        detail = " ".join(str(exc).split())[:200]
+        raise QueryError(f"malformed SPARQL query: {detail}") from exc
+    try:
+        return graph.query(prepared, initBindings=bindings or {})
+    except Exception as exc:
+        detail = " ".join(str(exc).split())[:200]
+        raise QueryError(f"query failed: {detail}") from exc
+
+
+def _cell(value, graph: Graph) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, URIRef):
+        try:
+            return graph.namespace_manager.normalizeUri(value)
+        except Exception:
+            return str(value)
+    if isinstance(value, Literal):
+        return str(value)
+    return str(value)
+
+
+def format_result(result: Result, graph: Graph, fmt: str = "table") -> str:
+    """Render a query result as an aligned table, CSV or SPARQL JSON."""
+    if result.type == "ASK":
+        answer = bool(result.askAnswer)
+        return json.dumps({"boolean": answer}) if fmt == "json" else ("yes" if answer else "no")
+    if result.type in {"CONSTRUCT", "DESCRIBE"}:
+        return result.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
+    names = [str(v) for v in result.vars]
+    rows = [[_cell(row[i], graph) for i in range(len(names))] for row in result]
+    if fmt == "json":
+        return result.serialize(format="json").decode("utf-8")
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows(rows)
+        return buffer.getvalue().rstrip("\n")
+    return format_table(names, rows)
+
+
+def format_table(names: list[str], rows: list[list[str]], *, max_width: int = 60) -> str:
+    """A plain-text table with a header rule; long cells are shortened with '…'."""
+
+    def clip(text: str) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= max_width else text[: max_width - 1] + "…"
+
+    cells = [[clip(c) for c in row] for row in rows]
+    widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
+    line = "  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip()
+    rule = "  ".join("-" * w for w in widths)
+    body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    footer = f"({len(rows)} row{'s' if len(rows) != 1 else ''})"
+    return "\n".join([line, rule, *body, footer])

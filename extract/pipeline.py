@@ -15,8 +15,8 @@ from dataclasses import replace
 from spacy.language import Language
 
 from extract.document import document_graph
-from extract.nlp import MAX_CHARS, single_sentence
 from extract.model import DocumentGraph, Entity
+from extract.nlp import MAX_CHARS, single_sentence
 
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
 

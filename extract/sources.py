@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from extract.errors import InputError
 
-class InputError(ValueError):
-    """Input that cannot be read as text documents."""
+__all__ = ["InputError", "SourceDocument", "iter_sources"]
 
 
 @dataclass(frozen=True)

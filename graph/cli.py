@@ -19,8 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 # library errors a user can cause: turned into one line on stderr, never a traceback
-from extract.nlp import ModelNotFoundError
-from extract.sources import InputError
+from extract.errors import InputError, ModelNotFoundError
 from graph.io import GraphFileError
 from graph.query import QueryError
 

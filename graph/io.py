@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
 #: format name -> (rdflib serializer, file extensions)
 FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -65,10 +66,8 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
             os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         if isinstance(exc, OSError):
             raise GraphFileError(f"cannot write {target}: {exc.strerror or exc}") from exc
         raise
@@ -93,7 +92,14 @@ def read_graph(path: str | Path, fmt: str | None = None) -> Graph:
     name = format_for(source, fmt)
     graph = Graph()
     try:
-        graph.parse(source, format=FORMATS[name][0])
+        if name in {"trig", "nquads"}:
+            # a dataset: its named graphs are merged into one graph
+            dataset = Dataset()
+            dataset.parse(source, format=FORMATS[name][0])
+            for s, p, o, _ in dataset.quads((None, None, None, None)):
+                graph.add((s, p, o))
+        else:
+            graph.parse(source, format=FORMATS[name][0])
     except Exception as exc:  # rdflib raises many parser-specific types
         detail = " ".join(str(exc).split())[:200]
         raise GraphFileError(f"cannot parse {source} as {name}: {detail}") from exc

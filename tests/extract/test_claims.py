@@ -1,0 +1,88 @@
+"""Negation, modality and attribution, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _find(graph, relation_word):
+    return next(t for t in graph.triples if relation_word in t.relation.text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relation_word"),
+    [
+        ("The mayor did not approve the budget.", "approve"),
+        ("The striker never scored a goal.", "scored"),
+        ("The firm failed to pay its suppliers.", "pay"),
+        ("No inspector visited the plant.", "visited"),
+    ],
+)
+def test_negation(extract_text, sentence, relation_word):
+    triple = _find(extract_text(sentence), relation_word)
+    assert triple.negated and not triple.asserted
+
+
+def test_without_gerund_is_negated_with_main_clause_subject(extract_text):
+    graph = extract_text("Without naming the supplier, the agency criticised the contract.")
+    triple = _find(graph, "naming")
+    assert triple.subject.text == "the agency"
+    assert triple.negated
+    assert not _find(graph, "criticised").negated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relation_word", "modality"),
+    [
+        ("The storm could damage the harbour.", "damage", "could"),
+        ("Regulators may fine the airline.", "fine", "may"),
+        ("The union aims to block the merger.", "block", "aim"),
+        ("If prices rise, the bank will raise rates.", "raise", "will"),
+        ("The hospital will close the ward if funding stops.", "close", "will"),
+    ],
+)
+def test_modality(extract_text, sentence, relation_word, modality):
+    triple = _find(extract_text(sentence), relation_word)
+    assert triple.modality == modality
+    assert not triple.asserted
+
+
+def test_conditional_clause_itself_is_hedged(extract_text):
+    triple = _find(extract_text("If the dam breaks, the valley floods."), "breaks")
+    assert triple.modality == "conditional"
+
+
+def test_plain_fact_has_no_flags(extract_text):
+    triple = _find(extract_text("The council approved the new park."), "approved")
+    assert triple.asserted and not triple.negated and triple.modality is None and triple.attributed_to is None
+
+
+def _speaker(graph, triple):
+    return graph.entity(triple.attributed_to).label if triple.attributed_to else None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Finance Ministry said that the bank hid its losses.",
+        "The bank hid its losses, the Finance Ministry said.",
+        "According to the Finance Ministry, the bank hid its losses.",
+        "The Finance Ministry warned the bank hid its losses.",
+    ],
+)
+def test_attribution(extract_text, sentence):
+    graph = extract_text(sentence)
+    triple = _find(graph, "hid")
+    assert _speaker(graph, triple) == "Finance Ministry"
+    assert triple.asserted  # reported facts stay facts; the speaker sits on the statement
+
+
+def test_nested_report_is_attributed_to_the_reporter(extract_text):
+    graph = extract_text("The regulator said the broker persuaded clients to buy the bonds.")
+    triple = _find(graph, "persuaded")
+    assert _speaker(graph, triple) == "regulator"
+
+
+def test_denied_content_is_negated(extract_text):
+    graph = extract_text("The company denied that it dumped waste in the river.")
+    assert _find(graph, "dumped").negated

@@ -1,0 +1,107 @@
+"""One test per extraction rule, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # subject - verb - direct object
+        ("The engineers repaired the old bridge.", ("The engineers", "repaired", "the old bridge")),
+        # passive with agent
+        ("The report was written by two auditors.", ("The report", "was written by", "two auditors")),
+        # prepositional object
+        ("The delegation walked to the station.", ("The delegation", "walked to", "the station")),
+        # copula with adjective complement
+        ("The harbour is quiet.", ("The harbour", "is", "quiet")),
+        # copula with noun complement
+        ("Lisbon is the capital of Portugal.", ("Lisbon", "is", "the capital of Portugal")),
+        # particle verb
+        ("The council called off the parade.", ("The council", "called off", "the parade")),
+        # negation stays in the relation phrase
+        ("The scheme is not limited to farmers.", ("The scheme", "is not limited to", "farmers")),
+    ],
+)
+def test_clause_patterns(triples_of, sentence, expected):
+    triples, _ = triples_of(sentence)
+    assert expected in triples
+
+
+def test_conjoined_subjects_split(triples_of):
+    triples, _ = triples_of("Norway and Sweden signed the agreement.")
+    assert ("Norway", "signed", "the agreement") in triples
+    assert ("Sweden", "signed", "the agreement") in triples
+
+
+def test_conjoined_objects_split(triples_of):
+    triples, _ = triples_of("The museum bought a painting and a sculpture.")
+    assert ("The museum", "bought", "a painting") in triples
+    assert ("The museum", "bought", "a sculpture") in triples
+
+
+def test_conjoined_verbs_share_subject_and_dangling_particle_borrows_object(triples_of):
+    triples, _ = triples_of("The rebels plan to spy on and sabotage the northern pipeline.")
+    relations = {(s, o) for s, r, o in triples if r.endswith("spy on")}
+    assert ("The rebels", "the northern pipeline") in relations
+    assert any(r == "sabotage" and o == "the northern pipeline" for s, r, o in triples)
+
+
+def test_relative_clause_subject_is_the_modified_noun(triples_of):
+    triples, _ = triples_of("Investors backed a bakery that wanted to expand abroad.")
+    assert any(s == "a bakery" and r == "wanted to expand" for s, r, o in triples)
+
+
+def test_relative_clause_object_pronoun_becomes_the_noun(triples_of):
+    triples, _ = triples_of("The auditors examined the files that the clerk had hidden.")
+    assert ("the clerk", "had hidden", "the files") in triples
+
+
+def test_object_control_verb_gives_its_object_as_subject(triples_of):
+    triples, graph = triples_of("The director instructed an assistant to copy the contracts.")
+    assert ("The director", "instructed", "an assistant") in triples
+    assert ("an assistant", "to copy", "the contracts") in triples
+    copy = next(t for t in graph.triples if t.relation.text == "to copy")
+    assert copy.modality == "instruct"  # ordered, not (yet) done
+
+
+def test_participial_modifier_takes_the_noun_as_subject(triples_of):
+    triples, _ = triples_of("Farmers living near the river opposed the dam.")
+    assert any(s == "Farmers" and r == "living near" and o == "the river" for s, r, o in triples)
+
+
+def test_apposition_becomes_an_is_a_triple(triples_of):
+    triples, _ = triples_of("Maria Lopez, a local teacher, won the award.")
+    assert ("Maria Lopez", "is", "a local teacher") in triples
+
+
+def test_extra_arguments_keep_time_and_place(extract_text):
+    graph = extract_text("The company opened a factory in Poland in March.")
+    triple = next(t for t in graph.triples if t.relation.text == "opened")
+    assert triple.object.text == "a factory"
+    roles = {a.text: a.role for a in triple.extras}
+    assert roles == {"in Poland": "place", "in March": "time"}
+
+
+def test_arguments_are_substrings_with_correct_offsets(extract_text):
+    text = "Yesterday the regulator fined the bank for misleading customers."
+    graph = extract_text(text)
+    assert graph.triples
+    for t in graph.triples:
+        for arg in (t.subject, t.object, *t.extras):
+            if arg is not None:
+                assert text[arg.start : arg.end] == arg.text
+
+
+def test_reporting_verb_is_not_a_triple_in_graph_mode(triples_of):
+    triples, _ = triples_of("The minister said that the plant closed.")
+    assert all(r != "said" for _, r, _ in triples)
+    assert ("the plant", "closed", None) in triples
+
+
+def test_reporting_verb_is_a_triple_in_benchmark_mode(nlp):
+    from extract.pipeline import extract_lines
+
+    graph = extract_lines(nlp, "lines", "The minister said that the plant closed.", reports=True)
+    assert any(t.relation.text == "said that" and t.object.text == "the plant closed" for t in graph.triples)

@@ -1,0 +1,219 @@
+"""The real `kg` command: exit codes, output, and one-line errors for bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "mss-consultancy-warning.txt"
+SHORT = "The Harbour Authority fined a ferry company. The company did not appeal. The authority said the ferry company polluted the bay.\n"
+
+
+def kg(*args, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "graph", *map(str, args)],
+        input=stdin,
+        capture_output=True,
+        cwd=cwd or ROOT,
+        timeout=300,
+    )
+
+
+def assert_clean_error(result: subprocess.CompletedProcess, fragment: str) -> None:
+    err = result.stderr.decode()
+    assert result.returncode != 0
+    assert "Traceback" not in err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert fragment in lines[0], err
+
+
+@pytest.fixture(scope="module")
+def short_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("in") / "harbour.txt"
+    path.write_text(SHORT, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, short_file) -> Path:
+    out = tmp_path_factory.mktemp("out") / "harbour.ttl"
+    result = kg("build", short_file, "-o", out)
+    assert result.returncode == 0, result.stderr.decode()
+    return out
+
+
+def test_help_shows_examples():
+    result = kg("--help")
+    assert result.returncode == 0
+    assert b"kg build examples/ -o seed.ttl" in result.stdout
+    for command in ("build", "triples", "entities", "query", "plot", "validate"):
+        sub = kg(command, "--help")
+        assert sub.returncode == 0
+        assert b"Example" in sub.stdout
+
+
+def test_build_writes_parseable_turtle(built):
+    g = Graph().parse(built, format="turtle")
+    labels = {str(o) for o in g.objects(None, None) if str(o) == "Harbour Authority"}
+    assert labels == {"Harbour Authority"}
+
+
+@pytest.mark.parametrize(("suffix", "rdf_format"), [(".nt", "nt"), (".jsonld", "json-ld"), (".trig", "trig")])
+def test_build_other_formats_by_extension(tmp_path, short_file, suffix, rdf_format):
+    out = tmp_path / f"g{suffix}"
+    assert kg("build", short_file, "-o", out, "-q").returncode == 0
+    from graph.io import read_graph
+
+    assert len(read_graph(out)) > 20
+
+
+def test_triples_jsonl_has_contract_fields(short_file):
+    result = kg("triples", short_file, "--format", "jsonl")
+    assert result.returncode == 0
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    required = {"doc", "sentence", "sentence_text", "subject", "relation", "object", "subject_entity",
+                "object_entity", "negated", "modality", "attributed_to", "confidence"}
+    assert records and all(required <= set(r) for r in records)
+    fined = next(r for r in records if r["relation"] == "fined")
+    assert fined["subject_entity"] == "Harbour Authority" and fined["negated"] is False and fined["doc"] == "harbour"
+    appeal = next(r for r in records if "appeal" in r["relation"])
+    assert appeal["negated"] is True and appeal["subject_entity"] == "ferry company"
+    polluted = next(r for r in records if r["relation"] == "polluted")
+    assert polluted["attributed_to"] == "Harbour Authority"
+    assert all(0 <= r["confidence"] <= 1 for r in records)
+
+
+def test_triples_carb_format_keeps_lines_verbatim(tmp_path):
+    lines = ["The cat , which was hungry , ate the fish .", "Paris is the capital of France ."]
+    path = tmp_path / "s.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = kg("triples", path, "--sentences", "--format", "carb")
+    assert result.returncode == 0
+    rows = [line.split("\t") for line in result.stdout.decode().splitlines()]
+    assert rows
+    for row in rows:
+        assert row[0] in lines
+        float(row[1])
+        for argument in row[3:]:
+            assert argument in row[0]
+    assert any(r[2] == "is" and r[3] == "Paris" for r in rows)
+
+
+def test_entities_json(short_file):
+    result = kg("entities", short_file, "--format", "json")
+    assert result.returncode == 0
+    entities = json.loads(result.stdout)
+    board = next(e for e in entities if e["label"] == "Harbour Authority")
+    assert board["type"] == "GovernmentOrganization"
+    assert "The authority" in board["aliases"] and board["mentions"] >= 2
+    assert all({"doc", "start", "end", "text"} <= set(s) for s in board["spans"])
+    assert SHORT[board["spans"][0]["start"] : board["spans"][0]["end"]] == board["spans"][0]["text"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_query_formats(built, fmt):
+    q = "SELECT ?label WHERE { ?e a schema:GovernmentOrganization ; rdfs:label ?label }"
+    result = kg("query", built, q, "--format", fmt)
+    assert result.returncode == 0, result.stderr.decode()
+    assert "Harbour Authority" in result.stdout.decode()
+
+
+def test_query_from_file(built, tmp_path):
+    rq = tmp_path / "q.rq"
+    rq.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:Statement }", encoding="utf-8")
+    result = kg("query", built, "-f", rq)
+    assert result.returncode == 0
+    assert int(result.stdout.decode().splitlines()[2]) >= 3
+
+
+def test_plot_png(built, tmp_path):
+    out = tmp_path / "g.png"
+    result = kg("plot", built, "-o", out)
+    assert result.returncode == 0, result.stderr.decode()
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# --- bad input: one line on stderr, non-zero exit, no traceback -------------
+
+
+def test_missing_input_file(tmp_path):
+    assert_clean_error(kg("build", tmp_path / "nope.txt", "-o", tmp_path / "o.ttl"), "not found")
+
+
+def test_folder_without_text_files(tmp_path):
+    (tmp_path / "data.csv").write_text("a,b\n")
+    assert_clean_error(kg("build", tmp_path, "-o", tmp_path / "o.ttl"), "no *.txt files")
+
+
+def test_empty_file(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n")
+    assert_clean_error(kg("build", empty, "-o", tmp_path / "o.ttl"), "empty")
+
+
+def test_non_utf8_bytes_are_replaced_with_a_warning(tmp_path):
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("The caf\xe9 owner sued the city council.".encode("latin-1"))
+    out = tmp_path / "o.ttl"
+    result = kg("build", bad, "-o", out, "-q")
+    assert result.returncode == 0
+    assert b"not valid UTF-8" in result.stderr and b"Traceback" not in result.stderr
+    Graph().parse(out, format="turtle")
+
+
+def test_malformed_sparql(built):
+    assert_clean_error(kg("query", built, "SELECT ?x WHERE { ?x"), "malformed SPARQL")
+
+
+def test_update_is_refused(built):
+    assert_clean_error(kg("query", built, "DELETE WHERE { ?s ?p ?o }"), "read-only")
+
+
+def test_malformed_graph_file(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle <<<")
+    assert_clean_error(kg("query", bad, "SELECT * WHERE { ?s ?p ?o }"), "cannot parse")
+
+
+def test_bad_model_name(short_file, tmp_path):
+    assert_clean_error(kg("build", short_file, "-o", tmp_path / "o.ttl", "--model", "xx_no_such_model"), "not installed")
+
+
+def test_usage_error_is_one_line():
+    assert_clean_error(kg("query"), "error")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere: permissions cannot be tested")
+def test_unwritable_output_path(short_file, tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    assert_clean_error(kg("build", short_file, "-o", locked / "o.ttl"), "not writable")
+
+
+def test_output_into_missing_folder(short_file, tmp_path):
+    assert_clean_error(kg("build", short_file, "-o", tmp_path / "no" / "such" / "o.ttl"), "does not exist")
+
+
+def test_failed_run_keeps_the_previous_output(tmp_path):
+    out = tmp_path / "keep.ttl"
+    out.write_text("# a good earlier graph\n")
+    result = kg("build", tmp_path / "missing.txt", "-o", out)
+    assert result.returncode != 0
+    assert out.read_text() == "# a good earlier graph\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.ttl"]
+
+
+def test_stdin_input(tmp_path):
+    out = tmp_path / "o.ttl"
+    result = kg("build", "-", "-o", out, "-q", stdin=SHORT.encode())
+    assert result.returncode == 0
+    assert "Harbour Authority" in out.read_text()

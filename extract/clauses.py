@@ -28,6 +28,7 @@ from extract.deps import (
     ATTR,
     AUX,
     AUXPASS,
+    CASE,
     CATENATIVES,
     CCOMP,
     CONJ,
@@ -42,6 +43,7 @@ from extract.deps import (
     OPRD,
     PCOMP,
     POBJ,
+    POSS,
     PREP,
     PRT,
     RELATIVE_PRONOUNS,
@@ -97,6 +99,8 @@ def propositions(sent: Span, *, reports: bool = False) -> Iterator[Proposition]:
             yield from _verb_propositions(token, reports=reports)
         if token.dep_ == APPOS and token.pos_ in NOUN_POS and token.head.pos_ in NOUN_POS:
             yield from _apposition(token)
+        if token.dep_ == POSS and token.head.pos_ in NOUN_POS:
+            yield from _possessive(token)
 
 
 # --- predicates ------------------------------------------------------------
@@ -313,15 +317,29 @@ def _role(prep: Token, obj: Token) -> str:
 
 # --- assembling ------------------------------------------------------------
 
+#: Prior confidence per rule: its precision measured on CaRB dev
+#: (benchmarks/rule_precision.py), rounded; how the subject was found adjusts it.
 _RULE_CONFIDENCE = {
-    "svo": 0.85,
-    "copula": 0.8,
-    "svc": 0.7,
-    "svp": 0.7,
-    "passive": 0.75,
-    "sv": 0.45,
-    "report": 0.6,
-    "appos": 0.6,
+    "report": 0.8,
+    "passive": 0.74,
+    "svp": 0.73,
+    "svo": 0.7,
+    "copula": 0.66,
+    "appos": 0.42,
+    "sv": 0.33,
+    "possessive": 0.3,
+    "svc": 0.1,
+}
+_HOW_ADJUSTMENT = {
+    "shared": -0.02,
+    "subject_control": 0.0,
+    "relative": -0.1,
+    "adjunct": -0.15,
+    "participle": -0.2,
+    "object_control": -0.15,
+    "clausal_subject": -0.2,
+    "nominal": -0.45,
+    "pronoun": -0.2,
 }
 
 
@@ -413,10 +431,7 @@ def _apposition(appos: Token) -> Iterator[Proposition]:
     a_start, a_end = phrase_bounds(appos)
     if a_start < end:  # the apposition must follow its head
         return
-    anchor = head
-    while anchor.pos_ not in VERB_POS and anchor.head.i != anchor.i:
-        anchor = anchor.head
-    speaker = speaker_of(anchor) if anchor.pos_ in VERB_POS else None
+    speaker = _speaker_near(head)
     yield Proposition(
         subject=Part(start, end, head.i, "subject"),
         relation=(),
@@ -429,13 +444,44 @@ def _apposition(appos: Token) -> Iterator[Proposition]:
     )
 
 
+def _possessive(owner: Token) -> Iterator[Proposition]:
+    # possessive: "China's core secrets" -> (China; has; core secrets)
+    if owner.lower_ in RELATIVE_PRONOUNS:
+        return
+    thing = owner.head
+    start, end = phrase_bounds(thing)
+    after_owner = owner.right_edge.i + 1
+    if after_owner < len(owner.doc) and owner.doc[after_owner].dep_ == CASE:
+        after_owner += 1
+    if not (start <= owner.i < end) or after_owner >= end or after_owner > thing.i:
+        return
+    o_start, o_end = phrase_bounds(owner)
+    while o_end - 1 > owner.i and owner.doc[o_end - 1].dep_ == CASE:
+        o_end -= 1  # "China's" -> "China"
+    yield Proposition(
+        subject=Part(o_start, o_end, owner.i, "subject"),
+        relation=(),
+        relation_lemma="have",
+        object=Part(after_owner, end, thing.i),
+        extras=(),
+        context=ClauseContext(negated=False, modality=None, speaker=_speaker_near(thing)),
+        rule="possessive:pronoun" if owner.pos_ == "PRON" else "possessive",
+        relation_text="has",
+    )
+
+
+def _speaker_near(token: Token) -> int | None:
+    """Attribution of the clause a noun phrase sits in."""
+    anchor = token
+    while anchor.pos_ not in VERB_POS and anchor.head.i != anchor.i:
+        anchor = anchor.head
+    return speaker_of(anchor) if anchor.pos_ in VERB_POS else None
+
+
 def rule_confidence(rule: str) -> float:
     """Prior confidence of a rule id (before per-triple adjustments)."""
-    base = rule.split(":", 1)[0]
-    score = _RULE_CONFIDENCE.get(base, 0.5)
-    if ":" in rule:
-        score -= 0.1  # subject found indirectly (shared, controlled, relative, ...)
-    return score
+    base, _, how = rule.partition(":")
+    return _RULE_CONFIDENCE.get(base, 0.5) + _HOW_ADJUSTMENT.get(how, 0.0)
 
 
 __all__ = ["Part", "Proposition", "propositions", "rule_confidence", "subjects_of"]

@@ -105,3 +105,15 @@ def test_reporting_verb_is_a_triple_in_benchmark_mode(nlp):
 
     graph = extract_lines(nlp, "lines", "The minister said that the plant closed.", reports=True)
     assert any(t.relation.text == "said that" and t.object.text == "the plant closed" for t in graph.triples)
+
+
+def test_possessive_becomes_a_has_triple(triples_of):
+    triples, _ = triples_of("Norway's oil fund bought shares.")
+    assert ("Norway", "has", "oil fund") in triples
+
+
+def test_rule_confidence_orders_direct_rules_above_indirect_ones():
+    from extract.clauses import rule_confidence
+
+    assert rule_confidence("svo") > rule_confidence("svo:participle") > rule_confidence("svo:nominal")
+    assert all(0 < rule_confidence(r) <= 1 for r in ("svo", "sv", "appos", "possessive:pronoun", "svc"))

@@ -48,12 +48,17 @@ def extract_documents(
     batch_size: int = 16,
     n_process: int = 1,
     reports: bool = False,
+    max_chars: int = MAX_CHARS,
 ) -> Iterator[DocumentGraph]:
-    """(doc_id, text) pairs in, one `DocumentGraph` per document out, in input order."""
+    """(doc_id, text) pairs in, one `DocumentGraph` per document out, in input order.
+
+    Texts longer than `max_chars` are parsed in pieces (see `split_text`) whose
+    offsets and sentence numbers are shifted back into the whole document.
+    """
 
     def pieces() -> Iterator[tuple[str, tuple[int, int, int]]]:
         for doc_id, text in documents:
-            parts = split_text(text)
+            parts = split_text(text, max_chars)
             for number, (offset, piece) in enumerate(parts):
                 yield piece, (doc_id, offset, len(parts) - number - 1)
 

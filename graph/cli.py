@@ -64,6 +64,7 @@ def _add_base_iri(p: argparse.ArgumentParser) -> None:
 
 def _documents(args) -> Iterator:
     """(source, DocumentGraph) for every input document, streamed."""
+    from extract.language import looks_english
     from extract.nlp import load_nlp
     from extract.pipeline import extract_documents, extract_lines
     from extract.sources import iter_sources
@@ -84,7 +85,13 @@ def _documents(args) -> Iterator:
             yield source.id, source.text
 
     for document in extract_documents(nlp, pairs(), batch_size=args.batch_size, n_process=args.jobs):
-        yield pending.pop(document.doc), document
+        source = pending.pop(document.doc)
+        if not looks_english(source.text):
+            print(
+                f"kg: warning: {source.path} does not look like English text; little could be extracted",
+                file=sys.stderr,
+            )
+        yield source, document
 
 
 def _warn_if_empty(count_docs: int, count_triples: int) -> None:

@@ -14,7 +14,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -22,8 +24,9 @@ from pathlib import Path
 from extract.errors import InputError, ModelNotFoundError
 from graph.io import GraphFileError
 from graph.query import QueryError
+from graph.rdf import InvalidIriError
 
-USER_ERRORS = (InputError, GraphFileError, QueryError, ModelNotFoundError)
+USER_ERRORS = (InputError, GraphFileError, QueryError, ModelNotFoundError, InvalidIriError)
 EXIT_USAGE = 2
 EXIT_INVALID = 1
 
@@ -260,11 +263,14 @@ def cmd_query(args) -> int:
     Example:
       kg query seed.ttl -f examples/queries/consultancy.rq
       kg query seed.ttl 'SELECT ?label WHERE { ?e a schema:GovernmentOrganization ; rdfs:label ?label }'
-    Prefixes kg:, schema:, rdfs:, skos:, prov:, entity:, rel: are predeclared. Read-only.
+    Prefixes kg:, schema:, rdfs:, skos:, prov:, entity:, rel: are predeclared.
+    Read-only unless --allow-update; --timeout bounds a query.
     """
-    from graph.io import read_graph
-    from graph.query import format_result, run_query
+    from graph.io import read_graph, write_graph
+    from graph.query import format_result, is_update, run_query, run_update, run_with_timeout
 
+    if args.timeout is not None and args.timeout <= 0:
+        raise CliError("--timeout must be a positive number of seconds")
     if (args.query is None) == (args.file is None):
         raise CliError("give either a query text or -f FILE.rq, not both or neither")
     if args.file is not None:
@@ -276,7 +282,12 @@ def cmd_query(args) -> int:
     else:
         text = args.query
     graph = read_graph(args.graph)
-    result = run_query(graph, text)
+    if args.allow_update and is_update(text):
+        run_update(graph, text)
+        write_graph(graph, args.graph)
+        print(f"kg: updated {args.graph} ({len(graph)} triples)", file=sys.stderr)
+        return 0
+    result = run_with_timeout(lambda: run_query(graph, text), args.timeout)
     print(format_result(result, graph, args.format))
     return 0
 
@@ -407,6 +418,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?", metavar="QUERY", help="SPARQL query text")
     p.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="result format (default: table)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="give up on a query after this long")
+    p.add_argument("--allow-update", action="store_true", help="run SPARQL UPDATE and save the graph file in place (atomically)")
 
     p = command("plot", cmd_plot)
     p.add_argument("graph", metavar="GRAPH", help="graph file")
@@ -425,9 +438,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _terminate(signum, frame):  # SIGTERM behaves like Ctrl-C: clean up, then exit
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.func(args)
     except USER_ERRORS as exc:

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import threading
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
@@ -28,11 +29,51 @@ def namespaces(graph: Graph) -> dict[str, object]:
     return ns
 
 
+def is_update(text: str) -> bool:
+    """True for SPARQL UPDATE requests (INSERT, DELETE, LOAD, CLEAR, ...)."""
+    stripped = re.sub(r"#[^\n]*", "", text)
+    stripped = re.sub(r"PREFIX\s+\S+\s*<[^>]*>|BASE\s*<[^>]*>", "", stripped, flags=re.I)
+    return bool(_UPDATE.search(stripped))
+
+
+def run_update(graph: Graph, text: str) -> None:
+    """Apply a SPARQL UPDATE to `graph` (only when the user asked for it)."""
+    try:
+        graph.update(text, initNs=namespaces(graph))
+    except Exception as exc:
+        detail = " ".join(str(exc).split())[:200]
+        raise QueryError(f"malformed SPARQL update: {detail}") from exc
+
+
+def run_with_timeout(func, seconds: float | None):
+    """Call `func()`; raise QueryError if it takes longer than `seconds` (None: no limit)."""
+    if seconds is None:
+        return func()
+    outcome: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            result = func()
+            if hasattr(result, "bindings"):
+                result.bindings  # noqa: B018 - evaluate lazily computed results inside the limit
+            outcome["value"] = result
+        except BaseException as exc:  # handed to the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=target, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise QueryError(f"query timed out after {seconds:g} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 def run_query(graph: Graph, text: str, *, bindings: dict | None = None) -> Result:
     """Run a SPARQL SELECT/ASK/CONSTRUCT/DESCRIBE query; updates are refused."""
-    stripped = re.sub(r"#[^\n]*", "", text)
-    if _UPDATE.search(re.sub(r"PREFIX\s+\S+\s*<[^>]*>|BASE\s*<[^>]*>", "", stripped, flags=re.I)):
-        raise QueryError("SPARQL updates are not allowed: kg query is read-only")
+    if is_update(text):
+        raise QueryError("SPARQL updates are not allowed: kg query is read-only (use --allow-update)")
     try:
         prepared = prepareQuery(text, initNs=namespaces(graph))
     except Exception as exc:

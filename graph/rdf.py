@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -33,10 +34,16 @@ PREFIXES = {
 }
 
 
+class InvalidIriError(ValueError):
+    """A base IRI that would make invalid RDF."""
+
+
 class GraphBuilder:
     """Adds documents to an rdflib Graph one at a time (entities merge by IRI)."""
 
     def __init__(self, graph: Graph | None = None, *, base_iri: str = DEFAULT_BASE_IRI):
+        if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", base_iri):
+            raise InvalidIriError(f"--base-iri must be an absolute IRI without spaces or <>\"{{}}|\\^`, got {base_iri!r}")
         if not base_iri.endswith(("/", "#")):
             base_iri += "/"
         self.base = base_iri

@@ -217,3 +217,52 @@ def test_stdin_input(tmp_path):
     result = kg("build", "-", "-o", out, "-q", stdin=SHORT.encode())
     assert result.returncode == 0
     assert "Harbour Authority" in out.read_text()
+
+
+def test_bad_base_iri(short_file, tmp_path):
+    assert_clean_error(kg("build", short_file, "-o", tmp_path / "o.ttl", "--base-iri", "not an iri"), "--base-iri")
+
+
+def test_update_with_allow_update_rewrites_the_file(tmp_path, built):
+    copy = tmp_path / "copy.ttl"
+    copy.write_bytes(built.read_bytes())
+    update = 'INSERT DATA { <https://example.org/kg/entity/x> rdfs:label "Inserted" }'
+    result = kg("query", copy, update, "--allow-update")
+    assert result.returncode == 0, result.stderr.decode()
+    assert "Inserted" in copy.read_text()
+
+
+def test_query_timeout_is_a_clean_error(built):
+    # a cross product large enough to outlast a 0.2 s limit
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    assert_clean_error(kg("query", built, slow, "--timeout", "0.2"), "timed out")
+
+
+def test_missing_query_file(built, tmp_path):
+    assert_clean_error(kg("query", built, "-f", tmp_path / "none.rq"), "cannot read query file")
+
+
+@pytest.mark.parametrize("signum", [2, 15])  # SIGINT, SIGTERM
+def test_killed_build_leaves_no_output(tmp_path, signum):
+    import signal
+    import time
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(60):
+        (folder / f"doc{i}.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out.ttl"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "graph", "build", str(folder), "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    time.sleep(6)  # model loaded, documents being parsed
+    assert process.poll() is None, "the build finished before it could be interrupted"
+    process.send_signal(signal.Signals(signum))
+    _, err = process.communicate(timeout=60)
+    assert process.returncode != 0
+    assert b"Traceback" not in err
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["many"]

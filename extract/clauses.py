@@ -188,7 +188,16 @@ def subjects_of(verb: Token) -> tuple[list[Token], str]:
         return subjects, "subject_control"
     if verb.dep_ == PCOMP and head.lower_ not in ADJUNCT_PREPOSITIONS:
         return [], "none"  # "limited to working ...": no subject of its own
-    if verb.dep_ in {ADVCL, PCOMP} or (verb.dep_ == CONJ and head.pos_ not in VERB_POS):
+    if verb.dep_ == CONJ and head.pos_ not in VERB_POS:
+        # a verb mis-attached as conjunct of a noun: "to warn about the threat and call on X"
+        anchor = head
+        while anchor.pos_ not in VERB_POS and anchor.head.i != anchor.i:
+            anchor = anchor.head
+        if anchor.pos_ in VERB_POS:
+            subjects, _ = subjects_of(anchor)
+            return subjects, "shared"
+        return [], "none"
+    if verb.dep_ in {ADVCL, PCOMP}:
         # participial / prepositional adjunct: "Without naming X, the ministry said ..."
         anchor = head
         while anchor.dep_ in {PREP, PCOMP} and anchor.head.i != anchor.i:
@@ -276,7 +285,8 @@ def _prepositional_arguments(verb: Token) -> list[Part]:
             continue  # a source, recorded as attribution
         objects = [c for c in child.children if c.dep_ == POBJ]
         if objects:
-            for obj in conjuncts(objects[0]):
+            # a verb conjoined to the noun is a clause of its own, not another object
+            for obj in (c for c in conjuncts(objects[0]) if c.pos_ not in VERB_POS):
                 start, end = phrase_bounds(obj)
                 if obj.i == objects[0].i:
                     start = min(start, child.i)

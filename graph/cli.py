@@ -328,6 +328,9 @@ def cmd_plot(args) -> int:
         G = largest_component(G)
     if args.top:
         G = top_nodes(G, args.top, by=args.rank_by)
+    if not args.keep_isolated:
+        # things only named inside longer arguments: clutter in a picture
+        G.remove_nodes_from([n for n in list(G) if G.degree(n) == 0])
     if G.number_of_nodes() == 0:
         print("kg: warning: the graph has no entities to draw", file=sys.stderr)
     if suffix in {".html", ".htm"}:
@@ -445,6 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rank-by", choices=["degree", "pagerank"], default="degree", help="centrality for --top")
     p.add_argument("--largest-component", action="store_true", help="only the largest connected part")
     p.add_argument("--hide-unasserted", action="store_true", help="leave out negated and hedged statements")
+    p.add_argument("--keep-isolated", action="store_true", help="also draw entities with no edge")
     p.add_argument("--title", default=None, help="page title (HTML)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
 

@@ -128,9 +128,8 @@ class GraphBuilder:
         # own statement (and, when asserted, its own edge) so X is linked too
         for extra in triple.extras:
             if extra.entity_id is not None and extra.preposition:
-                self._add_statement(
-                    triple, subject, f"{lemma} {extra.preposition}", extra, (), f"{triple.rule}+{extra.role}"
-                )
+                via = lemma if lemma.endswith(f" {extra.preposition}") else f"{lemma} {extra.preposition}"
+                self._add_statement(triple, subject, via, extra, (), f"{triple.rule}+{extra.role}")
 
     def _add_statement(
         self,

@@ -1,0 +1,490 @@
+"""The RDF graph as a networkx entity graph: one node per entity, one edge per statement.
+
+`entity_graph` reads the model in docs/rdf-model.md with prepared SPARQL queries.
+Edges come from the `kg:Statement` nodes, not from the direct edges, so negated
+and hedged statements (which have no direct edge) can be drawn too, each with
+its flags, confidence and source sentence.
+
+The filters (`focus_subgraph`, `top_nodes`, `largest_component`) take and return
+such a graph; each returns a new graph and leaves its input untouched.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Literal as TypingLiteral
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.plugins.sparql import prepareQuery
+
+from extract.errors import InputError
+from extract.model import EntityType
+from graph.vocab import KG, TYPE_CLASS
+
+
+class GraphFilterError(InputError):
+    """A filter (focus, top, ...) asked for something the entity graph cannot give."""
+
+
+class EntityNotFoundError(GraphFilterError):
+    """No entity has the label, alias or IRI a filter was given."""
+
+
+_NS = {"rdf": RDF, "rdfs": RDFS, "skos": SKOS, "kg": KG._NS}
+
+# One row per entity (more when a label or count is wrongly repeated: the smallest wins).
+_ENTITIES = prepareQuery(
+    """
+    SELECT ?e ?label ?mentions WHERE {
+        ?e a kg:Entity .
+        OPTIONAL { ?e rdfs:label ?label }
+        OPTIONAL { ?e kg:mentionCount ?mentions }
+    }
+    """,
+    initNs=_NS,
+)
+
+_SUBJECTS = prepareQuery(
+    "SELECT ?st ?s WHERE { ?st a kg:Statement ; rdf:subject ?s . ?s a kg:Entity . }", initNs=_NS
+)
+
+_TYPES = prepareQuery("SELECT ?e ?cls WHERE { ?e a kg:Entity , ?cls . }", initNs=_NS)
+
+_ALIASES = prepareQuery(
+    "SELECT ?e ?alias WHERE { ?e a kg:Entity ; skos:altLabel ?alias . }", initNs=_NS
+)
+
+# Everything a statement carries that ends up on its edge(s).
+_STATEMENTS = prepareQuery(
+    """
+    SELECT ?st ?predicate ?plabel ?rtext ?negated ?modality ?asserted ?confidence
+           ?sentence ?stext ?attributed ?rule WHERE {
+        ?st a kg:Statement .
+        OPTIONAL { ?st rdf:predicate ?predicate . OPTIONAL { ?predicate rdfs:label ?plabel } }
+        OPTIONAL { ?st kg:relationText ?rtext }
+        OPTIONAL { ?st kg:negated ?negated }
+        OPTIONAL { ?st kg:modality ?modality }
+        OPTIONAL { ?st kg:asserted ?asserted }
+        OPTIONAL { ?st kg:confidence ?confidence }
+        OPTIONAL { ?st kg:sentence ?sentence . OPTIONAL { ?sentence kg:text ?stext } }
+        OPTIONAL { ?st kg:attributedTo ?attributed }
+        OPTIONAL { ?st kg:rule ?rule }
+    }
+    """,
+    initNs=_NS,
+)
+
+# subject entity -> object entity (a literal object is not an edge)
+_OBJECT_ENDS = prepareQuery(
+    """
+    SELECT ?st ?s ?o WHERE {
+        ?st a kg:Statement ; rdf:subject ?s ; rdf:object ?o .
+        ?s a kg:Entity .
+        ?o a kg:Entity .
+    }
+    """,
+    initNs=_NS,
+)
+
+# subject entity -> an extra (n-ary) argument that is an entity
+_ARGUMENT_ENDS = prepareQuery(
+    """
+    SELECT ?st ?s ?e ?preposition WHERE {
+        ?st a kg:Statement ; rdf:subject ?s ; kg:argument ?arg .
+        ?arg kg:entity ?e .
+        ?s a kg:Entity .
+        ?e a kg:Entity .
+        OPTIONAL { ?arg kg:preposition ?preposition }
+    }
+    """,
+    initNs=_NS,
+)
+
+
+def _py(term) -> object:
+    """An rdflib term as a plain Python value (None stays None)."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        return term.toPython()
+    return str(term)
+
+
+def _bool(term) -> bool | None:
+    value = _py(term)
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in {"true", "1"}
+
+
+def _local_name(iri: str) -> str:
+    return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _entity_type(classes: Iterable[URIRef]) -> EntityType:
+    """The entity's type: the first known type class in `TYPE_CLASS` order, else Concept."""
+    present = set(classes)
+    for entity_type, cls in TYPE_CLASS.items():
+        if cls in present:
+            return entity_type
+    return EntityType.CONCEPT
+
+
+def _first(rows: list, name: str):
+    """The first bound value of `name` among rows of one statement (rows are sorted)."""
+    for row in rows:
+        value = getattr(row, name)
+        if value is not None:
+            return value
+    return None
+
+
+def entity_graph(g: Graph, *, include_unasserted: bool = True, include_attribution: bool = True) -> nx.MultiDiGraph:
+    """The entities of an RDF graph and the statements between them, as networkx.
+
+    Parameters
+    ----------
+    g : rdflib.Graph
+        A graph following docs/rdf-model.md (as written by `graph.rdf`).
+    include_unasserted : bool, default True
+        Also make edges of negated and hedged statements (``kg:asserted false``).
+    include_attribution : bool, default True
+        Add one ``"reports"`` edge from a speaker (``kg:attributedTo``) to the
+        subject of what it was reported as saying (once per pair).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes are entity IRIs (strings) with attributes ``label`` (rdfs:label),
+        ``type`` (an `EntityType` value such as ``"Person"``; ``"Concept"`` when
+        no known type class is given), ``aliases`` (sorted list of skos:altLabel)
+        and ``mentions`` (kg:mentionCount, 0 when absent).
+
+        There is one edge per statement whose ``rdf:object`` is an entity, keyed by
+        the statement IRI, plus one per extra argument (``kg:argument/kg:entity``)
+        that is not already linked by its own statement from the same sentence.
+        Edge attributes: ``relation`` (rdfs:label of the predicate, else
+        kg:relationText, plus the preposition for an argument edge),
+        ``relation_text``, ``asserted``, ``negated`` (bools), ``modality`` (str or
+        None), ``confidence`` (float or None), ``sentence`` (kg:text of the source
+        sentence), ``sentence_iri``, ``statement`` (the statement IRI),
+        ``attributed_to`` (entity IRI or None) and ``rule``.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> ttl = '''
+    ... @prefix kg: <https://w3id.org/kg-builder/ontology#> .
+    ... @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+    ... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ... @prefix schema: <https://schema.org/> .
+    ... @prefix entity: <https://example.org/kg/entity/> .
+    ... @prefix rel: <https://example.org/kg/relation/> .
+    ... @prefix stmt: <https://example.org/kg/statement/> .
+    ... entity:ann a kg:Entity, schema:Person ; rdfs:label "Ann" .
+    ... entity:acme a kg:Entity, schema:Organization ; rdfs:label "Acme" .
+    ... rel:join rdfs:label "join" .
+    ... stmt:1 a kg:Statement ; rdf:subject entity:ann ;
+    ...     rdf:predicate rel:join ; rdf:object entity:acme ;
+    ...     kg:negated false ; kg:asserted true ; kg:confidence 0.9 .
+    ... '''
+    >>> G = entity_graph(Graph().parse(data=ttl, format="turtle"))
+    >>> [(G.nodes[u]["label"], d["relation"], G.nodes[v]["label"]) for u, v, d in G.edges(data=True)]
+    [('Ann', 'join', 'Acme')]
+    """
+    G = nx.MultiDiGraph()
+
+    types: dict[str, list[URIRef]] = {}
+    for row in g.query(_TYPES):
+        types.setdefault(str(row.e), []).append(row.cls)
+    aliases: dict[str, set[str]] = {}
+    for row in g.query(_ALIASES):
+        aliases.setdefault(str(row.e), set()).add(str(row.alias))
+    labels: dict[str, list[str]] = {}
+    counts: dict[str, list[int]] = {}
+    for row in g.query(_ENTITIES):
+        iri = str(row.e)
+        labels.setdefault(iri, [])
+        counts.setdefault(iri, [])
+        if row.label is not None:
+            labels[iri].append(str(row.label))
+        if _is_number(_py(row.mentions)):
+            counts[iri].append(int(_py(row.mentions)))
+    for iri in sorted(labels):
+        label = min(labels[iri]) if labels[iri] else _local_name(iri)
+        G.add_node(
+            iri,
+            label=label,
+            type=_entity_type(types.get(iri, ())).value,
+            aliases=sorted(aliases.get(iri, set()) - {label}),
+            mentions=max(counts[iri], default=0),
+        )
+
+    by_statement: dict[str, list] = {}
+    for row in g.query(_STATEMENTS):
+        by_statement.setdefault(str(row.st), []).append(row)
+    info: dict[str, dict] = {}
+    for st, rows in by_statement.items():
+        rows.sort(key=lambda r: tuple(str(v) if v is not None else "" for v in r))
+        plabel, rtext = _first(rows, "plabel"), _first(rows, "rtext")
+        predicate = _first(rows, "predicate")
+        negated = bool(_bool(_first(rows, "negated")))
+        modality = _py(_first(rows, "modality"))
+        asserted = _bool(_first(rows, "asserted"))
+        if asserted is None:  # not written down: the model's definition
+            asserted = not negated and modality is None
+        confidence = _py(_first(rows, "confidence"))
+        sentence = _first(rows, "sentence")
+        stext = _first(rows, "stext")
+        attributed = _first(rows, "attributed")
+        rule = _first(rows, "rule")
+        if plabel is not None:
+            relation = str(plabel)
+        elif rtext is not None:
+            relation = str(rtext)
+        elif predicate is not None:
+            relation = _local_name(str(predicate)).replace("-", " ")
+        else:
+            relation = ""
+        info[st] = {
+            "relation": relation,
+            "relation_text": str(rtext) if rtext is not None else None,
+            "asserted": bool(asserted),
+            "negated": negated,
+            "modality": str(modality) if modality is not None else None,
+            "confidence": float(confidence) if _is_number(confidence) else None,
+            "sentence": str(stext) if stext is not None else None,
+            "sentence_iri": str(sentence) if sentence is not None else None,
+            "statement": st,
+            "attributed_to": str(attributed) if attributed is not None else None,
+            "rule": str(rule) if rule is not None else None,
+        }
+
+    def add_edge(u: str, v: str, key: str, attrs: dict) -> None:
+        if not include_unasserted and not attrs["asserted"]:
+            return
+        G.add_edge(u, v, key=key, **attrs)
+
+    subjects = {str(r.st): str(r.s) for r in g.query(_SUBJECTS)}
+    linked: set[tuple[str, str, str | None]] = set()  # (subject, object, sentence)
+    object_ends = sorted({(str(r.st), str(r.s), str(r.o)) for r in g.query(_OBJECT_ENDS)})
+    for st, s, o in object_ends:
+        attrs = info[st]
+        linked.add((s, o, attrs["sentence_iri"]))
+        add_edge(s, o, st, dict(attrs))
+
+    argument_ends = sorted(
+        {
+            (str(r.st), str(r.s), str(r.e), str(r.preposition) if r.preposition is not None else "")
+            for r in g.query(_ARGUMENT_ENDS)
+        }
+    )
+    for st, s, e, preposition in argument_ends:
+        attrs = dict(info[st])
+        if (s, e, attrs["sentence_iri"]) in linked:
+            continue  # the argument already has its own statement ("steal from")
+        linked.add((s, e, attrs["sentence_iri"]))
+        if preposition and not attrs["relation"].endswith(f" {preposition}"):
+            attrs["relation"] = f"{attrs['relation']} {preposition}".strip()
+        add_edge(s, e, f"{st}#{e}", attrs)
+
+    if include_attribution:
+        # "the ministry said the firm ...": one "reports" edge from speaker to subject
+        reported: set[tuple[str, str]] = set()
+        for st, attrs in sorted(info.items()):
+            speaker, subject = attrs["attributed_to"], subjects.get(st)
+            if speaker is None or subject is None or speaker == subject or (speaker, subject) in reported:
+                continue
+            if speaker not in G or subject not in G:
+                continue
+            if not include_unasserted and not attrs["asserted"]:
+                continue
+            reported.add((speaker, subject))
+            G.add_edge(
+                speaker,
+                subject,
+                key=f"{st}#reported",
+                **{**attrs, "relation": "reports", "asserted": True, "negated": False, "modality": None, "rule": "attribution"},
+            )
+    return G
+
+
+def _is_number(value) -> bool:
+    if value is None or isinstance(value, bool):
+        return False
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _induced(G: nx.MultiDiGraph, keep: set) -> nx.MultiDiGraph:
+    """A new graph on the nodes in `keep` and every edge between them, in G's order.
+
+    (`G.subgraph(keep).copy()` may list the nodes in set order, which changes
+    with the hash seed; layouts and files should not.)
+    """
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from((u, dict(d)) for u, d in G.nodes(data=True) if u in keep)
+    H.add_edges_from(
+        (u, v, k, dict(d))
+        for u, v, k, d in G.edges(keys=True, data=True)
+        if u in keep and v in keep
+    )
+    return H
+
+
+def _norm(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def _resolve(G: nx.MultiDiGraph, label_or_iri: str) -> list[str]:
+    """Nodes named by an IRI, else by label, else by alias (case and spacing ignored)."""
+    if label_or_iri in G:
+        return [label_or_iri]
+    wanted = _norm(label_or_iri)
+    by_label = sorted(n for n, d in G.nodes(data=True) if _norm(d.get("label", "")) == wanted)
+    if by_label:
+        return by_label
+    return sorted(
+        n for n, d in G.nodes(data=True) if wanted in {_norm(a) for a in d.get("aliases", ())}
+    )
+
+
+def focus_subgraph(G: nx.MultiDiGraph, label_or_iri: str, hops: int = 1) -> nx.MultiDiGraph:
+    """An entity and everything within `hops` edges of it (edge direction ignored).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        An entity graph from `entity_graph`.
+    label_or_iri : str
+        The entity's IRI, canonical label or an alias (case and spacing ignored).
+        When several entities share the label, all of them are centres.
+    hops : int, default 1
+        0 gives the entity alone.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        A new graph induced on those nodes (all edges between them are kept).
+
+    Raises
+    ------
+    EntityNotFoundError
+        No node has that IRI, label or alias; the message suggests close labels.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from([("a", {"label": "Ann"}), ("b", {"label": "Bob"}), ("c", {"label": "Cy"})])
+    >>> _ = G.add_edge("a", "b"), G.add_edge("b", "c")
+    >>> sorted(focus_subgraph(G, "ann", hops=1))
+    ['a', 'b']
+    """
+    if hops < 0:
+        raise GraphFilterError(f"hops must be 0 or more, got {hops}")
+    centres = _resolve(G, label_or_iri)
+    if not centres:
+        labels = sorted({str(d.get("label", n)) for n, d in G.nodes(data=True)})
+        close = difflib.get_close_matches(label_or_iri, labels, n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise EntityNotFoundError(
+            f"no entity has the label, alias or IRI {label_or_iri!r} ({len(labels)} entities in the graph){hint}"
+        )
+    undirected = G.to_undirected(as_view=True)
+    keep: set[str] = set()
+    for centre in centres:
+        keep.update(nx.single_source_shortest_path_length(undirected, centre, cutoff=hops))
+    return _induced(G, keep)
+
+
+def pagerank(
+    G: nx.MultiDiGraph, *, alpha: float = 0.85, max_iter: int = 200, tol: float = 1.0e-10
+) -> dict:
+    """PageRank by power iteration (parallel edges count once each); needs no scipy.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph([("a", "c"), ("b", "c")])
+    >>> rank = pagerank(G)
+    >>> max(rank, key=rank.get)
+    'c'
+    """
+    nodes = list(G)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    out_degree = dict(G.out_degree())
+    edges = list(G.edges())
+    rank = dict.fromkeys(nodes, 1.0 / n)
+    for _ in range(max_iter):
+        previous = rank
+        dangling = alpha * sum(previous[u] for u in nodes if out_degree[u] == 0)
+        base = (1.0 - alpha) / n + dangling / n
+        rank = dict.fromkeys(nodes, base)
+        for u, v in edges:
+            rank[v] += alpha * previous[u] / out_degree[u]
+        if sum(abs(rank[u] - previous[u]) for u in nodes) < n * tol:
+            break
+    return rank
+
+
+def top_nodes(
+    G: nx.MultiDiGraph, n: int, by: TypingLiteral["degree", "pagerank"] = "degree"
+) -> nx.MultiDiGraph:
+    """The `n` most central entities and the edges between them.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        An entity graph from `entity_graph`.
+    n : int
+        How many nodes to keep (all of them when the graph is smaller).
+    by : {"degree", "pagerank"}, default "degree"
+        Degree counts every statement edge, in and out. Ties are broken by label,
+        then IRI, so the choice is stable.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph([("hub", "a"), ("hub", "b"), ("hub", "c"), ("a", "b")])
+    >>> sorted(top_nodes(G, 2))
+    ['a', 'hub']
+    """
+    if n < 0:
+        raise GraphFilterError(f"top_nodes needs a count of 0 or more, got {n}")
+    if by == "degree":
+        score = dict(G.degree())
+    elif by == "pagerank":
+        score = pagerank(G)
+    else:
+        raise GraphFilterError(f"top_nodes ranks by 'degree' or 'pagerank', got {by!r}")
+    ranked = sorted(G, key=lambda u: (-score[u], str(G.nodes[u].get("label", "")), str(u)))
+    return _induced(G, set(ranked[:n]))
+
+
+def largest_component(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The largest weakly connected part of the graph (ties: the one with the smallest IRI).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("x", "y")])
+    >>> sorted(largest_component(G))
+    ['a', 'b', 'c']
+    """
+    if G.number_of_nodes() == 0:
+        return G.copy()
+    components = nx.weakly_connected_components(G)
+    best = min(components, key=lambda c: (-len(c), min(str(u) for u in c)))
+    return _induced(G, best)

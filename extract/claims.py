@@ -138,6 +138,26 @@ def _inverted_reporter(verb: Token) -> Token | None:
     return None
 
 
+def _reports_through(head: Token, clause: Token) -> bool:
+    """`clause` is the content of reporting verb `head`: its complement, or (when the
+    parser hung the content on it as an adverbial clause or parataxis) a clause with
+    its own subject: "Unless X, the firm must pay, the lawyers said." """
+    if head.lemma_ not in REPORTING_VERBS or head.pos_ not in VERB_POS:
+        return False
+    if clause.dep_ == CCOMP:
+        return True
+    return (
+        clause.dep_ in {ADVCL, PARATAXIS}
+        and not any(c.dep_ == CCOMP for c in head.children)
+        and any(c.dep_ in SUBJECTS for c in clause.children)
+    )
+
+
+def reporting_content(verb: Token) -> bool:
+    """`verb` is a reporting verb with reported content under it (it is not a fact itself)."""
+    return any(_reports_through(verb, child) for child in verb.children)
+
+
 def speaker_of(verb: Token) -> int | None:
     """Token index of whoever the clause of `verb` is attributed to, if anyone."""
     return clause_context(verb).speaker
@@ -156,7 +176,7 @@ def clause_context(verb: Token) -> ClauseContext:
         source = _according_to(current)
         if source is not None and speaker is None:
             speaker = source
-        if dep == CCOMP and head.lemma_ in REPORTING_VERBS and speaker is None:
+        if speaker is None and _reports_through(head, current):
             speaker = _subject_head(head)
             if head.lemma_ in DENIAL_VERBS and verbal:
                 negated = not negated
@@ -187,6 +207,9 @@ def clause_context(verb: Token) -> ClauseContext:
                 if any(c.dep_ == AUX and c.lower_ == "to" for c in current.children) and modality is None:
                     modality = "purpose"  # "... to leak state secrets"
             elif dep == PCOMP and head.dep_ == PREP:
+                governor = head.head
+                if governor.lemma_ in REPORTING_VERBS and head.lower_ in {"of", "for"} and speaker is None:
+                    speaker = _subject_head(governor)  # "X accused Y of hiding Z"
                 if head.lower_ == "without":
                     negated = not negated  # "Without naming X, ..."
                 verbal = head.head.pos_ in VERB_POS

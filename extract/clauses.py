@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from extract.claims import ClauseContext, clause_context, speaker_of
+from extract.claims import ClauseContext, clause_context, reporting_content, speaker_of
 from extract.deps import (
     ACL,
     ACOMP,
@@ -186,6 +186,12 @@ def subjects_of(verb: Token) -> tuple[list[Token], str]:
             return list(conjuncts(obj)), "object_control"
         subjects, _ = subjects_of(head)
         return subjects, "subject_control"
+    if verb.dep_ == PCOMP and head.dep_ == PREP and head.head.pos_ in VERB_POS:
+        governor = head.head
+        obj = next((c for c in governor.children if c.dep_ == DOBJ), None)
+        if obj is not None and head.lower_ in {"of", "for", "with", "from", "into"}:
+            # "accused the director of hiding losses" -> the director hid losses
+            return list(conjuncts(obj)), "object_control"
     if verb.dep_ == PCOMP and head.lower_ not in ADJUNCT_PREPOSITIONS:
         return [], "none"  # "limited to working ...": no subject of its own
     if verb.dep_ == CONJ and head.pos_ not in VERB_POS:
@@ -363,7 +369,7 @@ def _verb_propositions(verb: Token, *, reports: bool) -> Iterator[Proposition]:
     core = _core_objects(verb, reports)
     preps = _prepositional_arguments(verb)
     adverbials = _adverbial_arguments(verb)
-    is_report = verb.lemma_ in REPORTING_VERBS and any(c.dep_ == CCOMP for c in verb.children)
+    is_report = reporting_content(verb)
     if is_report and not reports:
         return
     copula = verb.lemma_ == "be"
@@ -474,7 +480,8 @@ def _possessive(owner: Token) -> Iterator[Proposition]:
         relation_lemma="have",
         object=Part(after_owner, end, thing.i),
         extras=(),
-        context=ClauseContext(negated=False, modality=None, speaker=_speaker_near(thing)),
+        # a possession is presupposed by the noun phrase, not claimed by a speaker
+        context=ClauseContext(negated=False, modality=None, speaker=None),
         rule="possessive:pronoun" if owner.pos_ == "PRON" else "possessive",
         relation_text="has",
     )

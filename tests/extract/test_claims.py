@@ -86,3 +86,17 @@ def test_nested_report_is_attributed_to_the_reporter(extract_text):
 def test_denied_content_is_negated(extract_text):
     graph = extract_text("The company denied that it dumped waste in the river.")
     assert _find(graph, "dumped").negated
+
+
+def test_content_hung_on_reporting_verb_as_adverbial_is_still_reported(extract_text):
+    graph = extract_text("Unless the court acts, the firm must repay the loan, the bank's lawyers said.")
+    triple = _find(graph, "repay")
+    assert _speaker(graph, triple) == "bank's lawyers"
+    assert not any(t.relation.text == "said" for t in graph.triples)
+
+
+def test_adjunct_of_a_reporting_verb_is_not_its_content(extract_text):
+    graph = extract_text("Without naming the firm, the regulator said a lender broke the rules.")
+    naming = _find(graph, "naming")
+    assert naming.negated and naming.attributed_to is None
+    assert _speaker(graph, _find(graph, "broke")) == "regulator"

@@ -47,9 +47,6 @@ _ENTITIES = prepareQuery(
     initNs=_NS,
 )
 
-_SUBJECTS = prepareQuery(
-    "SELECT ?st ?s WHERE { ?st a kg:Statement ; rdf:subject ?s . ?s a kg:Entity . }", initNs=_NS
-)
 
 _TYPES = prepareQuery("SELECT ?e ?cls WHERE { ?e a kg:Entity , ?cls . }", initNs=_NS)
 
@@ -72,32 +69,6 @@ _STATEMENTS = prepareQuery(
         OPTIONAL { ?st kg:sentence ?sentence . OPTIONAL { ?sentence kg:text ?stext } }
         OPTIONAL { ?st kg:attributedTo ?attributed }
         OPTIONAL { ?st kg:rule ?rule }
-    }
-    """,
-    initNs=_NS,
-)
-
-# subject entity -> object entity (a literal object is not an edge)
-_OBJECT_ENDS = prepareQuery(
-    """
-    SELECT ?st ?s ?o WHERE {
-        ?st a kg:Statement ; rdf:subject ?s ; rdf:object ?o .
-        ?s a kg:Entity .
-        ?o a kg:Entity .
-    }
-    """,
-    initNs=_NS,
-)
-
-# subject entity -> an extra (n-ary) argument that is an entity
-_ARGUMENT_ENDS = prepareQuery(
-    """
-    SELECT ?st ?s ?e ?preposition WHERE {
-        ?st a kg:Statement ; rdf:subject ?s ; kg:argument ?arg .
-        ?arg kg:entity ?e .
-        ?s a kg:Entity .
-        ?e a kg:Entity .
-        OPTIONAL { ?arg kg:preposition ?preposition }
     }
     """,
     initNs=_NS,
@@ -270,9 +241,24 @@ def entity_graph(g: Graph, *, include_unasserted: bool = True, include_attributi
             return
         G.add_edge(u, v, key=key, **attrs)
 
-    subjects = {str(r.st): str(r.s) for r in g.query(_SUBJECTS)}
+    # plain pattern lookups: rdflib's SPARQL engine joins these orders of magnitude slower
+    entities = set(g.subjects(RDF.type, KG.Entity))
+    statements = list(g.subjects(RDF.type, KG.Statement))
+    subjects = {}
+    for st in statements:
+        for s in g.objects(st, RDF.subject):
+            if s in entities:
+                subjects[str(st)] = str(s)
     linked: set[tuple[str, str, str | None]] = set()  # (subject, object, sentence)
-    object_ends = sorted({(str(r.st), str(r.s), str(r.o)) for r in g.query(_OBJECT_ENDS)})
+    object_ends = sorted(
+        {
+            (str(st), subjects[str(st)], str(o))
+            for st in statements
+            if str(st) in subjects
+            for o in g.objects(st, RDF.object)
+            if o in entities
+        }
+    )
     for st, s, o in object_ends:
         attrs = info[st]
         linked.add((s, o, attrs["sentence_iri"]))
@@ -280,8 +266,12 @@ def entity_graph(g: Graph, *, include_unasserted: bool = True, include_attributi
 
     argument_ends = sorted(
         {
-            (str(r.st), str(r.s), str(r.e), str(r.preposition) if r.preposition is not None else "")
-            for r in g.query(_ARGUMENT_ENDS)
+            (str(st), subjects[str(st)], str(e), str(g.value(arg, KG.preposition) or ""))
+            for st in statements
+            if str(st) in subjects
+            for arg in g.objects(st, KG.argument)
+            for e in g.objects(arg, KG.entity)
+            if e in entities
         }
     )
     for st, s, e, preposition in argument_ends:

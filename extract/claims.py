@@ -41,6 +41,7 @@ from extract.deps import (
     MARK,
     MODALS,
     NEG,
+    OBJECT_CONTROL_VERBS,
     PARATAXIS,
     PCOMP,
     POBJ,
@@ -190,7 +191,7 @@ def clause_context(verb: Token) -> ClauseContext:
                 has_object = any(c.dep_ == DOBJ for c in head.children)
                 if head.lemma_ in CATENATIVES and not has_object:
                     effect = CATENATIVES[head.lemma_]  # "aims to", "failed to", "managed to"
-                elif has_object:
+                elif has_object and head.lemma_ in OBJECT_CONTROL_VERBS:
                     # object control: "told Y to" hedges, "forced Y to" does not
                     effect = None if head.lemma_ in _IMPLICATIVE_CONTROL else head.lemma_
                 else:

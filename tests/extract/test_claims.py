@@ -100,3 +100,10 @@ def test_adjunct_of_a_reporting_verb_is_not_its_content(extract_text):
     naming = _find(graph, "naming")
     assert naming.negated and naming.attributed_to is None
     assert _speaker(graph, _find(graph, "broke")) == "regulator"
+
+
+def test_purpose_infinitive_after_an_object_is_hedged_as_purpose(extract_text):
+    graph = extract_text("The firm used the audit to gain access to the files.")
+    triple = _find(graph, "gain")
+    assert triple.subject.text == "The firm"
+    assert triple.modality == "purpose"

@@ -355,7 +355,6 @@ _HOW_ADJUSTMENT = {
     "object_control": -0.15,
     "clausal_subject": -0.2,
     "nominal": -0.45,
-    "pronoun": -0.2,
 }
 
 
@@ -461,8 +460,9 @@ def _apposition(appos: Token) -> Iterator[Proposition]:
 
 
 def _possessive(owner: Token) -> Iterator[Proposition]:
-    # possessive: "China's core secrets" -> (China; has; core secrets)
-    if owner.lower_ in RELATIVE_PRONOUNS:
+    # possessive: "China's core secrets" -> (China; has; core secrets); a pronoun owner
+    # ("its listing") is left out: its antecedent is too often wrong to state as a fact
+    if owner.pos_ == "PRON" or owner.lower_ in RELATIVE_PRONOUNS:
         return
     thing = owner.head
     start, end = phrase_bounds(thing)
@@ -482,7 +482,7 @@ def _possessive(owner: Token) -> Iterator[Proposition]:
         extras=(),
         # a possession is presupposed by the noun phrase, not claimed by a speaker
         context=ClauseContext(negated=False, modality=None, speaker=None),
-        rule="possessive:pronoun" if owner.pos_ == "PRON" else "possessive",
+        rule="possessive",
         relation_text="has",
     )
 

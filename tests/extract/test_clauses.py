@@ -116,4 +116,9 @@ def test_rule_confidence_orders_direct_rules_above_indirect_ones():
     from extract.clauses import rule_confidence
 
     assert rule_confidence("svo") > rule_confidence("svo:participle") > rule_confidence("svo:nominal")
-    assert all(0 < rule_confidence(r) <= 1 for r in ("svo", "sv", "appos", "possessive:pronoun", "svc"))
+    assert all(0 < rule_confidence(r) <= 1 for r in ("svo", "sv", "appos", "possessive", "svc"))
+
+
+def test_pronoun_possessor_gives_no_has_triple(triples_of):
+    triples, _ = triples_of("The bank raised its rates.")
+    assert not any(r == "has" for _, r, _ in triples)

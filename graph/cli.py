@@ -7,6 +7,8 @@ Examples:
   kg query seed.ttl -f examples/queries/consultancy.rq
   kg plot seed.ttl -o seed.png              also .svg, or .html for an interactive view
   kg validate seed.ttl                      check the graph against the shipped SHACL shapes
+  kg build news/ --store kb/                an on-disk store; then kg query/plot/export --store kb/
+  kg push seed.ttl --endpoint http://localhost:7878/store
 """
 
 from __future__ import annotations
@@ -26,7 +28,22 @@ from graph.io import GraphFileError
 from graph.query import QueryError
 from graph.rdf import InvalidIriError
 
-USER_ERRORS = (InputError, GraphFileError, QueryError, ModelNotFoundError, InvalidIriError)
+USER_ERRORS: tuple[type[Exception], ...] = (
+    InputError,
+    GraphFileError,
+    QueryError,
+    ModelNotFoundError,
+    InvalidIriError,
+)
+
+
+def _user_errors() -> tuple[type[Exception], ...]:
+    """USER_ERRORS plus those of the optional parts (store, push, dask), imported lazily."""
+    from extract.dask_engine import EngineError
+    from graph.push import PushError
+    from graph.store import StoreError
+
+    return (*USER_ERRORS, StoreError, PushError, EngineError)
 EXIT_USAGE = 2
 EXIT_INVALID = 1
 
@@ -78,7 +95,7 @@ def _documents(args) -> Iterator:
     if args.batch_size < 1 or args.jobs < 1:
         raise CliError("--batch-size and --jobs must be at least 1")
     sources = iter_sources(args.inputs, pattern=args.glob, text_column=args.text_column, id_column=args.id_column)
-    nlp = load_nlp(args.model)
+    nlp = load_nlp(args.model) if getattr(args, "engine", "local") != "dask" or getattr(args, "sentences", False) else None
     quiet = getattr(args, "quiet", False)
     total = None if quiet else count_documents(args.inputs, pattern=args.glob)
     progress = Progress(total=total, enabled=not quiet)
@@ -90,13 +107,22 @@ def _documents(args) -> Iterator:
                 yield source, document
             return
         pending: dict[str, object] = {}
+        skip = getattr(args, "skip_source", None)
 
         def pairs():
             for source in sources:
+                if skip is not None and skip(source):
+                    continue
                 pending[source.id] = source
                 yield source.id, source.text
 
-        for document in extract_documents(nlp, pairs(), batch_size=args.batch_size, n_process=args.jobs):
+        if getattr(args, "engine", "local") == "dask":
+            from extract.dask_engine import extract_with_dask
+
+            stream = extract_with_dask(pairs(), scheduler=args.scheduler, model=args.model, batch_size=args.batch_size)
+        else:
+            stream = extract_documents(nlp, pairs(), batch_size=args.batch_size, n_process=args.jobs)
+        for document in stream:
             source = pending.pop(document.doc)
             progress.update(sentences=len(document.sentences), triples=len(document.triples), words=len(source.text.split()))
             if not looks_english(source.text):
@@ -119,16 +145,26 @@ def _warn_if_empty(count_docs: int, count_triples: int) -> None:
 
 
 def cmd_build(args) -> int:
-    """Build a knowledge graph from text files and write it as RDF.
+    """Build a knowledge graph from text files and write it as RDF (or into a store).
 
     Example:
       kg build examples/ -o seed.ttl
       kg build news/ --glob '*.md' -o news.jsonld
+      kg build articles.csv --text-column body --store kb/      # on-disk Oxigraph store
+      kg build news/ --engine dask --scheduler tcp://10.0.0.5:8786 -o news.ttl
     The format follows the extension (.ttl, .nt, .jsonld, .trig) unless --format is given.
+    With --store, documents already in the store (same content) are skipped, new ones merge
+    with the entities already there; a second writer on the same store is refused.
     """
     from graph.io import format_for, write_graph
     from graph.rdf import GraphBuilder
 
+    if (args.output is None) == (args.store is None):
+        raise CliError("give either -o OUT (a graph file) or --store DIR, not both or neither")
+    if args.engine != "dask" and args.scheduler:
+        raise CliError("--scheduler needs --engine dask")
+    if args.store is not None:
+        return _build_into_store(args)
     fmt = format_for(args.output, args.format)
     _check_writable(args.output)
     builder = GraphBuilder(base_iri=args.base_iri)
@@ -141,6 +177,37 @@ def cmd_build(args) -> int:
     write_graph(builder.graph, args.output, fmt)
     if not args.quiet:
         print(f"kg: {docs} document(s), {triples} triple(s), {len(builder.graph)} RDF triples -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def _build_into_store(args) -> int:
+    from graph.store import open_store, text_hash
+
+    with open_store(args.store, write=True, base_iri=args.base_iri) as store:
+        hashes: dict[str, str] = {}
+        skipped = 0
+
+        def known(source) -> bool:
+            nonlocal skipped
+            digest = text_hash(source.text)
+            hashes[source.id] = digest
+            if store.has_document(digest):
+                skipped += 1
+                return True
+            return False
+
+        args.skip_source = known
+        docs = triples = 0
+        for source, document in _documents(args):
+            store.add_document(document, hashes[source.id], source=source.path)
+            docs += 1
+            triples += len(document.triples)
+        if not args.quiet:
+            print(
+                f"kg: {docs} new document(s), {skipped} already in the store, {triples} triple(s); "
+                f"store {args.store} holds {store.document_count()} document(s), {len(store)} RDF triples",
+                file=sys.stderr,
+            )
     return 0
 
 
@@ -276,6 +343,7 @@ def cmd_query(args) -> int:
     Example:
       kg query seed.ttl -f examples/queries/consultancy.rq
       kg query seed.ttl 'SELECT ?label WHERE { ?e a schema:GovernmentOrganization ; rdfs:label ?label }'
+      kg query --store kb/ -f examples/queries/who-said-what.rq
     Prefixes kg:, schema:, rdfs:, skos:, prov:, entity:, rel: are predeclared.
     Read-only unless --allow-update; --timeout bounds a query.
     """
@@ -284,8 +352,12 @@ def cmd_query(args) -> int:
 
     if args.timeout is not None and args.timeout <= 0:
         raise CliError("--timeout must be a positive number of seconds")
+    if args.store is not None and args.query is None and args.graph is not None and args.file is None:
+        args.graph, args.query = None, args.graph  # kg query --store DIR 'SELECT ...'
     if (args.query is None) == (args.file is None):
         raise CliError("give either a query text or -f FILE.rq, not both or neither")
+    if (args.graph is None) == (args.store is None):
+        raise CliError("give either a GRAPH file or --store DIR, not both or neither")
     if args.file is not None:
         path = Path(args.file)
         try:
@@ -294,6 +366,16 @@ def cmd_query(args) -> int:
             raise QueryError(f"cannot read query file {path}: {getattr(exc, 'strerror', None) or exc}") from exc
     else:
         text = args.query
+    if args.store is not None:
+        from graph.store import format_store_result, open_store
+
+        with open_store(args.store, write=args.allow_update) as store:
+            result = store.query(text, allow_update=args.allow_update, timeout=args.timeout)
+            if result.kind == "UPDATE":
+                print(f"kg: updated store {args.store} ({len(store)} RDF triples)", file=sys.stderr)
+            else:
+                print(format_store_result(result, args.format))
+        return 0
     graph = read_graph(args.graph)
     if args.allow_update and is_update(text):
         run_update(graph, text)
@@ -312,15 +394,15 @@ def cmd_plot(args) -> int:
       kg plot seed.ttl -o seed.png
       kg plot seed.ttl -o ministry.svg --focus "Ministry of State Security" --hops 1
       kg plot big.ttl -o big.html --top 40
+      kg plot --store kb/ -o kb.png --largest-component --top 60
     """
     from graph.entity_graph import entity_graph, focus_subgraph, largest_component, top_nodes
-    from graph.io import read_graph
 
     suffix = Path(args.output).suffix.lower()
     if suffix not in {".png", ".svg", ".html", ".htm", ".pdf"}:
         raise CliError(f"cannot plot to {args.output}: use a .png, .svg, .pdf or .html file")
     _check_writable(args.output)
-    graph = read_graph(args.graph)
+    graph = _graph_or_store(args)
     G = entity_graph(graph, include_unasserted=not args.hide_unasserted)
     if args.focus:
         G = focus_subgraph(G, args.focus, hops=args.hops)
@@ -344,6 +426,66 @@ def cmd_plot(args) -> int:
     if not args.quiet:
         print(f"kg: {G.number_of_nodes()} entities, {G.number_of_edges()} edges -> {args.output}", file=sys.stderr)
     return 0
+
+
+def cmd_export(args) -> int:
+    """Write the contents of an on-disk store to a graph file.
+
+    Example:
+      kg export --store kb/ -o kb.ttl
+      kg export --store kb/ -o kb.nt
+    """
+    from graph.io import format_for
+    from graph.store import open_store
+
+    fmt = format_for(args.output, args.format)
+    _check_writable(args.output)
+    with open_store(args.store, write=False) as store:
+        store.export(args.output, fmt)
+        count = len(store)
+    if not args.quiet:
+        print(f"kg: {count} RDF triples -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_push(args) -> int:
+    """Load a graph file or a store into a SPARQL 1.1 Graph Store Protocol endpoint.
+
+    Example:
+      kg push seed.ttl --endpoint http://localhost:7878/store
+      kg push kb/ --endpoint http://localhost:7878/store --graph https://example.org/kg/news --replace
+    """
+    from graph.io import format_for
+    from graph.push import media_type, push_graph
+
+    source = Path(args.source)
+    if source.is_dir():
+        from graph.store import open_store
+
+        with open_store(source, write=False) as store:
+            data, fmt = store.serialize("nt"), "nt"
+    elif source.is_file():
+        data, fmt = source.read_bytes(), format_for(source)
+    else:
+        raise GraphFileError(f"nothing to push: {source} is neither a graph file nor a store")
+    status = push_graph(data, media_type(fmt), args.endpoint, args.graph, timeout=args.timeout, replace=args.replace)
+    if not args.quiet:
+        print(f"kg: pushed {source} to {args.endpoint} (HTTP {status})", file=sys.stderr)
+    return 0
+
+
+def _graph_or_store(args):
+    """The rdflib graph named by GRAPH or --store (exactly one)."""
+    from graph.io import read_graph
+
+    if (args.graph is None) == (getattr(args, "store", None) is None):
+        raise CliError("give either a GRAPH file or --store DIR, not both or neither")
+    if args.graph is not None:
+        return read_graph(args.graph)
+    from graph.store import open_store
+
+    with open_store(args.store, write=False) as store:
+        return store.to_rdflib()
 
 
 def cmd_validate(args) -> int:
@@ -413,8 +555,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("build", cmd_build)
     _add_input_options(p)
     _add_base_iri(p)
-    p.add_argument("-o", "--output", required=True, help="output file (.ttl, .nt, .jsonld, .trig)")
+    p.add_argument("-o", "--output", default=None, help="output file (.ttl, .nt, .jsonld, .trig)")
+    p.add_argument("--store", metavar="DIR", default=None, help="write into an on-disk Oxigraph store instead")
     p.add_argument("--format", default=None, help="RDF format: turtle, nt, jsonld, trig (default: by extension)")
+    p.add_argument("--engine", choices=["local", "dask"], default="local", help="where extraction runs (default: local)")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None, help="Dask scheduler address (default: start a LocalCluster)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display or summary line")
 
     p = command("triples", cmd_triples)
@@ -432,7 +577,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
 
     p = command("query", cmd_query)
-    p.add_argument("graph", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig)")
+    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig)")
+    p.add_argument("--store", metavar="DIR", help="query an on-disk store instead of a file")
     p.add_argument("query", nargs="?", metavar="QUERY", help="SPARQL query text")
     p.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="result format (default: table)")
@@ -440,7 +586,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-update", action="store_true", help="run SPARQL UPDATE and save the graph file in place (atomically)")
 
     p = command("plot", cmd_plot)
-    p.add_argument("graph", metavar="GRAPH", help="graph file")
+    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file")
+    p.add_argument("--store", metavar="DIR", help="plot an on-disk store instead of a file")
     p.add_argument("-o", "--output", required=True, help="output .png, .svg, .pdf or .html")
     p.add_argument("--focus", metavar="LABEL", help="only this entity and its neighbours")
     p.add_argument("--hops", type=int, default=1, help="neighbourhood size for --focus (default: 1)")
@@ -450,6 +597,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hide-unasserted", action="store_true", help="leave out negated and hedged statements")
     p.add_argument("--keep-isolated", action="store_true", help="also draw entities with no edge")
     p.add_argument("--title", default=None, help="page title (HTML)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+
+    p = command("export", cmd_export)
+    p.add_argument("--store", metavar="DIR", required=True, help="the store to export")
+    p.add_argument("-o", "--output", required=True, help="output file (.ttl, .nt, .jsonld, .trig)")
+    p.add_argument("--format", default=None, help="RDF format (default: by extension)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+
+    p = command("push", cmd_push)
+    p.add_argument("source", metavar="GRAPH_OR_STORE", help="a graph file or a store folder")
+    p.add_argument("--endpoint", required=True, metavar="URL", help="Graph Store Protocol endpoint, e.g. http://host:7878/store")
+    p.add_argument("--graph", default=None, metavar="IRI", help="named graph to load into (default: the default graph)")
+    p.add_argument("--replace", action="store_true", help="replace the graph's contents (PUT) instead of adding (POST)")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="HTTP timeout (default: 30)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
 
     p = command("validate", cmd_validate)
@@ -468,7 +629,7 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.func(args)
-    except USER_ERRORS as exc:
+    except _user_errors() as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except CliError as exc:

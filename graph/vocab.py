@@ -61,6 +61,7 @@ class KG(DefinedNamespace):
     endChar: URIRef
     document: URIRef
     source: URIRef
+    contentHash: URIRef  # sha256 of a document's text (stores skip known documents)
 
     # entity properties
     mentionCount: URIRef

@@ -288,3 +288,70 @@ def test_csv_input_with_columns(tmp_path):
     assert result.returncode == 0, result.stderr.decode()
     record = json.loads(result.stdout.decode().splitlines()[0])
     assert record["doc"] == "n1" and record["relation"] == "fined"
+
+
+# --- on-disk store, export, push ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, short_file) -> Path:
+    folder = tmp_path_factory.mktemp("kb") / "kb"
+    first = kg("build", short_file, "--store", folder)
+    assert first.returncode == 0, first.stderr.decode()
+    return folder
+
+
+def test_store_rebuild_adds_nothing(store, short_file):
+    before = kg("query", "--store", store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv")
+    again = kg("build", short_file, "--store", store)
+    assert again.returncode == 0 and b"0 new document(s), 1 already in the store" in again.stderr
+    after = kg("query", "--store", store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv")
+    assert before.stdout == after.stdout and int(after.stdout.decode().split()[1]) > 50
+
+
+def test_store_merges_entities_of_new_documents(store, tmp_path):
+    other = tmp_path / "more.txt"
+    other.write_text("The Harbour Authority opened a new terminal.", encoding="utf-8")
+    assert kg("build", other, "--store", store, "-q").returncode == 0
+    result = kg("query", "--store", store, 'SELECT ?n WHERE { ?e rdfs:label "Harbour Authority" ; kg:mentionCount ?n }', "--format", "csv")
+    assert result.stdout.decode().split() == ["n", "3"]  # 2 mentions + 1, on one node
+
+
+def test_store_export_and_plot(store, tmp_path):
+    out = tmp_path / "kb.ttl"
+    assert kg("export", "--store", store, "-o", out).returncode == 0
+    assert len(Graph().parse(out, format="turtle")) > 50
+    png = tmp_path / "kb.png"
+    assert kg("plot", "--store", store, "-o", png, "-q").returncode == 0
+    assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_missing_store(tmp_path):
+    assert_clean_error(kg("query", "--store", tmp_path / "none", "SELECT * WHERE { ?s ?p ?o }"), "no store at")
+
+
+def test_locked_store_refuses_a_second_writer(store, short_file):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"from graph.store import open_store; import time; s = open_store({str(store)!r}, write=True); print('ready', flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    try:
+        assert holder.stdout.readline().strip() == b"ready"
+        assert_clean_error(kg("build", short_file, "--store", store), "in use by another kg process")
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_push_to_unreachable_endpoint(built):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    assert_clean_error(kg("push", built, "--endpoint", f"http://127.0.0.1:{port}/store", "--timeout", "5"), "cannot reach")
+
+
+def test_build_needs_exactly_one_destination(short_file, tmp_path):
+    assert_clean_error(kg("build", short_file), "either -o OUT")

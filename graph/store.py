@@ -1,0 +1,537 @@
+"""An on-disk knowledge graph: an Oxigraph (RocksDB) store that grows document by document.
+
+- One writer at a time: `DIR/kg.lock` is held with an exclusive `flock` for the
+  life of a writer (and a shared one for a reader), so a second `kg` process is
+  refused with a one-line `StoreError` instead of touching the files.
+- Every `add_graph` is one transaction: a killed process leaves a store that
+  opens and answers queries with every document committed before the kill.
+- Entities merge by IRI as in `graph.rdf.GraphBuilder`: the first label and
+  type win, other labels become skos:altLabel, kg:mentionCount is summed.
+- Each document's text hash is kept as `<document> kg:contentHash "<sha256>"`
+  so an incremental build skips what the store already holds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.query import Result
+from rdflib.term import Variable
+
+from extract.ids import slug
+from extract.model import DocumentGraph
+from graph.io import atomic_write_bytes, format_for
+from graph.query import QueryError, format_result, is_update, run_with_timeout
+from graph.rdf import PREFIXES, GraphBuilder, bind_prefixes
+from graph.vocab import DEFAULT_BASE_IRI, KG, ONTOLOGY_IRI
+
+#: `<document> kg:contentHash "sha256 hex"` (not yet in the closed KG namespace)
+CONTENT_HASH = str(KG.contentHash)
+LOCK_NAME = "kg.lock"
+
+#: graph.io format name -> Oxigraph serialiser
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "trig": ox.RdfFormat.TRIG,
+    "xml": ox.RdfFormat.RDF_XML,
+    "nquads": ox.RdfFormat.N_QUADS,
+}
+
+_CONTENT_HASH = ox.NamedNode(CONTENT_HASH)
+_MENTIONS = ox.NamedNode(str(KG.mentionCount))
+_LABEL = ox.NamedNode(str(RDFS.label))
+_ALT_LABEL = ox.NamedNode(str(SKOS.altLabel))
+_DEFAULT = ox.DefaultGraph()
+_XSD_STRING = str(XSD.string)
+
+
+class StoreError(ValueError):
+    """A store that cannot be opened, read or written."""
+
+
+def text_hash(text: str) -> str:
+    """The content hash recorded for a document: sha256 of its UTF-8 text, in hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def open_store(path: str | Path, *, write: bool, base_iri: str | None = None) -> KGStore:
+    """Open the store in folder `path` for writing (created if missing) or for reading.
+
+    Parameters
+    ----------
+    path
+        The store folder.
+    write
+        True: take the single-writer lock and open read-write. False: open
+        read-only (refused while a writer is at work).
+    base_iri
+        Namespace of the data IRIs (entity:, rel: ... prefixes). None: taken
+        from the documents already stored, else the default base.
+
+    Raises
+    ------
+    StoreError
+        For a store in use by another process, a missing store (reading), a
+        folder that is not a store, or a store the disk cannot open.
+    """
+    return KGStore(Path(path), write=write, base_iri=base_iri)
+
+
+@dataclass
+class StoreResult:
+    """A SPARQL answer from the store, materialised (Oxigraph terms).
+
+    `kind` is "SELECT", "ASK", "CONSTRUCT" (also for DESCRIBE) or "UPDATE".
+    """
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[ox.Triple] = field(default_factory=list)
+    base_iri: str = DEFAULT_BASE_IRI
+
+
+class KGStore:
+    """A knowledge graph kept in an Oxigraph store on disk; use `open_store`."""
+
+    def __init__(self, path: Path, *, write: bool, base_iri: str | None = None):
+        self.path = path
+        self.writable = write
+        self._lock_fd: int | None = None
+        self._store: ox.Store | None = None
+        if write:
+            self._open_writer()
+        else:
+            self._open_reader()
+        self.base = base_iri or self._stored_base() or DEFAULT_BASE_IRI
+        if not self.base.endswith(("/", "#")):
+            self.base += "/"
+        if write:
+            self._repair_counts()
+
+    # opening and closing --------------------------------------------------
+    def _in_use(self) -> StoreError:
+        return StoreError(f"store {self.path} is in use by another kg process")
+
+    def _lock(self, mode: int, *, create: bool) -> None:
+        lock = self.path / LOCK_NAME
+        try:
+            fd = os.open(lock, (os.O_RDWR | os.O_CREAT) if create else os.O_RDONLY, 0o644)
+        except FileNotFoundError:
+            return  # a store made by another tool, never opened for writing by kg
+        except PermissionError:
+            if create:
+                raise StoreError(f"cannot write store {self.path}: permission denied") from None
+            return  # read-only media: nobody can be writing it
+        try:
+            fcntl.flock(fd, mode | fcntl.LOCK_NB)
+        except OSError as exc:
+            os.close(fd)
+            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise self._in_use() from None
+            raise StoreError(f"cannot lock store {self.path}: {exc.strerror or exc}") from exc
+        self._lock_fd = fd
+
+    def _open_writer(self) -> None:
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"{self.path} is a file, not a store folder")
+        if (
+            self.path.is_dir()
+            and not (self.path / "CURRENT").exists()
+            and any(p.name != LOCK_NAME for p in self.path.iterdir())
+        ):
+            raise StoreError(
+                f"{self.path} is a folder with other files, not a kg store; choose a new or empty folder"
+            )
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create store {self.path}: {exc.strerror or exc}") from exc
+        self._lock(fcntl.LOCK_EX, create=True)
+        try:
+            self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            self._release_lock()
+            raise self._translate(exc) from exc
+
+    def _open_reader(self) -> None:
+        if not (self.path / "CURRENT").is_file():
+            raise StoreError(f"no store at {self.path}")
+        self._lock(fcntl.LOCK_SH, create=False)
+        try:
+            self._store = ox.Store.read_only(str(self.path))
+        except OSError as exc:
+            self._release_lock()
+            raise self._translate(exc) from exc
+
+    def _translate(self, exc: OSError) -> StoreError:
+        text = " ".join(str(exc).split())
+        if "lock" in text.lower():
+            return self._in_use()
+        return StoreError(f"cannot open store {self.path}: {text[:200]}")
+
+    def _release_lock(self) -> None:
+        if self._lock_fd is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    @property
+    def store(self) -> ox.Store:
+        """The underlying `pyoxigraph.Store` (open)."""
+        if self._store is None:
+            raise StoreError(f"store {self.path} is closed")
+        return self._store
+
+    def flush(self) -> None:
+        """Write buffered data to disk files (commits already survive a killed process)."""
+        if self.writable:
+            try:
+                self.store.flush()
+            except OSError as exc:
+                raise StoreError(f"cannot write store {self.path}: {exc}") from exc
+
+    def close(self) -> None:
+        """Flush, release the store and its lock; closing twice is harmless."""
+        if self._store is not None:
+            try:
+                self.flush()
+            finally:
+                self._store = None
+                self._release_lock()
+
+    def __enter__(self) -> KGStore:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    # documents -----------------------------------------------------------
+    def _stored_base(self) -> str | None:
+        for quad in self.store.quads_for_pattern(None, _CONTENT_HASH, None, _DEFAULT):
+            iri = quad.subject.value
+            cut = iri.rfind("document/")
+            if cut > 0:
+                return iri[:cut]
+        return None
+
+    def has_document(self, content_hash: str) -> bool:
+        """True if a document whose text has this hash is already stored."""
+        found = self.store.quads_for_pattern(
+            None, _CONTENT_HASH, ox.Literal(content_hash), _DEFAULT
+        )
+        return next(iter(found), None) is not None
+
+    def document_hash(self, doc_id: str) -> str | None:
+        """The content hash stored for document `doc_id`, or None."""
+        iri = ox.NamedNode(f"{self.base}document/{slug(doc_id)}")
+        for quad in self.store.quads_for_pattern(iri, _CONTENT_HASH, None, _DEFAULT):
+            return quad.object.value
+        return None
+
+    def document_count(self) -> int:
+        """How many documents the store holds."""
+        return sum(1 for _ in self.store.quads_for_pattern(None, _CONTENT_HASH, None, _DEFAULT))
+
+    def add_document(
+        self, document: DocumentGraph, content_hash: str, *, source: str | None = None
+    ) -> int:
+        """Build `document`'s RDF (graph.rdf.GraphBuilder, this store's base) and add it."""
+        builder = GraphBuilder(base_iri=self.base)
+        builder.add_document(document, source=source)
+        return self.add_graph(builder.graph, content_hash, document.doc)
+
+    def add_graph(self, graph: Graph, content_hash: str, doc_id: str) -> int:
+        """Add one document's graph in one transaction; returns the number of quads written.
+
+        Entities already in the store keep their label and type; new labels
+        become skos:altLabel and kg:mentionCount becomes old + new. A document
+        already stored with the same hash is skipped (0); with another hash it
+        is refused (its sentence IRIs would collide).
+        """
+        if not self.writable:
+            raise StoreError(f"store {self.path} is open read-only")
+        doc_iri = ox.NamedNode(f"{self.base}document/{slug(doc_id)}")
+        known = self.document_hash(doc_id)
+        if known == content_hash:
+            return 0
+        if known is not None or next(
+            iter(self.store.quads_for_pattern(doc_iri, None, None, _DEFAULT)), None
+        ):
+            raise StoreError(
+                f"document {doc_id!r} is already in store {self.path} with other content; "
+                "give it another id or build a new store"
+            )
+        quads, stale = self._merge(graph)
+        quads.append(ox.Quad(doc_iri, _CONTENT_HASH, ox.Literal(content_hash)))
+        try:
+            self.store.extend(quads)  # one transaction: all of the document or none of it
+            if stale:  # superseded counts; a crash here is mended on the next open
+                self.store.update(
+                    "DELETE DATA {\n"
+                    + "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in stale)
+                    + "\n}"
+                )
+        except OSError as exc:
+            raise StoreError(f"cannot write store {self.path}: {exc}") from exc
+        return len(quads)
+
+    def load_file(self, path: str | Path, fmt: str | None = None, *, bulk: bool = False) -> None:
+        """Add the triples of an RDF file as they are (no entity merging, no document hash).
+
+        For filling an empty store from an export or a large generated file.
+        `bulk` uses Oxigraph's bulk loader: much faster on big files, but not
+        one transaction (a failure half-way leaves part of the file loaded).
+        """
+        if not self.writable:
+            raise StoreError(f"store {self.path} is open read-only")
+        source = Path(path)
+        if not source.is_file():
+            raise StoreError(f"graph file not found: {source}")
+        rdf_format = RDF_FORMATS[format_for(source, fmt)]
+        try:
+            if bulk:
+                self.store.bulk_load(path=str(source), format=rdf_format)
+            else:
+                self.store.load(path=str(source), format=rdf_format)
+        except SyntaxError as exc:
+            raise StoreError(f"cannot parse {source}: {_one_line(exc)}") from exc
+        except OSError as exc:
+            raise StoreError(
+                f"cannot load {source} into store {self.path}: {_one_line(exc)}"
+            ) from exc
+
+    def _merge(self, graph: Graph) -> tuple[list[ox.Quad], list[ox.Quad]]:
+        """The quads to add for `graph` and the stored quads they supersede."""
+        store = self.store
+        convert = _Converter()
+        existing: dict[URIRef, tuple[str | None, int, list[ox.Quad]]] = {}
+        for entity in set(graph.subjects(KG.mentionCount, None)):
+            node = convert(entity)
+            labels = [q.object.value for q in store.quads_for_pattern(node, _LABEL, None, _DEFAULT)]
+            counts = list(store.quads_for_pattern(node, _MENTIONS, None, _DEFAULT))
+            if labels or counts:
+                old = max((int(q.object.value) for q in counts), default=0)
+                existing[entity] = (labels[0] if labels else None, old, counts)
+        quads: list[ox.Quad] = []
+        stale: list[ox.Quad] = []
+        for s, p, o in graph:
+            if s in existing:
+                label, old, counts = existing[s]
+                if p == RDF.type and o != KG.Entity:
+                    continue  # the first document's type wins
+                if p == KG.mentionCount:
+                    o = Literal(old + int(o))
+                    stale.extend(counts)
+                elif p == RDFS.label and label is not None:
+                    if str(o) == label:
+                        continue
+                    p = SKOS.altLabel
+                elif p == SKOS.altLabel and str(o) == label:
+                    continue
+            quads.append(ox.Quad(convert(s), convert(p), convert(o)))
+        return quads, stale
+
+    def _repair_counts(self) -> None:
+        """Drop superseded mention counts left by a process killed mid-add (keeps the largest)."""
+        self.store.update(
+            f"DELETE {{ ?e <{KG.mentionCount}> ?c }} WHERE {{ ?e <{KG.mentionCount}> ?c , ?d FILTER(?d > ?c) }}"
+        )
+
+    # SPARQL --------------------------------------------------------------
+    def prefixes(self) -> dict[str, str]:
+        """The prefixes predeclared for queries and used for Turtle."""
+        names = {k: str(v) for k, v in PREFIXES.items()}
+        names.update(
+            entity=f"{self.base}entity/",
+            rel=f"{self.base}relation/",
+            stmt=f"{self.base}statement/",
+            doc=f"{self.base}document/",
+        )
+        return names
+
+    def query(
+        self, text: str, *, allow_update: bool = False, timeout: float | None = None
+    ) -> StoreResult:
+        """Run SPARQL; updates are refused unless `allow_update` (and the store is writable).
+
+        Raises
+        ------
+        QueryError
+            For a malformed query, a refused update, or a timeout.
+        """
+        if is_update(text):
+            if not allow_update:
+                raise QueryError(
+                    "SPARQL updates are not allowed: kg query is read-only (use --allow-update)"
+                )
+            if not self.writable:
+                raise StoreError(
+                    f"store {self.path} is open read-only; open it for writing to update it"
+                )
+            try:
+                self.store.update(text, prefixes=self.prefixes())
+            except SyntaxError as exc:
+                raise QueryError(f"malformed SPARQL update: {_one_line(exc)}") from exc
+            except OSError as exc:
+                raise StoreError(f"cannot write store {self.path}: {exc}") from exc
+            return StoreResult("UPDATE", base_iri=self.base)
+        return run_with_timeout(lambda: self._select(text), timeout)
+
+    def _select(self, text: str) -> StoreResult:
+        try:
+            answer = self.store.query(text, prefixes=self.prefixes())
+            if isinstance(answer, ox.QueryBoolean):
+                return StoreResult("ASK", boolean=bool(answer), base_iri=self.base)
+            if isinstance(answer, ox.QuerySolutions):
+                names = [v.value for v in answer.variables]
+                rows = [tuple(solution[i] for i in range(len(names))) for solution in answer]
+                return StoreResult("SELECT", names, rows, base_iri=self.base)
+            return StoreResult("CONSTRUCT", triples=list(answer), base_iri=self.base)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL query: {_one_line(exc)}") from exc
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {_one_line(exc)}") from exc
+
+    # export --------------------------------------------------------------
+    def serialize(self, fmt: str = "turtle") -> bytes:
+        """The whole store in `fmt` (a graph.io format name: turtle, nt, jsonld, trig, xml, nquads)."""
+        name = format_for("", fmt)
+        rdf_format = RDF_FORMATS[name]
+        options: dict = {"format": rdf_format}
+        if not rdf_format.supports_datasets:
+            options["from_graph"] = _DEFAULT
+        if name in {"turtle", "trig"}:
+            options["prefixes"] = self.prefixes()
+        try:
+            return self.store.dump(**options)
+        except (OSError, ValueError) as exc:
+            raise StoreError(
+                f"cannot serialise store {self.path} as {name}: {_one_line(exc)}"
+            ) from exc
+
+    def export(self, path: str | Path, fmt: str | None = None) -> str:
+        """Write the store to `path` atomically (format by extension unless given); returns the format."""
+        name = format_for(path, fmt)
+        atomic_write_bytes(path, self.serialize(name))
+        return name
+
+    def to_rdflib(self) -> Graph:
+        """The default graph as an rdflib Graph (for plotting and validating small stores)."""
+        graph = Graph()
+        bind_prefixes(graph, self.base)
+        for quad in self.store.quads_for_pattern(None, None, None, _DEFAULT):
+            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        return graph
+
+
+class _Converter:
+    """rdflib term -> Oxigraph term, memoised per call (IRIs and labels repeat a lot)."""
+
+    def __init__(self) -> None:
+        self._seen: dict = {}
+
+    def __call__(self, term):
+        node = self._seen.get(term)
+        if node is None:
+            node = self._seen[term] = to_oxigraph(term)
+        return node
+
+
+def to_oxigraph(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Convert one rdflib term to the Oxigraph term with the same meaning."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        try:
+            return ox.BlankNode(str(term))
+        except ValueError:
+            return ox.BlankNode(hashlib.sha1(str(term).encode("utf-8")).hexdigest())
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise StoreError(f"cannot store RDF term {term!r}")
+
+
+def to_rdflib(term):
+    """Convert one Oxigraph term to rdflib (xsd:string literals become plain literals)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return Literal(str(term))  # an RDF-star quoted triple: shown as text
+
+
+def format_store_result(result: StoreResult, fmt: str = "table") -> str:
+    """Render a store answer exactly as `graph.query.format_result` renders a file's."""
+    graph = Graph()
+    bind_prefixes(graph, result.base_iri)
+    if result.kind == "UPDATE":
+        return ""
+    answer = Result("SELECT" if result.kind == "SELECT" else result.kind)
+    if result.kind == "ASK":
+        answer.askAnswer = bool(result.boolean)
+    elif result.kind == "CONSTRUCT":
+        built = Graph()
+        bind_prefixes(built, result.base_iri)
+        for triple in result.triples:
+            built.add(
+                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
+            )
+        answer.graph = built
+    else:
+        variables = [Variable(name) for name in result.variables]
+        answer.vars = variables
+        answer.bindings = [
+            {
+                v: to_rdflib(value)
+                for v, value in zip(variables, row, strict=True)
+                if value is not None
+            }
+            for row in result.rows
+        ]
+    return format_result(answer, graph, fmt)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:200]
+
+
+__all__ = [
+    "CONTENT_HASH",
+    "KGStore",
+    "StoreError",
+    "StoreResult",
+    "format_store_result",
+    "open_store",
+    "text_hash",
+    "to_oxigraph",
+    "to_rdflib",
+]

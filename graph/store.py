@@ -32,7 +32,7 @@ from extract.model import DocumentGraph
 from graph.io import atomic_write_bytes, format_for
 from graph.query import QueryError, format_result, is_update, run_with_timeout
 from graph.rdf import PREFIXES, GraphBuilder, bind_prefixes
-from graph.vocab import DEFAULT_BASE_IRI, KG, ONTOLOGY_IRI
+from graph.vocab import DEFAULT_BASE_IRI, KG
 
 #: `<document> kg:contentHash "sha256 hex"` (not yet in the closed KG namespace)
 CONTENT_HASH = str(KG.contentHash)

@@ -29,7 +29,13 @@ def slug(text: str, *, max_length: int = 80) -> str:
     return words
 
 
-def statement_id(doc: str, sentence: int, subject: tuple[int, int], relation: str, obj: tuple[int, int] | None) -> str:
-    """Id of one extracted statement: position-based, so identical reruns agree."""
-    key = f"{doc}\x1f{sentence}\x1f{subject}\x1f{relation}\x1f{obj}"
+def statement_id(
+    doc: str, sentence: int, subject: tuple[int, int], relation: str, obj: tuple[int, int] | None, rule: str = ""
+) -> str:
+    """Id of one extracted statement: position-based, so identical reruns agree.
+
+    The rule is part of the key: a triple and the statement derived from one of
+    its prepositional arguments may share subject, predicate and object span.
+    """
+    key = f"{doc}\x1f{sentence}\x1f{subject}\x1f{relation}\x1f{obj}\x1f{rule}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

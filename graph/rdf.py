@@ -149,6 +149,7 @@ class GraphBuilder:
             (triple.subject.start, triple.subject.end),
             lemma,
             (argument.start, argument.end) if argument else None,
+            rule,
         )
         st = URIRef(f"{self.base}statement/{sid}")
         sentence = self.sentence_iri(triple.sentence.doc, triple.sentence.index)

@@ -358,3 +358,12 @@ def test_push_to_unreachable_endpoint(built):
 
 def test_build_needs_exactly_one_destination(short_file, tmp_path):
     assert_clean_error(kg("build", short_file), "either -o OUT")
+
+
+def test_malformed_query_file(built, tmp_path):
+    rq = tmp_path / "bad.rq"
+    rq.write_text("SELECT ?x WHERE { ?x ?y", encoding="utf-8")
+    assert_clean_error(kg("query", built, "-f", rq), "malformed SPARQL")
+    binary = tmp_path / "binary.rq"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    assert_clean_error(kg("query", built, "-f", binary), "cannot read query file")

@@ -79,3 +79,30 @@ def test_no_negated_or_hedged_direct_edge(seed_graph):
     for st in seed_graph.subjects(KG.asserted, Literal(False)):
         s, p, o = (seed_graph.value(st, x) for x in (RDF.subject, RDF.predicate, RDF.object))
         assert o is None or (s, p, o) not in seed_graph
+
+
+def test_seed_plot_labels_do_not_overlap(seed_graph):
+    """The picture of the seed graph at the default size: every entity name legible."""
+    import itertools
+
+    import matplotlib.pyplot as plt
+
+    from graph.entity_graph import entity_graph
+    from graph.plot import draw_entity_graph
+
+    G = entity_graph(seed_graph)
+    G.remove_nodes_from([n for n in list(G) if G.degree(n) == 0])  # as kg plot does
+    try:
+        drawn = draw_entity_graph(G)
+        fig = drawn["ax"].figure
+        renderer = fig.canvas.get_renderer()
+        fig.draw(renderer)
+        boxes = {u: t.get_window_extent(renderer) for u, t in drawn["node_labels"].items()}
+        assert len(boxes) == G.number_of_nodes() > 20
+
+        def overlap(a, b):
+            return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+        assert [(a, b) for a, b in itertools.combinations(boxes, 2) if overlap(boxes[a], boxes[b])] == []
+    finally:
+        plt.close("all")

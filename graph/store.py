@@ -464,12 +464,17 @@ def to_oxigraph(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
         except ValueError:
             return ox.BlankNode(hashlib.sha1(str(term).encode("utf-8")).hexdigest())
     if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
+        return literal_to_oxigraph(term)
     raise StoreError(f"cannot store RDF term {term!r}")
+
+
+def literal_to_oxigraph(term: Literal) -> ox.Literal:
+    """An rdflib literal as an Oxigraph literal (language tag or datatype kept)."""
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is not None:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
 
 
 def to_rdflib(term):

@@ -33,6 +33,7 @@ from pyshacl import validate
 from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS, XSD, NamespaceManager
 
+from graph.store import literal_to_oxigraph
 from graph.vocab import KG, PROV, SCHEMA
 
 __all__ = ["ValidationResult", "validate_graph", "shapes_graph", "ontology_graph"]
@@ -244,11 +245,7 @@ class _Store:
                 self._back[node.value] = term
             return node
         if isinstance(term, Literal):
-            if term.language:
-                return ox.Literal(str(term), language=term.language)
-            if term.datatype is not None:
-                return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-            return ox.Literal(str(term))
+            return literal_to_oxigraph(term)
         raise TypeError(f"cannot validate a graph holding {term!r}: expected an RDF term")
 
     def to_rdflib(self, term) -> Node:

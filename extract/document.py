@@ -65,12 +65,13 @@ def document_graph(
     sentences: list[SentenceRef] = []
     triples: list[Triple] = []
     for index, sent in enumerate(doc.sents):
+        raw = sent.text
         ref = SentenceRef(
             doc=doc_id,
             index=index + sentence_offset,
-            text=sent.text.strip(),
-            start=sent.start_char + char_offset + (len(sent.text) - len(sent.text.lstrip())),
-            end=sent.start_char + char_offset + len(sent.text.rstrip()),
+            text=raw.strip(),
+            start=sent.start_char + char_offset + (len(raw) - len(raw.lstrip())),
+            end=sent.start_char + char_offset + len(raw.rstrip()),
         )
         sentences.append(ref)
         seen: set[tuple] = set()
@@ -163,7 +164,7 @@ def _entities(clusters: list[Cluster], doc_id: str) -> tuple[list[Entity], dict[
 
 
 def _argument(doc: Doc, part: Part, role: str, token_entity: dict[int, str], offset: int) -> Argument:
-    text, start, end = char_span(doc[part.start : part.end], part.start, part.end)
+    text, start, end = char_span(doc, part.start, part.end)
     return Argument(
         text=text,
         start=start + offset,

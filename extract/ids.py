@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=65536)
 def slug(text: str, *, max_length: int = 80) -> str:
     """A lower-case ASCII slug safe in an IRI path segment.
 

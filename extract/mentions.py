@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -51,6 +52,7 @@ class MentionCandidate:
     type: EntityType | None
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Crude derivational stem: "consultancy", "consulting" and "consultant" -> "consult"."""
     w = word.lower().strip(".'’-")
@@ -82,7 +84,9 @@ def find_mentions(doc: Doc) -> list[MentionCandidate]:
         for token in sent:
             sentence_of[token.i] = index
     by_head: dict[int, MentionCandidate] = {}
-    for ent in doc.ents:
+    ents = list(doc.ents)  # doc.ents rebuilds its spans on every access
+    value_tokens = {i for ent in ents if ent.label_ in VALUE_LABELS for i in range(ent.start, ent.end)}
+    for ent in ents:
         if ent.label_ in VALUE_LABELS:
             continue
         mention = _name_mention(ent, sentence_of)
@@ -92,7 +96,7 @@ def find_mentions(doc: Doc) -> list[MentionCandidate]:
         root = chunk.root
         if root.i in by_head:
             continue
-        if any(ent.start <= root.i < ent.end for ent in doc.ents if ent.label_ in VALUE_LABELS):
+        if root.i in value_tokens:
             continue
         mention = _chunk_mention(chunk, sentence_of)
         if mention is not None:

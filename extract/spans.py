@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Token
 
 from extract.deps import (
     ACL,
@@ -90,9 +90,9 @@ def conjuncts(head: Token) -> Iterator[Token]:
             yield token
 
 
-def char_span(sent: Span, start: int, end: int) -> tuple[str, int, int]:
+def char_span(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
     """Text and document character offsets of the token range [start, end)."""
-    doc = sent.doc
     first, last = doc[start], doc[end - 1]
     begin, finish = first.idx, last.idx + len(last.text)
-    return doc.text[begin:finish], begin, finish
+    # Span.text joins only this range (Doc.text would rebuild the whole document)
+    return doc[start:end].text, begin, finish

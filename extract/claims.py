@@ -24,8 +24,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
-
 from extract.deps import (
     ACL,
     ADVCL,
@@ -53,6 +51,7 @@ from extract.deps import (
     VERB_POS,
     XCOMP,
 )
+from extract.parsed import Word
 
 #: Object-control verbs after which the embedded event did happen ("forced X to pay").
 _IMPLICATIVE_CONTROL = frozenset({"force", "compel", "cause", "help", "get", "lead", "make", "oblige"})
@@ -66,22 +65,22 @@ class ClauseContext:
     speaker: int | None  # token index of the speaker phrase's head
 
 
-def _has_negation(verb: Token) -> bool:
+def _has_negation(verb: Word) -> bool:
     return any(c.dep_ == NEG for c in verb.children)
 
 
-def _modal(verb: Token) -> str | None:
+def _modal(verb: Word) -> str | None:
     for child in verb.children:
         if child.dep_ == AUX and child.lower_ in MODALS | {"ca", "wo", "sha"}:
             return {"ca": "can", "wo": "will", "sha": "shall"}.get(child.lower_, child.lemma_.lower())
     return None
 
 
-def _own_aux_or_subject(verb: Token) -> bool:
+def _own_aux_or_subject(verb: Word) -> bool:
     return any(c.dep_ in SUBJECTS or c.dep_ == AUX for c in verb.children)
 
 
-def _conditional(verb: Token) -> bool:
+def _conditional(verb: Word) -> bool:
     """The clause is an "if" clause, or the main clause of one."""
     if any(c.dep_ == MARK and c.lower_ in CONDITIONAL_MARKS for c in verb.children):
         return True
@@ -93,7 +92,7 @@ def _conditional(verb: Token) -> bool:
     return False
 
 
-def _negative_argument(verb: Token) -> bool:
+def _negative_argument(verb: Word) -> bool:
     for child in verb.children:
         if child.dep_ in SUBJECTS | {DOBJ, DATIVE}:
             if child.lower_ in _NEGATIVE_WORDS:
@@ -103,7 +102,7 @@ def _negative_argument(verb: Token) -> bool:
     return False
 
 
-def _subject_head(verb: Token) -> Token | None:
+def _subject_head(verb: Word) -> Word | None:
     for child in verb.children:
         if child.dep_ in SUBJECTS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == RELCL:
@@ -114,7 +113,7 @@ def _subject_head(verb: Token) -> Token | None:
     return None
 
 
-def _according_to(verb: Token) -> Token | None:
+def _according_to(verb: Word) -> Word | None:
     for child in verb.children:
         if child.dep_ == PREP and child.lower_ == "according":
             for to in child.children:
@@ -124,7 +123,7 @@ def _according_to(verb: Token) -> Token | None:
     return None
 
 
-def _inverted_reporter(verb: Token) -> Token | None:
+def _inverted_reporter(verb: Word) -> Word | None:
     """ "Prices will rise, the minister said." parsed with "said" under the content clause."""
     for child in verb.children:
         if (
@@ -139,7 +138,7 @@ def _inverted_reporter(verb: Token) -> Token | None:
     return None
 
 
-def _reports_through(head: Token, clause: Token) -> bool:
+def _reports_through(head: Word, clause: Word) -> bool:
     """`clause` is the content of reporting verb `head`: its complement, or (when the
     parser hung the content on it as an adverbial clause or parataxis) a clause with
     its own subject: "Unless X, the firm must pay, the lawyers said." """
@@ -154,22 +153,22 @@ def _reports_through(head: Token, clause: Token) -> bool:
     )
 
 
-def reporting_content(verb: Token) -> bool:
+def reporting_content(verb: Word) -> bool:
     """`verb` is a reporting verb with reported content under it (it is not a fact itself)."""
     return any(_reports_through(verb, child) for child in verb.children)
 
 
-def speaker_of(verb: Token) -> int | None:
+def speaker_of(verb: Word) -> int | None:
     """Token index of whoever the clause of `verb` is attributed to, if anyone."""
     return clause_context(verb).speaker
 
 
-def clause_context(verb: Token) -> ClauseContext:
+def clause_context(verb: Word) -> ClauseContext:
     negated = _has_negation(verb) or _negative_argument(verb)
     modality = _modal(verb)
     if _conditional(verb) and modality is None:
         modality = "conditional"
-    speaker: Token | None = _according_to(verb)
+    speaker: Word | None = _according_to(verb)
     verbal = True  # still on the clause's own chain of verbs (no noun crossed)
     current = verb
     while current.head.i != current.i:

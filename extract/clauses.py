@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
-
 from extract.claims import ClauseContext, clause_context, reporting_content, speaker_of
 from extract.deps import (
     ACL,
@@ -53,6 +51,7 @@ from extract.deps import (
     VERB_POS,
     XCOMP,
 )
+from extract.parsed import ParsedSpan, Word
 from extract.spans import clause_bounds, conjuncts, phrase_bounds
 
 _TIME_ENTS = frozenset({"DATE", "TIME"})
@@ -87,7 +86,7 @@ class Proposition:
     relation_text: str | None = None  # set for relations not written in the text ("is")
 
 
-def propositions(sent: Span, *, reports: bool = False) -> Iterator[Proposition]:
+def propositions(sent: ParsedSpan, *, reports: bool = False) -> Iterator[Proposition]:
     """Every proposition in `sent`, in sentence order.
 
     With `reports=True` the reporting act itself is also extracted as
@@ -106,7 +105,7 @@ def propositions(sent: Span, *, reports: bool = False) -> Iterator[Proposition]:
 # --- predicates ------------------------------------------------------------
 
 
-def _is_predicate(token: Token) -> bool:
+def _is_predicate(token: Word) -> bool:
     if token.pos_ not in VERB_POS:
         return False
     if token.dep_ in {AUX, AUXPASS, "amod", "compound"}:
@@ -117,7 +116,7 @@ def _is_predicate(token: Token) -> bool:
     return not _is_folded_catenative(token)
 
 
-def _is_folded_catenative(token: Token) -> bool:
+def _is_folded_catenative(token: Word) -> bool:
     return (
         token.lemma_ in CATENATIVES
         and any(c.dep_ == XCOMP and c.pos_ == "VERB" for c in token.children)
@@ -125,7 +124,7 @@ def _is_folded_catenative(token: Token) -> bool:
     )
 
 
-def _catenative_governor(verb: Token) -> Token | None:
+def _catenative_governor(verb: Word) -> Word | None:
     head = verb.head
     if verb.dep_ == XCOMP and head.i != verb.i and _is_folded_catenative(head):
         return head
@@ -134,7 +133,7 @@ def _catenative_governor(verb: Token) -> Token | None:
     return None
 
 
-def _is_gerund_object(verb: Token) -> bool:
+def _is_gerund_object(verb: Word) -> bool:
     """ "include working with X": a gerund complement of an ordinary verb is its object."""
     return (
         verb.dep_ == XCOMP
@@ -144,7 +143,7 @@ def _is_gerund_object(verb: Token) -> bool:
     )
 
 
-def _own_subject(verb: Token) -> Token | None:
+def _own_subject(verb: Word) -> Word | None:
     for child in verb.children:
         if child.dep_ in SUBJECTS:
             return child
@@ -154,7 +153,7 @@ def _own_subject(verb: Token) -> Token | None:
 # --- subjects --------------------------------------------------------------
 
 
-def subjects_of(verb: Token) -> tuple[list[Token], str]:
+def subjects_of(verb: Word) -> tuple[list[Word], str]:
     """Subject heads of `verb` and how they were found (for the rule id)."""
     own = _own_subject(verb)
     if own is not None:
@@ -228,7 +227,7 @@ def subjects_of(verb: Token) -> tuple[list[Token], str]:
 # --- relation --------------------------------------------------------------
 
 
-def _relation_tokens(verb: Token) -> list[Token]:
+def _relation_tokens(verb: Word) -> list[Word]:
     words = [c for c in verb.children if c.dep_ in {AUX, AUXPASS, NEG} and c.i < verb.i]
     words.append(verb)
     words.extend(c for c in verb.children if c.dep_ == PRT)
@@ -238,13 +237,13 @@ def _relation_tokens(verb: Token) -> list[Token]:
     return sorted(set(words), key=lambda t: t.i)
 
 
-def _is_passive(verb: Token) -> bool:
+def _is_passive(verb: Word) -> bool:
     return any(c.dep_ == AUXPASS for c in verb.children) or (
         verb.dep_ == ACL and verb.tag_ == "VBN"
     )
 
 
-def _relation_lemma(verb: Token) -> str:
+def _relation_lemma(verb: Word) -> str:
     if verb.pos_ == "AUX" or verb.lemma_ == "be":
         base = "be"
     elif _is_passive(verb):
@@ -258,7 +257,7 @@ def _relation_lemma(verb: Token) -> str:
 # --- arguments -------------------------------------------------------------
 
 
-def _core_objects(verb: Token, reports: bool) -> list[tuple[Part, str | None]]:
+def _core_objects(verb: Word, reports: bool) -> list[tuple[Part, str | None]]:
     """Direct objects, datives, complements; each with a word to add to the relation."""
     found: list[tuple[Part, str | None]] = []
     for child in verb.children:
@@ -282,7 +281,7 @@ def _core_objects(verb: Token, reports: bool) -> list[tuple[Part, str | None]]:
     return found
 
 
-def _prepositional_arguments(verb: Token) -> list[Part]:
+def _prepositional_arguments(verb: Word) -> list[Part]:
     parts: list[Part] = []
     for child in verb.children:
         if child.dep_ not in {PREP, AGENT}:
@@ -305,7 +304,7 @@ def _prepositional_arguments(verb: Token) -> list[Part]:
     return parts
 
 
-def _adverbial_arguments(verb: Token) -> list[Part]:
+def _adverbial_arguments(verb: Word) -> list[Part]:
     parts: list[Part] = []
     for child in verb.children:
         if child.dep_ == NPADVMOD or (
@@ -321,7 +320,7 @@ def _adverbial_arguments(verb: Token) -> list[Part]:
     return parts
 
 
-def _role(prep: Token, obj: Token) -> str:
+def _role(prep: Word, obj: Word) -> str:
     if obj.ent_type_ in _TIME_ENTS or prep.lower_ in _TIME_PREPS:
         return "time"
     if obj.ent_type_ in _PLACE_ENTS:
@@ -358,7 +357,7 @@ _HOW_ADJUSTMENT = {
 }
 
 
-def _verb_propositions(verb: Token, *, reports: bool) -> Iterator[Proposition]:
+def _verb_propositions(verb: Word, *, reports: bool) -> Iterator[Proposition]:
     subjects, how = subjects_of(verb)
     if not subjects:
         return
@@ -417,7 +416,7 @@ def _verb_propositions(verb: Token, *, reports: bool) -> Iterator[Proposition]:
             yield _make(subject, relation, lemma, None, tuple(adverbials), context, rule, how)
 
 
-def _subject_part(token: Token) -> Part:
+def _subject_part(token: Word) -> Part:
     if token.pos_ in VERB_POS:  # clausal subject
         start, end = clause_bounds(token)
     else:
@@ -439,7 +438,7 @@ def _make(subject, words, key, obj, extras, context, rule, how) -> Proposition:
     )
 
 
-def _apposition(appos: Token) -> Iterator[Proposition]:
+def _apposition(appos: Word) -> Iterator[Proposition]:
     # apposition: "X, a Y, ..." -> (X; is; Y)
     head = appos.head
     start, end = phrase_bounds(head)
@@ -459,7 +458,7 @@ def _apposition(appos: Token) -> Iterator[Proposition]:
     )
 
 
-def _possessive(owner: Token) -> Iterator[Proposition]:
+def _possessive(owner: Word) -> Iterator[Proposition]:
     # possessive: "China's core secrets" -> (China; has; core secrets); a pronoun owner
     # ("its listing") is left out: its antecedent is too often wrong to state as a fact
     if owner.pos_ == "PRON" or owner.lower_ in RELATIVE_PRONOUNS:
@@ -487,7 +486,7 @@ def _possessive(owner: Token) -> Iterator[Proposition]:
     )
 
 
-def _speaker_near(token: Token) -> int | None:
+def _speaker_near(token: Word) -> int | None:
     """Attribution of the clause a noun phrase sits in."""
     anchor = token
     while anchor.pos_ not in VERB_POS and anchor.head.i != anchor.i:

@@ -23,8 +23,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
-
 from extract.deps import (
     APPOS,
     PRONOUNS_FEMALE,
@@ -34,6 +32,7 @@ from extract.deps import (
 )
 from extract.mentions import MentionCandidate, acronym, normalise_name, stem
 from extract.model import EntityType
+from extract.parsed import ParsedDoc
 
 _COLLECTIVE = frozenset({EntityType.ORGANIZATION, EntityType.GOVERNMENT_BODY, EntityType.GROUP})
 _PRONOUN_WINDOW = 2  # sentences back
@@ -80,7 +79,7 @@ class Cluster:
         return any(m.kind == "name" for m in self.mentions)
 
 
-def resolve(doc: Doc, mentions: list[MentionCandidate]) -> tuple[list[Cluster], dict[int, int]]:
+def resolve(doc: ParsedDoc, mentions: list[MentionCandidate]) -> tuple[list[Cluster], dict[int, int]]:
     """Cluster `mentions`; returns the clusters and a map head token -> cluster index.
 
     Unresolved pronouns are absent from the map.
@@ -103,7 +102,7 @@ def resolve(doc: Doc, mentions: list[MentionCandidate]) -> tuple[list[Cluster], 
     return clusters, of_head
 
 
-def _register_acronym(doc: Doc, mention: MentionCandidate, cluster: Cluster) -> None:
+def _register_acronym(doc: ParsedDoc, mention: MentionCandidate, cluster: Cluster) -> None:
     # "Ministry of State Security (MSS)": the bracketed word is an alias
     end = mention.end
     if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
@@ -112,7 +111,7 @@ def _register_acronym(doc: Doc, mention: MentionCandidate, cluster: Cluster) -> 
             cluster.acronyms.add(short)
 
 
-def _proper_modifiers(doc: Doc, mention: MentionCandidate) -> frozenset[str]:
+def _proper_modifiers(doc: ParsedDoc, mention: MentionCandidate) -> frozenset[str]:
     """Nationality / place / name modifiers of a description ("Chinese" in "a Chinese company")."""
     if mention.kind in {"name", "pronoun"}:
         return frozenset()

@@ -15,7 +15,7 @@ from extract.clauses import Part, Proposition, propositions, rule_confidence
 from extract.coref import Cluster, resolve
 from extract.deps import DETERMINERS, PERSONAL_PRONOUNS
 from extract.entity_types import NAME_WEIGHT, resolve_type
-from extract.ids import slug
+from extract.ids import alias_order, slug
 from extract.mentions import find_mentions
 from extract.model import (
     Argument,
@@ -27,6 +27,7 @@ from extract.model import (
     SentenceRef,
     Triple,
 )
+from extract.parsed import ParsedDoc
 from extract.spans import char_span
 
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
@@ -49,6 +50,7 @@ def document_graph(
     char_offset / sentence_offset: where this text starts in a longer document that
         was split into pieces (see `extract.pipeline`).
     """
+    doc = ParsedDoc.of(doc)  # plain Python words: the rules below read them many times
     mentions = find_mentions(doc)
     clusters, of_head = resolve(doc, mentions)
     entities, entity_of_cluster = _entities(clusters, doc_id)
@@ -152,7 +154,7 @@ def _entities(clusters: list[Cluster], doc_id: str) -> tuple[list[Entity], dict[
         ids[index] = entity_id
         aliases = sorted(
             {m.text for m in cluster.mentions if m.kind != "pronoun" and m.text != label},
-            key=str.lower,
+            key=alias_order,
         )
         entities.append(
             Entity(id=entity_id, label=label, type=kind, aliases=tuple(aliases), mentions=len(cluster.mentions))
@@ -163,7 +165,7 @@ def _entities(clusters: list[Cluster], doc_id: str) -> tuple[list[Entity], dict[
 # --- triples ---------------------------------------------------------------
 
 
-def _argument(doc: Doc, part: Part, role: str, token_entity: dict[int, str], offset: int) -> Argument:
+def _argument(doc: ParsedDoc, part: Part, role: str, token_entity: dict[int, str], offset: int) -> Argument:
     text, start, end = char_span(doc, part.start, part.end)
     return Argument(
         text=text,
@@ -175,7 +177,7 @@ def _argument(doc: Doc, part: Part, role: str, token_entity: dict[int, str], off
     )
 
 
-def _is_bare_pronoun(doc: Doc, part: Part) -> bool:
+def _is_bare_pronoun(doc: ParsedDoc, part: Part) -> bool:
     return part.end - part.start == 1 and doc[part.head].lower_ in PERSONAL_PRONOUNS
 
 
@@ -205,7 +207,7 @@ def _triple(doc, prop: Proposition, ref: SentenceRef, token_entity, keep_unresol
     )
 
 
-def _relation(doc: Doc, prop: Proposition, offset: int) -> Relation | None:
+def _relation(doc: ParsedDoc, prop: Proposition, offset: int) -> Relation | None:
     if prop.relation_text is not None:  # implied, e.g. apposition "is"
         anchor = doc[prop.subject.end - 1]
         at = anchor.idx + len(anchor.text) + offset
@@ -225,7 +227,7 @@ def _relation(doc: Doc, prop: Proposition, offset: int) -> Relation | None:
     return Relation(text=text, lemma=prop.relation_lemma, start=start + offset, end=end + offset)
 
 
-def _confidence(doc: Doc, prop: Proposition) -> float:
+def _confidence(doc: ParsedDoc, prop: Proposition) -> float:
     score = rule_confidence(prop.rule)
     parts: Iterable[Part] = [prop.subject] + ([prop.object] if prop.object else [])
     for part in parts:

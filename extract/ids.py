@@ -41,3 +41,8 @@ def statement_id(
     """
     key = f"{doc}\x1f{sentence}\x1f{subject}\x1f{relation}\x1f{obj}\x1f{rule}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def alias_order(text: str) -> tuple[str, str]:
+    """Sort key for aliases: case-insensitive, then exact (so the order never depends on hashing)."""
+    return text.lower(), text

@@ -10,8 +10,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span, Token
-
 from extract.deps import (
     AMOD,
     APPOS,
@@ -27,6 +25,7 @@ from extract.deps import (
 )
 from extract.entity_types import VALUE_LABELS, head_type, ner_type
 from extract.model import EntityType
+from extract.parsed import ParsedDoc, ParsedSpan, Word
 
 _MODIFIER_DEPS = frozenset({AMOD, COMPOUND, NMOD, "nummod"})
 _ORG_SUFFIXES = frozenset({"ltd", "inc", "corp", "co", "plc", "llc", "ag", "sa", "gmbh", "limited", "incorporated", "corporation"})
@@ -77,7 +76,7 @@ def acronym(text: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", text) if w[0].isupper())
 
 
-def find_mentions(doc: Doc) -> list[MentionCandidate]:
+def find_mentions(doc: ParsedDoc) -> list[MentionCandidate]:
     """All mentions in the document, in text order, at most one per head token."""
     sentence_of = {}
     for index, sent in enumerate(doc.sents):
@@ -107,7 +106,7 @@ def find_mentions(doc: Doc) -> list[MentionCandidate]:
     return sorted(by_head.values(), key=lambda m: m.start)
 
 
-def _name_mention(ent: Span, sentence_of: dict[int, int]) -> MentionCandidate | None:
+def _name_mention(ent: ParsedSpan, sentence_of: dict[int, int]) -> MentionCandidate | None:
     tokens = [t for t in ent if not t.is_punct or t.text in {"&", "-"}]
     if not tokens or not any(t.is_alpha for t in tokens):
         return None
@@ -133,7 +132,7 @@ def _name_mention(ent: Span, sentence_of: dict[int, int]) -> MentionCandidate | 
     )
 
 
-def _chunk_mention(chunk: Span, sentence_of: dict[int, int]) -> MentionCandidate | None:
+def _chunk_mention(chunk: ParsedSpan, sentence_of: dict[int, int]) -> MentionCandidate | None:
     root = chunk.root
     if root.pos_ == "PRON":
         if root.lower_ in UNRESOLVABLE_PRONOUNS or root.lower_ not in PERSONAL_PRONOUNS:
@@ -180,7 +179,7 @@ def _chunk_mention(chunk: Span, sentence_of: dict[int, int]) -> MentionCandidate
     )
 
 
-def _pronoun_mention(token: Token, sentence_of: dict[int, int]) -> MentionCandidate:
+def _pronoun_mention(token: Word, sentence_of: dict[int, int]) -> MentionCandidate:
     lower = token.lower_
     return MentionCandidate(
         start=token.i,
@@ -199,7 +198,7 @@ def _pronoun_mention(token: Token, sentence_of: dict[int, int]) -> MentionCandid
     )
 
 
-def _salience(token: Token) -> float:
+def _salience(token: Word) -> float:
     """Main-clause subjects are the likeliest antecedents, then subjects, then the rest."""
     if token.dep_ in SUBJECTS:
         return 3.0 if token.head.dep_ == ROOT else 2.0

@@ -15,6 +15,7 @@ from dataclasses import replace
 from spacy.language import Language
 
 from extract.document import document_graph
+from extract.ids import alias_order
 from extract.model import DocumentGraph, Entity
 from extract.nlp import MAX_CHARS, single_sentence
 
@@ -120,7 +121,7 @@ def merge_graphs(graphs: list[DocumentGraph]) -> DocumentGraph:
             if known is None:
                 entities[entity.id] = entity
             else:
-                aliases = tuple(sorted(set(known.aliases) | set(entity.aliases) - {known.label}, key=str.lower))
+                aliases = tuple(sorted(set(known.aliases) | set(entity.aliases) - {known.label}, key=alias_order))
                 entities[entity.id] = replace(known, aliases=aliases, mentions=known.mentions + entity.mentions)
     return DocumentGraph(
         doc=graphs[0].doc,

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Token
-
 from extract.deps import (
     ACL,
     APPOS,
@@ -21,6 +19,7 @@ from extract.deps import (
     PUNCT,
     RELCL,
 )
+from extract.parsed import ParsedDoc, Word
 
 #: Children of a noun head that are not part of its noun phrase.
 _DETACHED = frozenset({RELCL, ACL, APPOS, CONJ, CC, PRECONJ})
@@ -28,7 +27,7 @@ _EDGE_PUNCT = frozenset({",", ";", ":", "-", "--", "(", ")", "'", "`", "``", "''
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "\u2018", "\u2019", "``", "''", "'", "`"})
 
 
-def phrase_bounds(head: Token) -> tuple[int, int]:
+def phrase_bounds(head: Word) -> tuple[int, int]:
     """Token range [start, end) of the phrase headed by `head` (see module doc)."""
     start, end = head.i, head.i + 1
     for child in head.children:
@@ -57,7 +56,7 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
     return _trim(doc, start, end, head.i)
 
 
-def clause_bounds(head: Token) -> tuple[int, int]:
+def clause_bounds(head: Word) -> tuple[int, int]:
     """Token range of a whole clause or phrase (the subtree), trimmed of edge punctuation."""
     return _trim(head.doc, head.left_edge.i, head.right_edge.i + 1, head.i)
 
@@ -72,7 +71,7 @@ def _trim(doc, start: int, end: int, keep: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_edge_noise(token: Token) -> bool:
+def _is_edge_noise(token: Word) -> bool:
     return (
         token.is_space
         or token.text in _EDGE_PUNCT
@@ -82,7 +81,7 @@ def _is_edge_noise(token: Token) -> bool:
     )
 
 
-def conjuncts(head: Token) -> Iterator[Token]:
+def conjuncts(head: Word) -> Iterator[Word]:
     """The head and every token conjoined with it ("X, Y and Z" -> X, Y, Z)."""
     yield head
     for token in head.conjuncts:
@@ -90,7 +89,7 @@ def conjuncts(head: Token) -> Iterator[Token]:
             yield token
 
 
-def char_span(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
+def char_span(doc: ParsedDoc, start: int, end: int) -> tuple[str, int, int]:
     """Text and document character offsets of the token range [start, end)."""
     first, last = doc[start], doc[end - 1]
     begin, finish = first.idx, last.idx + len(last.text)

@@ -53,9 +53,19 @@ def extract_documents(
 ) -> Iterator[DocumentGraph]:
     """(doc_id, text) pairs in, one `DocumentGraph` per document out, in input order.
 
+    `n_process` > 1 extracts whole documents in that many worker processes
+    (`extract.parallel`); the result is the same as with one.
     Texts longer than `max_chars` are parsed in pieces (see `split_text`) whose
     offsets and sentence numbers are shifted back into the whole document.
     """
+
+    if n_process > 1:
+        from extract.parallel import extract_in_processes
+
+        yield from extract_in_processes(
+            nlp, documents, jobs=n_process, batch_size=batch_size, reports=reports, max_chars=max_chars
+        )
+        return
 
     def pieces() -> Iterator[tuple[str, tuple[int, int, int]]]:
         for doc_id, text in documents:

@@ -99,6 +99,7 @@ def document_graph(
         for m in mentions
         if m.head in of_head
     )
+    doc.release()
     return DocumentGraph(
         doc=doc_id,
         entities=tuple(entities),

@@ -217,6 +217,14 @@ class ParsedDoc:
         parsed.noun_chunks = tuple(_copy_span(parsed, s) for s in doc.noun_chunks)
         return parsed
 
+    def release(self) -> None:
+        """Break the word <-> word references, so the copy is freed at once, not by the cyclic GC."""
+        for word in self.words:
+            word.doc = word.head = word.left_edge = word.right_edge = None
+            word.children = ()
+        self.words = []
+        self.sents = self.ents = self.noun_chunks = ()
+
     def __len__(self) -> int:
         return len(self.words)
 

@@ -6,25 +6,16 @@ no extractor is run.  Expected values are worked out in the comments.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
+from benchmarks import carb
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod  # dataclasses need the module registered
-    spec.loader.exec_module(mod)
-    return mod
-
-
-carb = _load("kg_bench_carb", ROOT / "benchmarks" / "carb.py")
 Ex = carb.Extraction
 
 S1 = "Steve Jobs founded Apple in 1976 ."

@@ -6,25 +6,16 @@ subprocess and no spaCy.  Expected counts are worked out in the comments.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
+from benchmarks import claims
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod  # dataclasses need the module registered
-    spec.loader.exec_module(mod)
-    return mod
-
-
-claims = _load("kg_bench_claims", ROOT / "benchmarks" / "claims.py")
 
 
 def fact(s, r, o=None, *, neg=False, mod=None, by=None) -> dict:

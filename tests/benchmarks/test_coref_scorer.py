@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import importlib.util
 import json
 import re
-import sys
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
+
+from benchmarks import coref
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -23,15 +23,6 @@ CORPUS = SHARED / "corpus" / "bbc-news-test.csv"
 GOLD = ROOT / "benchmarks" / "coref" / "gold.json"
 
 
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod  # dataclasses need the module registered
-    spec.loader.exec_module(mod)
-    return mod
-
-
-coref = _load("kg_bench_coref", ROOT / "benchmarks" / "coref.py")
 
 
 def approx(x) -> pytest.approx:

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.query import Result
 from rdflib.term import Variable
 
@@ -32,6 +32,7 @@ from extract.model import DocumentGraph
 from graph.io import atomic_write_bytes, format_for
 from graph.query import QueryError, format_result, is_update, run_with_timeout
 from graph.rdf import PREFIXES, GraphBuilder, bind_prefixes
+from graph.terms import TermConverter, to_oxigraph, to_rdflib
 from graph.vocab import DEFAULT_BASE_IRI, KG
 
 #: `<document> kg:contentHash "sha256 hex"` (not yet in the closed KG namespace)
@@ -53,7 +54,6 @@ _MENTIONS = ox.NamedNode(str(KG.mentionCount))
 _LABEL = ox.NamedNode(str(RDFS.label))
 _ALT_LABEL = ox.NamedNode(str(SKOS.altLabel))
 _DEFAULT = ox.DefaultGraph()
-_XSD_STRING = str(XSD.string)
 
 
 class StoreError(ValueError):
@@ -320,7 +320,7 @@ class KGStore:
     def _merge(self, graph: Graph) -> tuple[list[ox.Quad], list[ox.Quad]]:
         """The quads to add for `graph` and the stored quads they supersede."""
         store = self.store
-        convert = _Converter()
+        convert = TermConverter()
         existing: dict[URIRef, tuple[str | None, int, list[ox.Quad]]] = {}
         for entity in set(graph.subjects(KG.mentionCount, None)):
             node = convert(entity)
@@ -439,59 +439,6 @@ class KGStore:
         for quad in self.store.quads_for_pattern(None, None, None, _DEFAULT):
             graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
         return graph
-
-
-class _Converter:
-    """rdflib term -> Oxigraph term, memoised per call (IRIs and labels repeat a lot)."""
-
-    def __init__(self) -> None:
-        self._seen: dict = {}
-
-    def __call__(self, term):
-        node = self._seen.get(term)
-        if node is None:
-            node = self._seen[term] = to_oxigraph(term)
-        return node
-
-
-def to_oxigraph(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """Convert one rdflib term to the Oxigraph term with the same meaning."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        try:
-            return ox.BlankNode(str(term))
-        except ValueError:
-            return ox.BlankNode(hashlib.sha1(str(term).encode("utf-8")).hexdigest())
-    if isinstance(term, Literal):
-        return literal_to_oxigraph(term)
-    raise StoreError(f"cannot store RDF term {term!r}")
-
-
-def literal_to_oxigraph(term: Literal) -> ox.Literal:
-    """An rdflib literal as an Oxigraph literal (language tag or datatype kept)."""
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype is not None:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))
-
-
-def to_rdflib(term):
-    """Convert one Oxigraph term to rdflib (xsd:string literals become plain literals)."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    return Literal(str(term))  # an RDF-star quoted triple: shown as text
 
 
 def format_store_result(result: StoreResult, fmt: str = "table") -> str:

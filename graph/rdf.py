@@ -316,14 +316,21 @@ class GraphBuilder:
         return st
 
 
+def prefixes_for(base_iri: str = DEFAULT_BASE_IRI) -> dict[str, str]:
+    """Prefix -> namespace for the vocabularies and for the data IRIs under `base_iri`."""
+    return {
+        **{prefix: str(ns) for prefix, ns in PREFIXES.items()},
+        "entity": f"{base_iri}entity/",
+        "rel": f"{base_iri}relation/",
+        "stmt": f"{base_iri}statement/",
+        "doc": f"{base_iri}document/",
+    }
+
+
 def bind_prefixes(graph: Graph, base_iri: str = DEFAULT_BASE_IRI) -> None:
     """Bind the prefixes that make the Turtle read like a person wrote it."""
-    for prefix, ns in PREFIXES.items():
+    for prefix, ns in prefixes_for(base_iri).items():
         graph.bind(prefix, ns, override=True)
-    graph.bind("entity", f"{base_iri}entity/", override=True)
-    graph.bind("rel", f"{base_iri}relation/", override=True)
-    graph.bind("stmt", f"{base_iri}statement/", override=True)
-    graph.bind("doc", f"{base_iri}document/", override=True)
 
 
 def build_graph(documents: Iterable[DocumentGraph], *, base_iri: str = DEFAULT_BASE_IRI) -> Graph:

@@ -31,7 +31,7 @@ from extract.ids import slug
 from extract.model import DocumentGraph
 from graph.io import atomic_write_bytes, format_for
 from graph.query import QueryError, format_result, is_update, run_with_timeout
-from graph.rdf import PREFIXES, GraphBuilder, bind_prefixes
+from graph.rdf import GraphBuilder, bind_prefixes, prefixes_for
 from graph.terms import TermConverter, to_oxigraph, to_rdflib
 from graph.vocab import DEFAULT_BASE_IRI, KG
 
@@ -357,14 +357,7 @@ class KGStore:
     # SPARQL --------------------------------------------------------------
     def prefixes(self) -> dict[str, str]:
         """The prefixes predeclared for queries and used for Turtle."""
-        names = {k: str(v) for k, v in PREFIXES.items()}
-        names.update(
-            entity=f"{self.base}entity/",
-            rel=f"{self.base}relation/",
-            stmt=f"{self.base}statement/",
-            doc=f"{self.base}document/",
-        )
-        return names
+        return prefixes_for(self.base)
 
     def query(
         self, text: str, *, allow_update: bool = False, timeout: float | None = None

@@ -18,6 +18,7 @@ import errno
 import fcntl
 import hashlib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +55,7 @@ _MENTIONS = ox.NamedNode(str(KG.mentionCount))
 _LABEL = ox.NamedNode(str(RDFS.label))
 _ALT_LABEL = ox.NamedNode(str(SKOS.altLabel))
 _DEFAULT = ox.DefaultGraph()
+_MENTION_COUNT = KG.mentionCount
 
 
 class StoreError(ValueError):
@@ -255,10 +257,12 @@ class KGStore:
         """Build `document`'s RDF (graph.rdf.GraphBuilder, this store's base) and add it."""
         builder = GraphBuilder(base_iri=self.base)
         builder.add_document(document, source=source)
-        return self.add_graph(builder.graph, content_hash, document.doc)
+        return self.add_graph(builder.triples(), content_hash, document.doc)  # no rdflib Graph needed
 
-    def add_graph(self, graph: Graph, content_hash: str, doc_id: str) -> int:
-        """Add one document's graph in one transaction; returns the number of quads written.
+    def add_graph(self, graph: Graph | Iterable[tuple], content_hash: str, doc_id: str) -> int:
+        """Add one document's graph (an rdflib Graph or its triples) in one transaction.
+
+        Returns the number of quads written.
 
         Entities already in the store keep their label and type; new labels
         become skos:altLabel and kg:mentionCount becomes old + new. A document
@@ -317,12 +321,13 @@ class KGStore:
                 f"cannot load {source} into store {self.path}: {_one_line(exc)}"
             ) from exc
 
-    def _merge(self, graph: Graph) -> tuple[list[ox.Quad], list[ox.Quad]]:
-        """The quads to add for `graph` and the stored quads they supersede."""
+    def _merge(self, graph: Graph | Iterable[tuple]) -> tuple[list[ox.Quad], list[ox.Quad]]:
+        """The quads to add for `graph` (a Graph or its triples) and the stored quads they supersede."""
         store = self.store
         convert = TermConverter()
+        triples = list(graph)
         existing: dict[URIRef, tuple[str | None, int, list[ox.Quad]]] = {}
-        for entity in set(graph.subjects(KG.mentionCount, None)):
+        for entity in {s for s, p, _ in triples if p == _MENTION_COUNT}:
             node = convert(entity)
             labels = [q.object.value for q in store.quads_for_pattern(node, _LABEL, None, _DEFAULT)]
             counts = list(store.quads_for_pattern(node, _MENTIONS, None, _DEFAULT))
@@ -331,7 +336,7 @@ class KGStore:
                 existing[entity] = (labels[0] if labels else None, old, counts)
         quads: list[ox.Quad] = []
         stale: list[ox.Quad] = []
-        for s, p, o in graph:
+        for s, p, o in triples:
             if s in existing:
                 label, old, counts = existing[s]
                 if p == RDF.type and o != KG.Entity:

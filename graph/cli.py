@@ -156,8 +156,8 @@ def cmd_build(args) -> int:
     With --store, documents already in the store (same content) are skipped, new ones merge
     with the entities already there; a second writer on the same store is refused.
     """
-    from graph.io import format_for, write_graph
-    from graph.rdf import GraphBuilder
+    from graph.io import format_for, write_triples
+    from graph.rdf import GraphBuilder, prefixes_for
 
     if (args.output is None) == (args.store is None):
         raise CliError("give either -o OUT (a graph file) or --store DIR, not both or neither")
@@ -174,9 +174,10 @@ def cmd_build(args) -> int:
         docs += 1
         triples += len(document.triples)
     _warn_if_empty(docs, triples)
-    write_graph(builder.graph, args.output, fmt)
+    rdf_triples = builder.triples()  # no rdflib Graph needed to write them
+    write_triples(rdf_triples, args.output, fmt, prefixes=prefixes_for(builder.base))
     if not args.quiet:
-        print(f"kg: {docs} document(s), {triples} triple(s), {len(builder.graph)} RDF triples -> {args.output}", file=sys.stderr)
+        print(f"kg: {docs} document(s), {triples} triple(s), {len(rdf_triples)} RDF triples -> {args.output}", file=sys.stderr)
     return 0
 
 

@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
+from itertools import chain
+from types import SimpleNamespace
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
@@ -33,13 +36,56 @@ PREFIXES = {
     "owl": OWL,
 }
 
+Term = URIRef | BNode | Literal
+RdfTriple = tuple[Term, Term, Term]
+
+# the vocabulary as plain attributes: a (Defined)Namespace attribute is a lookup on every use
+_kg = SimpleNamespace(**{name: KG[name] for name in KG.__annotations__})
+_rdf = SimpleNamespace(**{name: RDF[name] for name in ("type", "Property", "Statement", "subject", "predicate", "object")})
+_LABEL = RDFS.label
+_ALT_LABEL = SKOS.altLabel
+_PROV_ENTITY = PROV.Entity
+_DERIVED_FROM = PROV.wasDerivedFrom
+_TRUE = Literal(True)
+_FALSE = Literal(False)
+
+
+@lru_cache(maxsize=65536, typed=True)
+def _integer(value: int) -> Literal:
+    return Literal(value)
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _confidence(value: float) -> Literal:
+    return Literal(Decimal(str(value)), datatype=XSD.decimal)
+
+
+@lru_cache(maxsize=4096)
+def _word(text: str) -> Literal:
+    """A literal for short strings that recur (rules, roles, prepositions, relation words)."""
+    return Literal(text)
+
 
 class InvalidIriError(ValueError):
     """A base IRI that would make invalid RDF."""
 
 
 class GraphBuilder:
-    """Adds documents to an rdflib Graph one at a time (entities merge by IRI)."""
+    """Adds documents one at a time (entities merge by IRI) and gives an rdflib Graph.
+
+    The triples are kept on the Python side (an insertion-ordered dict used as
+    a set, and plain dicts for entity labels, mention counts and declared
+    relations): rdflib's Memory store costs tens of microseconds per
+    `Graph.add` and lookup, which made building the graph a third of the cost
+    of parsing. The Graph is made when `.graph` is first asked for and brought
+    up to date on later uses; `triples()` gives the triples without one (for
+    writing files).
+
+    A Graph passed in is the one `.graph` returns, updated in place: its
+    triples are kept and its entities merge with the new ones (first label
+    wins, other labels become skos:altLabel, kg:mentionCount is summed), as if
+    every triple had been added to it directly.
+    """
 
     def __init__(self, graph: Graph | None = None, *, base_iri: str = DEFAULT_BASE_IRI):
         if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", base_iri):
@@ -47,8 +93,21 @@ class GraphBuilder:
         if not base_iri.endswith(("/", "#")):
             base_iri += "/"
         self.base = base_iri
-        self.graph = graph if graph is not None else Graph()
-        bind_prefixes(self.graph, base_iri)
+        #: the Graph the triples end up in: the one given, else made by `.graph`
+        self._graph = graph
+        if graph is not None:
+            bind_prefixes(graph, base_iri)
+        # triples not yet in self._graph: added ones, and `Graph.set` ones by (s, p)
+        self._added: dict[RdfTriple, None] = {}
+        self._replaced: dict[tuple[Term, Term], Term] = {}
+        # what the Graph would answer, for what this builder added since the last flush
+        self._labels: dict[URIRef, str] = {}
+        self._mention_counts: dict[URIRef, int] = {}
+        self._declared_relations: set[URIRef] = set()
+        # IRIs by what they are minted from (pure functions of the base)
+        self._entity_iris: dict[str, URIRef] = {}
+        self._relation_iris: dict[str, URIRef] = {}
+        self._sentence_iris: dict[tuple[str, int], URIRef] = {}
 
     # IRIs ---------------------------------------------------------------
     def entity_iri(self, entity_id: str) -> URIRef:
@@ -63,65 +122,135 @@ class GraphBuilder:
     def sentence_iri(self, doc: str, index: int) -> URIRef:
         return URIRef(f"{self.document_iri(doc)}/sentence/{index}")
 
+    def _entity(self, entity_id: str) -> URIRef:
+        iri = self._entity_iris.get(entity_id)
+        if iri is None:
+            iri = self._entity_iris[entity_id] = self.entity_iri(entity_id)
+        return iri
+
+    def _sentence(self, doc: str, index: int) -> URIRef:
+        iri = self._sentence_iris.get((doc, index))
+        if iri is None:
+            iri = self._sentence_iris[(doc, index)] = self.sentence_iri(doc, index)
+        return iri
+
+    # the graph ----------------------------------------------------------
+    @property
+    def graph(self) -> Graph:
+        """The rdflib Graph of everything added so far (made once, then kept up to date)."""
+        graph = self._graph
+        if graph is None:
+            graph = self._graph = Graph()
+            bind_prefixes(graph, self.base)
+        if self._added or self._replaced:
+            for s, p in self._replaced:
+                graph.remove((s, p, None))
+            graph.addN((s, p, o, graph) for s, p, o in self._pending())
+            self._added.clear()
+            self._replaced.clear()
+            # from now on the Graph answers (it may be changed between documents)
+            self._labels.clear()
+            self._mention_counts.clear()
+            self._declared_relations.clear()
+        return graph
+
+    def triples(self) -> list[RdfTriple]:
+        """Every triple of the graph, without making an rdflib Graph when none is needed yet."""
+        if self._graph is None:
+            return list(self._pending())
+        return list(self.graph)
+
+    def _pending(self) -> Iterable[RdfTriple]:
+        return chain(self._added, ((s, p, o) for (s, p), o in self._replaced.items()))
+
+    # what the graph holds -------------------------------------------------
+    def _label(self, iri: URIRef) -> str | None:
+        label = self._labels.get(iri)
+        if label is None and self._graph is not None:
+            known = self._graph.value(iri, _LABEL)
+            if known is not None:
+                label = self._labels[iri] = str(known)
+        return label
+
+    def _mention_count(self, iri: URIRef) -> int:
+        count = self._mention_counts.get(iri)
+        if count is None:
+            known = self._graph.value(iri, _kg.mentionCount) if self._graph is not None else None
+            count = int(known or 0)
+        return count
+
+    def _is_declared(self, relation: URIRef) -> bool:
+        if relation in self._declared_relations:
+            return True
+        return self._graph is not None and (relation, _rdf.type, _kg.Relation) in self._graph
+
     # adding -------------------------------------------------------------
     def add_document(self, document: DocumentGraph, *, source: str | None = None) -> None:
-        g = self.graph
+        add = self._added.setdefault
         doc_iri = self.document_iri(document.doc)
-        g.add((doc_iri, RDF.type, KG.Document))
-        g.add((doc_iri, RDF.type, PROV.Entity))
-        g.set((doc_iri, RDFS.label, Literal(document.doc)))
+        add((doc_iri, _rdf.type, _kg.Document))
+        add((doc_iri, _rdf.type, _PROV_ENTITY))
+        self._replaced[(doc_iri, _LABEL)] = Literal(document.doc)
         if source is not None:
-            g.set((doc_iri, KG.source, Literal(source)))
+            self._replaced[(doc_iri, _kg.source)] = Literal(source)
         for entity in document.entities:
             self._add_entity(entity)
         for sentence in document.sentences:
-            s = self.sentence_iri(sentence.doc, sentence.index)
-            g.add((s, RDF.type, KG.Sentence))
-            g.add((s, KG.text, Literal(sentence.text)))
-            g.add((s, KG.index, Literal(sentence.index)))
-            g.add((s, KG.startChar, Literal(sentence.start)))
-            g.add((s, KG.endChar, Literal(sentence.end)))
-            g.add((s, KG.document, doc_iri))
+            s = self._sentence(sentence.doc, sentence.index)
+            add((s, _rdf.type, _kg.Sentence))
+            add((s, _kg.text, Literal(sentence.text)))
+            add((s, _kg.index, _integer(sentence.index)))
+            add((s, _kg.startChar, _integer(sentence.start)))
+            add((s, _kg.endChar, _integer(sentence.end)))
+            add((s, _kg.document, doc_iri))
         for triple in document.triples:
             self._add_triple(triple)
 
     def _add_entity(self, entity: Entity) -> None:
-        g = self.graph
-        iri = self.entity_iri(entity.id)
-        known = g.value(iri, RDFS.label)
+        add = self._added.setdefault
+        iri = self._entity(entity.id)
+        known = self._label(iri)
         if known is None:
-            g.add((iri, RDF.type, KG.Entity))
-            g.add((iri, RDF.type, TYPE_CLASS[entity.type]))
-            g.add((iri, RDFS.label, Literal(entity.label)))
-            g.add((iri, KG.mentionCount, Literal(entity.mentions)))
+            add((iri, _rdf.type, _kg.Entity))
+            add((iri, _rdf.type, TYPE_CLASS[entity.type]))
+            add((iri, _LABEL, Literal(entity.label)))
+            add((iri, _kg.mentionCount, _integer(entity.mentions)))
+            self._labels[iri] = label = entity.label
+            self._mention_counts[iri] = entity.mentions
         else:
             # the same thing named in another document: one node, more aliases
-            count = g.value(iri, KG.mentionCount)
-            g.set((iri, KG.mentionCount, Literal(int(count or 0) + entity.mentions)))
-            if str(known) != entity.label:
-                g.add((iri, SKOS.altLabel, Literal(entity.label)))
-        label = str(g.value(iri, RDFS.label))
+            count = self._mention_count(iri)
+            self._added.pop((iri, _kg.mentionCount, _integer(count)), None)
+            self._replaced[(iri, _kg.mentionCount)] = _integer(count + entity.mentions)
+            self._mention_counts[iri] = count + entity.mentions
+            if known != entity.label:
+                add((iri, _ALT_LABEL, Literal(entity.label)))
+            label = known
         for alias in entity.aliases:
             if alias != label:
-                g.add((iri, SKOS.altLabel, Literal(alias)))
+                add((iri, _ALT_LABEL, Literal(alias)))
 
     def _predicate(self, lemma: str) -> URIRef:
-        iri = self.relation_iri(lemma)
-        if (iri, RDF.type, KG.Relation) not in self.graph:
-            self.graph.add((iri, RDF.type, RDF.Property))
-            self.graph.add((iri, RDF.type, KG.Relation))
-            self.graph.add((iri, RDFS.label, Literal(lemma)))
+        iri = self._relation_iris.get(lemma)
+        if iri is None:
+            iri = self._relation_iris[lemma] = self.relation_iri(lemma)
+        if not self._is_declared(iri):
+            add = self._added.setdefault
+            add((iri, _rdf.type, _rdf.Property))
+            add((iri, _rdf.type, _kg.Relation))
+            add((iri, _LABEL, Literal(lemma)))
+            self._declared_relations.add(iri)
         return iri
 
     def _node(self, argument: Argument) -> URIRef | Literal:
         if argument.entity_id is not None:
-            return self.entity_iri(argument.entity_id)
+            return self._entity(argument.entity_id)
         return Literal(argument.text)
 
     def _add_triple(self, triple: Triple) -> None:
         if triple.subject.entity_id is None:
             return  # a subject must be a node; clausal subjects are left out
-        subject = self.entity_iri(triple.subject.entity_id)
+        subject = self._entity(triple.subject.entity_id)
         lemma = triple.relation.lemma
         self._add_statement(triple, subject, lemma, triple.object, triple.extras, triple.rule)
         # "stole data from X": a prepositional argument that is an entity gets its
@@ -140,7 +269,7 @@ class GraphBuilder:
         extras: tuple[Argument, ...],
         rule: str,
     ) -> URIRef:
-        g = self.graph
+        add = self._added.setdefault
         predicate = self._predicate(lemma)
         obj = self._node(argument) if argument is not None else None
         sid = statement_id(
@@ -152,49 +281,56 @@ class GraphBuilder:
             rule,
         )
         st = URIRef(f"{self.base}statement/{sid}")
-        sentence = self.sentence_iri(triple.sentence.doc, triple.sentence.index)
-        g.add((st, RDF.type, KG.Statement))
-        g.add((st, RDF.type, RDF.Statement))
-        g.add((st, RDF.subject, subject))
-        g.add((st, RDF.predicate, predicate))
+        sentence = self._sentence(triple.sentence.doc, triple.sentence.index)
+        add((st, _rdf.type, _kg.Statement))
+        add((st, _rdf.type, _rdf.Statement))
+        add((st, _rdf.subject, subject))
+        add((st, _rdf.predicate, predicate))
         if obj is not None:
-            g.add((st, RDF.object, obj))
-            g.add((st, KG.objectText, Literal(argument.text)))
-        g.add((st, KG.subjectText, Literal(triple.subject.text)))
-        g.add((st, KG.relationText, Literal(triple.relation.text)))
-        g.add((st, KG.negated, Literal(triple.negated)))
-        g.add((st, KG.asserted, Literal(triple.asserted)))
+            add((st, _rdf.object, obj))
+            add((st, _kg.objectText, Literal(argument.text)))
+        add((st, _kg.subjectText, Literal(triple.subject.text)))
+        add((st, _kg.relationText, _word(triple.relation.text)))
+        add((st, _kg.negated, _TRUE if triple.negated else _FALSE))
+        add((st, _kg.asserted, _TRUE if triple.asserted else _FALSE))
         if triple.modality is not None:
-            g.add((st, KG.modality, Literal(triple.modality)))
+            add((st, _kg.modality, _word(triple.modality)))
         if triple.attributed_to is not None:
-            g.add((st, KG.attributedTo, self.entity_iri(triple.attributed_to)))
-        g.add((st, KG.confidence, Literal(Decimal(str(triple.confidence)), datatype=XSD.decimal)))
-        g.add((st, KG.rule, Literal(rule)))
-        g.add((st, KG.sentence, sentence))
-        g.add((st, PROV.wasDerivedFrom, sentence))
+            add((st, _kg.attributedTo, self._entity(triple.attributed_to)))
+        add((st, _kg.confidence, _confidence(triple.confidence)))
+        add((st, _kg.rule, _word(rule)))
+        add((st, _kg.sentence, sentence))
+        add((st, _DERIVED_FROM, sentence))
         for extra in extras:
             arg = BNode(f"{sid}a{extra.start}")
-            g.add((st, KG.argument, arg))
-            g.add((arg, RDF.type, KG.Argument))
-            g.add((arg, KG.role, Literal(extra.role)))
-            g.add((arg, KG.text, Literal(extra.text)))
+            add((st, _kg.argument, arg))
+            add((arg, _rdf.type, _kg.Argument))
+            add((arg, _kg.role, _word(extra.role)))
+            add((arg, _kg.text, Literal(extra.text)))
             if extra.preposition:
-                g.add((arg, KG.preposition, Literal(extra.preposition)))
+                add((arg, _kg.preposition, _word(extra.preposition)))
             if extra.entity_id is not None:
-                g.add((arg, KG.entity, self.entity_iri(extra.entity_id)))
+                add((arg, _kg.entity, self._entity(extra.entity_id)))
         if triple.asserted and obj is not None:
-            g.add((subject, predicate, obj))
+            add((subject, predicate, obj))
         return st
+
+
+def prefixes_for(base_iri: str = DEFAULT_BASE_IRI) -> dict[str, str]:
+    """Prefix -> namespace for the vocabularies and for the data IRIs under `base_iri`."""
+    return {
+        **{prefix: str(ns) for prefix, ns in PREFIXES.items()},
+        "entity": f"{base_iri}entity/",
+        "rel": f"{base_iri}relation/",
+        "stmt": f"{base_iri}statement/",
+        "doc": f"{base_iri}document/",
+    }
 
 
 def bind_prefixes(graph: Graph, base_iri: str = DEFAULT_BASE_IRI) -> None:
     """Bind the prefixes that make the Turtle read like a person wrote it."""
-    for prefix, ns in PREFIXES.items():
+    for prefix, ns in prefixes_for(base_iri).items():
         graph.bind(prefix, ns, override=True)
-    graph.bind("entity", f"{base_iri}entity/", override=True)
-    graph.bind("rel", f"{base_iri}relation/", override=True)
-    graph.bind("stmt", f"{base_iri}statement/", override=True)
-    graph.bind("doc", f"{base_iri}document/", override=True)
 
 
 def build_graph(documents: Iterable[DocumentGraph], *, base_iri: str = DEFAULT_BASE_IRI) -> Graph:

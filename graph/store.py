@@ -18,12 +18,13 @@ import errno
 import fcntl
 import hashlib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.query import Result
 from rdflib.term import Variable
 
@@ -31,7 +32,8 @@ from extract.ids import slug
 from extract.model import DocumentGraph
 from graph.io import atomic_write_bytes, format_for
 from graph.query import QueryError, format_result, is_update, run_with_timeout
-from graph.rdf import PREFIXES, GraphBuilder, bind_prefixes
+from graph.rdf import GraphBuilder, bind_prefixes, prefixes_for
+from graph.terms import TermConverter, to_oxigraph, to_rdflib
 from graph.vocab import DEFAULT_BASE_IRI, KG
 
 #: `<document> kg:contentHash "sha256 hex"` (not yet in the closed KG namespace)
@@ -53,7 +55,7 @@ _MENTIONS = ox.NamedNode(str(KG.mentionCount))
 _LABEL = ox.NamedNode(str(RDFS.label))
 _ALT_LABEL = ox.NamedNode(str(SKOS.altLabel))
 _DEFAULT = ox.DefaultGraph()
-_XSD_STRING = str(XSD.string)
+_MENTION_COUNT = KG.mentionCount
 
 
 class StoreError(ValueError):
@@ -255,10 +257,12 @@ class KGStore:
         """Build `document`'s RDF (graph.rdf.GraphBuilder, this store's base) and add it."""
         builder = GraphBuilder(base_iri=self.base)
         builder.add_document(document, source=source)
-        return self.add_graph(builder.graph, content_hash, document.doc)
+        return self.add_graph(builder.triples(), content_hash, document.doc)  # no rdflib Graph needed
 
-    def add_graph(self, graph: Graph, content_hash: str, doc_id: str) -> int:
-        """Add one document's graph in one transaction; returns the number of quads written.
+    def add_graph(self, graph: Graph | Iterable[tuple], content_hash: str, doc_id: str) -> int:
+        """Add one document's graph (an rdflib Graph or its triples) in one transaction.
+
+        Returns the number of quads written.
 
         Entities already in the store keep their label and type; new labels
         become skos:altLabel and kg:mentionCount becomes old + new. A document
@@ -317,12 +321,13 @@ class KGStore:
                 f"cannot load {source} into store {self.path}: {_one_line(exc)}"
             ) from exc
 
-    def _merge(self, graph: Graph) -> tuple[list[ox.Quad], list[ox.Quad]]:
-        """The quads to add for `graph` and the stored quads they supersede."""
+    def _merge(self, graph: Graph | Iterable[tuple]) -> tuple[list[ox.Quad], list[ox.Quad]]:
+        """The quads to add for `graph` (a Graph or its triples) and the stored quads they supersede."""
         store = self.store
-        convert = _Converter()
+        convert = TermConverter()
+        triples = list(graph)
         existing: dict[URIRef, tuple[str | None, int, list[ox.Quad]]] = {}
-        for entity in set(graph.subjects(KG.mentionCount, None)):
+        for entity in {s for s, p, _ in triples if p == _MENTION_COUNT}:
             node = convert(entity)
             labels = [q.object.value for q in store.quads_for_pattern(node, _LABEL, None, _DEFAULT)]
             counts = list(store.quads_for_pattern(node, _MENTIONS, None, _DEFAULT))
@@ -331,7 +336,7 @@ class KGStore:
                 existing[entity] = (labels[0] if labels else None, old, counts)
         quads: list[ox.Quad] = []
         stale: list[ox.Quad] = []
-        for s, p, o in graph:
+        for s, p, o in triples:
             if s in existing:
                 label, old, counts = existing[s]
                 if p == RDF.type and o != KG.Entity:
@@ -357,14 +362,7 @@ class KGStore:
     # SPARQL --------------------------------------------------------------
     def prefixes(self) -> dict[str, str]:
         """The prefixes predeclared for queries and used for Turtle."""
-        names = {k: str(v) for k, v in PREFIXES.items()}
-        names.update(
-            entity=f"{self.base}entity/",
-            rel=f"{self.base}relation/",
-            stmt=f"{self.base}statement/",
-            doc=f"{self.base}document/",
-        )
-        return names
+        return prefixes_for(self.base)
 
     def query(
         self, text: str, *, allow_update: bool = False, timeout: float | None = None
@@ -439,59 +437,6 @@ class KGStore:
         for quad in self.store.quads_for_pattern(None, None, None, _DEFAULT):
             graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
         return graph
-
-
-class _Converter:
-    """rdflib term -> Oxigraph term, memoised per call (IRIs and labels repeat a lot)."""
-
-    def __init__(self) -> None:
-        self._seen: dict = {}
-
-    def __call__(self, term):
-        node = self._seen.get(term)
-        if node is None:
-            node = self._seen[term] = to_oxigraph(term)
-        return node
-
-
-def to_oxigraph(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """Convert one rdflib term to the Oxigraph term with the same meaning."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        try:
-            return ox.BlankNode(str(term))
-        except ValueError:
-            return ox.BlankNode(hashlib.sha1(str(term).encode("utf-8")).hexdigest())
-    if isinstance(term, Literal):
-        return literal_to_oxigraph(term)
-    raise StoreError(f"cannot store RDF term {term!r}")
-
-
-def literal_to_oxigraph(term: Literal) -> ox.Literal:
-    """An rdflib literal as an Oxigraph literal (language tag or datatype kept)."""
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype is not None:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))
-
-
-def to_rdflib(term):
-    """Convert one Oxigraph term to rdflib (xsd:string literals become plain literals)."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    return Literal(str(term))  # an RDF-star quoted triple: shown as text
 
 
 def format_store_result(result: StoreResult, fmt: str = "table") -> str:

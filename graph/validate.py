@@ -33,7 +33,7 @@ from pyshacl import validate
 from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS, XSD, NamespaceManager
 
-from graph.store import literal_to_oxigraph
+from graph.terms import literal_to_oxigraph
 from graph.vocab import KG, PROV, SCHEMA
 
 __all__ = ["ValidationResult", "validate_graph", "shapes_graph", "ontology_graph"]

@@ -110,6 +110,8 @@ def write_triples(
             )
         except ValueError:
             data = None
+    if data is not None and name == "turtle":
+        data = _blank_line_between_subjects(data)
     if data is None:
         graph = Graph()
         for prefix, namespace in prefixes.items():
@@ -118,6 +120,21 @@ def write_triples(
         data = graph.serialize(format=FORMATS[name][0], encoding="utf-8")
     atomic_write_bytes(path, data)
     return name
+
+
+def _blank_line_between_subjects(turtle: bytes) -> bytes:
+    """Oxigraph's Turtle with an empty line before each subject block, to read like rdflib's.
+
+    Safe because Oxigraph writes every literal on one line (newlines escaped):
+    a line that is not indented and not a prefix always starts a subject.
+    """
+    lines = turtle.split(b"\n")
+    spaced: list[bytes] = []
+    for line in lines:
+        if line and not line.startswith((b"\t", b" ", b"@prefix", b"@base")) and spaced and spaced[-1]:
+            spaced.append(b"")
+        spaced.append(line)
+    return b"\n".join(spaced)
 
 
 def _grouped_for_oxigraph(triples: Iterable[tuple]) -> Iterator[ox.Triple]:

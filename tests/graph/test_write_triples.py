@@ -37,9 +37,15 @@ def test_turtle_has_one_block_per_subject_and_the_prefixes(builder, tmp_path):
     text = path.read_text(encoding="utf-8")
     for prefix in ("kg", "schema", "entity", "rel", "stmt", "doc"):
         assert f"@prefix {prefix}: " in text
-    assert "entity:port-authority a kg:Entity" in text
+    # (the order of the types is rdflib's set order once builder.graph has been made)
+    authority = [ln for ln in text.splitlines() if ln.startswith("entity:port-authority a ")]
+    assert len(authority) == 1 and "kg:Entity" in authority[0] and "schema:GovernmentOrganization" in authority[0]
     blocks = [line for line in text.splitlines() if line and not line[0].isspace() and not line.startswith("@")]
     assert len(blocks) == len(set(builder.graph.subjects(unique=True)))
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
+        if line in blocks and number > 0:
+            assert lines[number - 1] == "", f"no blank line before {line!r}"
     assert len(list(pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE))) == len(builder.graph)
 
 

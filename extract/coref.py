@@ -46,6 +46,7 @@ class Cluster:
     words: set[str] = field(default_factory=set)
     heads: set[str] = field(default_factory=set)
     proper_modifiers: set[str] = field(default_factory=set)
+    bare_words: set[frozenset[str]] = field(default_factory=set)  # words of its bare-noun mentions
 
     def add(self, mention: MentionCandidate, proper: frozenset[str] = frozenset()) -> None:
         self.mentions.append(mention)
@@ -53,6 +54,8 @@ class Cluster:
         if mention.kind != "pronoun":
             self.heads.add(stem(mention.head_lemma))
         self.proper_modifiers |= proper
+        if mention.kind == "bare":
+            self.bare_words.add(mention.words)
         if mention.kind == "name":
             self.names.add(normalise_name(mention.text))
             initials = acronym(mention.text)
@@ -136,7 +139,7 @@ def _antecedent(doc, mention, clusters, of_head, by_head, proper) -> int | None:
     if mention.kind == "bare":
         for index in reversed(range(len(clusters))):
             cluster = clusters[index]
-            if any(m.kind == "bare" and m.words == mention.words for m in cluster.mentions):
+            if mention.words in cluster.bare_words:
                 return index
     return None
 
@@ -204,6 +207,8 @@ def _pronoun_antecedent(doc, mention, clusters, of_head, by_head) -> int | None:
     best, best_score = None, float("-inf")
     pronoun_token = doc[mention.head]
     for index, cluster in enumerate(clusters):
+        if mention.sentence - cluster.mentions[-1].sentence > _PRONOUN_WINDOW:
+            continue  # mentions are in text order: the last one is the most recent
         if not _agrees(lower, cluster):
             continue
         recent = [

@@ -173,7 +173,7 @@ class ParsedDoc:
     def of(cls, doc: Doc) -> ParsedDoc:
         """Copy what the extractors read from a parsed spaCy `Doc`."""
         words: list[Word] = []
-        parsed = cls(doc.text, words)
+        parsed = cls("", words)
         strings = doc.vocab.strings
         rows = doc.to_array(_COLUMNS).tolist()  # one bulk read instead of one per attribute
         for i, (orth, lower, lemma, pos, tag, dep, ent, idx, alpha, punct, space, ws) in enumerate(rows):
@@ -192,6 +192,8 @@ class ParsedDoc:
             word.is_space = bool(space)
             word.children = ()
             words.append(word)
+        # Doc.text walks every token in Cython objects: join the copied strings instead
+        parsed.text = "".join([part for word in words for part in (word.text, word.whitespace_)])
         children: list[list[Word]] = [[] for _ in words]
         # HEAD is the offset to the head word, stored unsigned
         offsets = doc.to_array([HEAD]).astype("int64").ravel().tolist()

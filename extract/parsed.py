@@ -174,23 +174,22 @@ class ParsedDoc:
         """Copy what the extractors read from a parsed spaCy `Doc`."""
         words: list[Word] = []
         parsed = cls("", words)
-        strings = doc.vocab.strings
         rows = doc.to_array(_COLUMNS).tolist()  # one bulk read instead of one per attribute
+        name = _strings_of(doc.vocab.strings, rows)
         for i, (orth, lower, lemma, pos, tag, dep, ent, idx, alpha, punct, space, ws) in enumerate(rows):
             word = Word(parsed, i)
-            word.text = _string(strings, orth)
+            word.text = name[orth]
             word.whitespace_ = " " if ws else ""
             word.idx = idx
-            word.lower_ = _string(strings, lower)
-            word.lemma_ = _string(strings, lemma)
-            word.pos_ = _string(strings, pos)
-            word.tag_ = _string(strings, tag)
-            word.dep_ = _string(strings, dep)
-            word.ent_type_ = _string(strings, ent)
-            word.is_alpha = bool(alpha)
-            word.is_punct = bool(punct)
-            word.is_space = bool(space)
-            word.children = ()
+            word.lower_ = name[lower]
+            word.lemma_ = name[lemma]
+            word.pos_ = name[pos]
+            word.tag_ = name[tag]
+            word.dep_ = name[dep]
+            word.ent_type_ = name[ent]
+            word.is_alpha = alpha == 1
+            word.is_punct = punct == 1
+            word.is_space = space == 1
             words.append(word)
         # Doc.text walks every token in Cython objects: join the copied strings instead
         parsed.text = "".join([part for word in words for part in (word.text, word.whitespace_)])
@@ -241,7 +240,7 @@ class ParsedDoc:
 
 
 def _copy_span(parsed: ParsedDoc, span: Span) -> ParsedSpan:
-    return ParsedSpan(parsed, span.start, span.end, span.label_, span.root.i)
+    return ParsedSpan(parsed, span.start, span.end, span.label_)  # root: found when asked, as spaCy does
 
 
 def _span_root(words: list[Word], start: int, end: int) -> int:
@@ -264,14 +263,19 @@ def _span_root(words: list[Word], start: int, end: int) -> int:
     return start if root == -1 else root
 
 
-_STRING_CACHE: dict[int, str] = {}
+_STRING_CACHE: dict[int, str] = {0: ""}
+_STRING_COLUMNS = 7  # ORTH ... ENT_TYPE: the hashed columns of _COLUMNS
 
 
-def _string(strings: StringStore, key: int) -> str:
-    """The string of a hash, remembered (vocabularies only grow, so a hash never changes meaning)."""
-    text = _STRING_CACHE.get(key)
-    if text is None:
-        text = strings[key] if key else ""
-        if len(_STRING_CACHE) < 1_000_000:
-            _STRING_CACHE[key] = text
-    return text
+def _strings_of(strings: StringStore, rows: list[list[int]]) -> dict[int, str]:
+    """hash -> string for every hash in `rows`, remembered across documents (a hash never
+    changes meaning: vocabularies only grow)."""
+    cache = _STRING_CACHE
+    missing = {key for row in rows for key in row[:_STRING_COLUMNS] if key not in cache}
+    if missing and len(cache) > 1_000_000:
+        cache.clear()
+        cache[0] = ""
+        missing = {key for row in rows for key in row[:_STRING_COLUMNS]} - {0}
+    for key in missing:
+        cache[key] = strings[key]
+    return cache

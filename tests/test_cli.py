@@ -245,29 +245,38 @@ def test_missing_query_file(built, tmp_path):
     assert_clean_error(kg("query", built, "-f", tmp_path / "none.rq"), "cannot read query file")
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
 @pytest.mark.parametrize("signum", [2, 15])  # SIGINT, SIGTERM
-def test_killed_build_leaves_no_output(tmp_path, signum):
+def test_killed_build_leaves_no_output(tmp_path, signum, jobs):
+    import os
     import signal
     import time
 
     folder = tmp_path / "many"
     folder.mkdir()
-    for i in range(60):
+    for i in range(150):
         (folder / f"doc{i}.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "out.ttl"
     process = subprocess.Popen(
-        [sys.executable, "-m", "graph", "build", str(folder), "-o", str(out)],
+        [sys.executable, "-m", "graph", "build", str(folder), "-o", str(out), "--jobs", jobs],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=ROOT,
+        start_new_session=True,  # its own process group, as a terminal job has
     )
     time.sleep(6)  # model loaded, documents being parsed
     assert process.poll() is None, "the build finished before it could be interrupted"
-    process.send_signal(signal.Signals(signum))
+    if jobs == "1":
+        process.send_signal(signal.Signals(signum))
+    else:
+        os.killpg(process.pid, signal.Signals(signum))  # Ctrl-C reaches the workers too
     _, err = process.communicate(timeout=60)
     assert process.returncode != 0
     assert b"Traceback" not in err
     assert not out.exists()
+    time.sleep(1)
+    with pytest.raises(ProcessLookupError):
+        os.killpg(process.pid, 0)  # no worker left behind
     assert sorted(p.name for p in tmp_path.iterdir()) == ["many"]
 
 

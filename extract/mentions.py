@@ -83,7 +83,7 @@ def find_mentions(doc: ParsedDoc) -> list[MentionCandidate]:
         for token in sent:
             sentence_of[token.i] = index
     by_head: dict[int, MentionCandidate] = {}
-    ents = list(doc.ents)  # doc.ents rebuilds its spans on every access
+    ents = doc.ents  # read once: a spaCy Doc rebuilds them on every access
     value_tokens = {i for ent in ents if ent.label_ in VALUE_LABELS for i in range(ent.start, ent.end)}
     for ent in ents:
         if ent.label_ in VALUE_LABELS:

@@ -49,18 +49,13 @@ def extract_in_processes(
     batch_size: int = 16,
     reports: bool = False,
     max_chars: int,
-    model: str | None = None,
 ) -> Iterator[DocumentGraph]:
-    """(doc_id, text) pairs -> DocumentGraphs, extracted by `jobs` worker processes.
-
-    `model` names the pipeline for workers that must load it themselves (no fork);
-    by default the package name of `nlp` ("en_core_web_sm").
-    """
-    model = model or f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', 'core_web_sm')}"
+    """(doc_id, text) pairs -> DocumentGraphs, extracted by `jobs` worker processes."""
     if "fork" in multiprocessing.get_all_start_methods():
         context, initargs = multiprocessing.get_context("fork"), (nlp, None)
-    else:  # pragma: no cover - not on Linux
-        context, initargs = multiprocessing.get_context("spawn"), (None, model)
+    else:  # pragma: no cover - not on Linux: workers load the package `nlp` came from
+        package = f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', 'core_web_sm')}"
+        context, initargs = multiprocessing.get_context("spawn"), (None, package)
     source = iter(documents)
     pending: deque[Future] = deque()
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=initargs)

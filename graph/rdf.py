@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from itertools import chain
@@ -251,14 +252,8 @@ class GraphBuilder:
         if triple.subject.entity_id is None:
             return  # a subject must be a node; clausal subjects are left out
         subject = self._entity(triple.subject.entity_id)
-        lemma = triple.relation.lemma
-        self._add_statement(triple, subject, lemma, triple.object, triple.extras, triple.rule)
-        # "stole data from X": a prepositional argument that is an entity gets its
-        # own statement (and, when asserted, its own edge) so X is linked too
-        for extra in triple.extras:
-            if extra.entity_id is not None and extra.preposition:
-                via = lemma if lemma.endswith(f" {extra.preposition}") else f"{lemma} {extra.preposition}"
-                self._add_statement(triple, subject, via, extra, (), f"{triple.rule}+{extra.role}")
+        for edge in triple_edges(triple):
+            self._add_statement(triple, subject, edge.lemma, edge.argument, edge.extras, edge.rule)
 
     def _add_statement(
         self,
@@ -314,6 +309,34 @@ class GraphBuilder:
         if triple.asserted and obj is not None:
             add((subject, predicate, obj))
         return st
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One binary statement the graph holds for a triple: subject -lemma-> argument."""
+
+    lemma: str
+    argument: Argument | None  # the object (None for an intransitive relation) or an extra argument
+    extras: tuple[Argument, ...]  # arguments kept on the statement node (the main edge only)
+    rule: str
+
+
+def triple_edges(triple: Triple) -> list[Edge]:
+    """The statements a triple becomes: its main edge, then one per prepositional entity argument.
+
+    "stole data from X": a prepositional argument that is an entity gets its own statement (and, when
+    asserted, its own edge `subject steal-from X`) so X is linked too. A triple whose subject is no
+    entity (a clausal subject) becomes nothing.
+    """
+    if triple.subject.entity_id is None:
+        return []
+    lemma = triple.relation.lemma
+    edges = [Edge(lemma, triple.object, triple.extras, triple.rule)]
+    for extra in triple.extras:
+        if extra.entity_id is not None and extra.preposition:
+            via = lemma if lemma.endswith(f" {extra.preposition}") else f"{lemma} {extra.preposition}"
+            edges.append(Edge(via, extra, (), f"{triple.rule}+{extra.role}"))
+    return edges
 
 
 def prefixes_for(base_iri: str = DEFAULT_BASE_IRI) -> dict[str, str]:

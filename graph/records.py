@@ -1,0 +1,131 @@
+"""The record formats of `kg triples`: the JSON object, the CaRB line, the TSV edge row, the table row.
+
+These are contracts other tools read (DESIGN.md, "Contracts"): the JSON fields, CaRB's tabbed
+`sentence, confidence, relation, arg1, arg2...`, and the TSV header below. Nothing here starts a
+process or touches a file, so each format is unit-tested on hand-made triples.
+"""
+
+from __future__ import annotations
+
+from extract.model import Argument, DocumentGraph, Triple
+from graph.rdf import triple_edges
+
+#: Columns of `kg triples --format tsv`: one row per binary edge the graph holds.
+TSV_COLUMNS = ("doc", "sentence", "subject", "relation", "object", "predicate", "status", "speaker")
+
+
+def _label(document: DocumentGraph, entity_id: str | None) -> str | None:
+    entity = document.entity(entity_id) if entity_id else None
+    return entity.label if entity else None
+
+
+def triple_record(triple: Triple, document: DocumentGraph) -> dict:
+    """The JSON object for one triple (DESIGN.md contract fields first)."""
+    return {
+        "doc": triple.sentence.doc,
+        "sentence": triple.sentence.index,
+        "sentence_text": triple.sentence.text,
+        "subject": triple.subject.text,
+        "relation": triple.relation.text,
+        "object": triple.object.text if triple.object else None,
+        "subject_entity": _label(document, triple.subject.entity_id),
+        "object_entity": _label(document, triple.object.entity_id) if triple.object else None,
+        "negated": triple.negated,
+        "modality": triple.modality,
+        "attributed_to": _label(document, triple.attributed_to),
+        "confidence": triple.confidence,
+        "relation_lemma": triple.relation.lemma,
+        "arguments": [
+            {"role": a.role, "text": a.text, "preposition": a.preposition, "entity": _label(document, a.entity_id)}
+            for a in triple.extras
+        ],
+        "rule": triple.rule,
+        "offsets": {
+            "subject": [triple.subject.start, triple.subject.end],
+            "relation": [triple.relation.start, triple.relation.end],
+            "object": [triple.object.start, triple.object.end] if triple.object else None,
+            "sentence": [triple.sentence.start, triple.sentence.end],
+        },
+    }
+
+
+def _one_line(text: str) -> str:
+    """A field for a tab-separated line: tabs and line breaks become single spaces."""
+    return " ".join(text.split())
+
+
+def carb_line(triple: Triple) -> str:
+    """CaRB's tabbed format: sentence, confidence, relation, then every argument as a substring."""
+    args = [triple.subject.text] + ([triple.object.text] if triple.object else []) + [a.text for a in triple.extras]
+    fields = [triple.sentence.text, f"{triple.confidence:.3f}", triple.relation.text, *args]
+    return "\t".join(_one_line(f) for f in fields)
+
+
+def status(triple: Triple) -> str:
+    """fact, reported, negated or hedged: what a reader may take the triple for (negation first)."""
+    if triple.negated:
+        return "negated"
+    if triple.modality is not None:
+        return "hedged"
+    if triple.attributed_to is not None:
+        return "reported"
+    return "fact"
+
+
+def tsv_rows(triple: Triple, document: DocumentGraph) -> list[list[str]]:
+    """One row per edge the graph holds for `triple` (see `graph.rdf.triple_edges`), TSV_COLUMNS order.
+
+    `relation` reads as in the sentence (with the argument's preposition for an extra-argument
+    edge), `predicate` is the normalised relation the graph's property is named from.
+    """
+    speaker = _label(document, triple.attributed_to) or ""
+    rows = []
+    for edge in triple_edges(triple):
+        relation = triple.relation.text
+        argument: Argument | None = edge.argument
+        prep = argument.preposition if argument is not None and argument is not triple.object else None
+        text = argument.text if argument is not None else ""
+        if prep:
+            if not relation.endswith(f" {prep}"):
+                relation = f"{relation} {prep}"
+            if text.lower().startswith(f"{prep} "):
+                text = text[len(prep) + 1 :]  # "related to | the consultancy", not "to | to the ..."
+        rows.append(
+            [
+                triple.sentence.doc,
+                str(triple.sentence.index),
+                triple.subject.text,
+                relation,
+                text,
+                edge.lemma,
+                status(triple),
+                speaker,
+            ]
+        )
+    return rows
+
+
+def tsv_line(fields: list[str]) -> str:
+    return "\t".join(_one_line(f) for f in fields)
+
+
+def table_row(triple: Triple, document: DocumentGraph) -> list[str]:
+    """sent, subject, relation, object (+ extra arguments), flags: for `--format table`."""
+
+    def shown(argument: Argument | None) -> str:
+        if argument is None:
+            return "-"
+        entity = document.entity(argument.entity_id)
+        return f"{argument.text} [{entity.label}]" if entity and entity.label != argument.text else argument.text
+
+    flags = []
+    if triple.negated:
+        flags.append("negated")
+    if triple.modality:
+        flags.append(f"modality={triple.modality}")
+    if triple.attributed_to:
+        flags.append(f"by={_label(document, triple.attributed_to)}")
+    obj = shown(triple.object)
+    if triple.extras:
+        obj += " | " + " | ".join(a.text for a in triple.extras)
+    return [str(triple.sentence.index), shown(triple.subject), triple.relation.text, obj, ", ".join(flags)]

@@ -1,66 +1,89 @@
-"""Deterministic, rule-based coreference within one document.
+"""Deterministic coreference within one document: a multi-pass sieve.
 
-Mentions are visited in text order; each joins an earlier cluster or starts one:
+After Stanford's deterministic coreference system (Lee et al. 2013, CoreNLP `dcoref`): every
+mention starts as its own cluster, and passes run from the most precise to the least. A pass
+looks, for the first mention of each cluster (in text order), for an earlier cluster that meets
+its one criterion, and merges the two only when nothing in either contradicts it: entity type,
+number, gender, proper modifiers ("a French bank" vs "a German bank"), possessors ("her lawyers"
+vs "his lawyers") or two different names. The pass that made each merge is recorded (`evidence`),
+so `kg entities --explain` can say why two mentions are one thing.
 
-- names join a cluster with the same normalised name (no article, no "Ltd"),
-  the same acronym ("MSS" after "Ministry of State Security (MSS)"), or, for
-  people, the same surname;
-- definite and demonstrative descriptions ("the ministry", "the state security
-  ministry", "the consultancy") join the most recent cluster whose words
-  contain their head (by stem, so "consultancy" meets "consulting company")
-  and, preferably, all their modifiers; a cluster of another type or with a
-  conflicting proper modifier ("the French company" vs "a Chinese company")
-  is never chosen;
-- bare nouns join a cluster with exactly the same words; indefinite ones
-  ("a company") always start a new cluster;
-- an apposition ("X, a Y") joins the cluster of the noun it describes;
-- pronouns join the most salient compatible cluster mentioned in the last two
-  sentences (agreement in number and person/thing; salience = grammatical role
-  minus distance), or stay unresolved.
+Passes, in order:
+
+1. speaker      "I", "we" inside a quotation are its speaker ('"We are pleased," said Acme')
+2. exact        the same name; the same description word for word ("the deal" ... "the deal")
+3. apposition   "Ann Lee, a director" / "X is the chief executive": the second describes the first
+4. name         name variants: surname, first name (when unique), acronym, without its place word
+                or company designator ("Telegraph Group" / "Telegraph")
+5. head         a definite description whose head and modifiers the cluster has ("the ministry")
+6. derived      a derivational head: "the consultancy" after "a consulting company"
+7. relaxed-head "the overseas consultancy": the only earlier cluster with that head, no conflicting modifier
+8. role         "the company", "the firm", "the striker": the only candidate of that kind nearby
+9. pronoun      agreement in number, gender and animacy; salience and recency; within-sentence
+                cataphora from a fronted phrase; a "he" in a quotation is not its speaker;
+                pleonastic "it" (`extract.pleonastic`) is never resolved.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from extract.deps import (
     APPOS,
+    ATTR,
+    FIRST_PERSON,
+    NSUBJ,
+    NSUBJPASS,
+    POSS,
     PRONOUNS_FEMALE,
     PRONOUNS_MALE,
     PRONOUNS_PLURAL,
     PRONOUNS_SINGULAR_THING,
+    ROOT,
 )
+from extract.entity_types import HEAD_TYPES
 from extract.mentions import MentionCandidate, acronym, normalise_name, stem
 from extract.model import EntityType
 from extract.parsed import ParsedDoc
+from extract.pleonastic import is_pleonastic
+from extract.quotes import Quote, quote_of, quotes
 
 _COLLECTIVE = frozenset({EntityType.ORGANIZATION, EntityType.GOVERNMENT_BODY, EntityType.GROUP})
 _PRONOUN_WINDOW = 2  # sentences back
+_ROLE_WINDOW = 3  # sentences back for "the company" -> the only company named nearby
+
+_MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "mister", "king", "prince", "baron"})
+_FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "madam", "queen", "princess", "baroness"})
+_MALE_NOUNS = frozenset(
+    "man boy father son brother husband king prince spokesman chairman businessman sportsman actor uncle nephew".split()
+)
+_FEMALE_NOUNS = frozenset(
+    """woman girl mother daughter sister wife queen princess spokeswoman chairwoman businesswoman
+    sportswoman actress aunt niece""".split()
+)
+#: Words after a name that only say what kind of organisation it is ("Telegraph Group").
+_ORG_DESIGNATORS = frozenset(
+    """group holdings holding international corporation corp company co inc plc ltd limited llc
+    ag sa gmbh nv bv industries enterprises partners trust foundation""".split()
+)
 
 
 @dataclass
 class Cluster:
-    mentions: list[MentionCandidate] = field(default_factory=list)
-    names: set[str] = field(default_factory=set)
-    acronyms: set[str] = field(default_factory=set)
-    words: set[str] = field(default_factory=set)
-    heads: set[str] = field(default_factory=set)
-    proper_modifiers: set[str] = field(default_factory=set)
-    bare_words: set[frozenset[str]] = field(default_factory=set)  # words of its bare-noun mentions
+    """Mentions taken for one thing, with what the passes compare."""
 
-    def add(self, mention: MentionCandidate, proper: frozenset[str] = frozenset()) -> None:
-        self.mentions.append(mention)
-        self.words |= mention.words
-        if mention.kind != "pronoun":
-            self.heads.add(stem(mention.head_lemma))
-        self.proper_modifiers |= proper
-        if mention.kind == "bare":
-            self.bare_words.add(mention.words)
-        if mention.kind == "name":
-            self.names.add(normalise_name(mention.text))
-            initials = acronym(mention.text)
-            if len(initials) >= 2:
-                self.acronyms.add(initials)
+    mentions: list[MentionCandidate] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)  # normalised names
+    acronyms: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)  # stems of every content word
+    name_words: set[str] = field(default_factory=set)  # stems of the words of its names
+    heads: set[str] = field(default_factory=set)  # stems of its mentions' head nouns
+    proper_modifiers: set[str] = field(default_factory=set)
+    possessors: set[str] = field(default_factory=set)  # "his", "her", or the possessor's name
+    genders: set[str] = field(default_factory=set)  # "m", "f"
+    descriptions: list[str] = field(default_factory=list)  # appositions / predicate nominatives
+    evidence: list[tuple[str, str, str]] = field(default_factory=list)  # (pass, mention, antecedent)
 
     @property
     def type(self) -> EntityType | None:
@@ -81,37 +104,169 @@ class Cluster:
     def has_name(self) -> bool:
         return any(m.kind == "name" for m in self.mentions)
 
+    @property
+    def first(self) -> MentionCandidate:
+        """The first mention that is not a pronoun (a cluster always has one)."""
+        return next(m for m in self.mentions if m.kind != "pronoun")
+
+
+@dataclass
+class _State:
+    """The sieve's working data for one document."""
+
+    doc: ParsedDoc
+    mentions: list[MentionCandidate]
+    quotes: list[Quote]
+    clusters: dict[int, Cluster]  # cluster id -> cluster (ids are first-mention indices)
+    of: dict[int, int]  # mention index -> cluster id (pronouns only once resolved)
+    index_of_head: dict[int, int]  # head token -> mention index
+    gender_of: dict[int, str | None]  # mention index -> "m", "f" or None
+    possessor_of: dict[int, str]  # mention index -> possessor key
+
+    def cluster_of_head(self, head: int) -> Cluster | None:
+        index = self.index_of_head.get(head)
+        cid = self.of.get(index) if index is not None else None
+        return self.clusters.get(cid) if cid is not None else None
+
 
 def resolve(doc: ParsedDoc, mentions: list[MentionCandidate]) -> tuple[list[Cluster], dict[int, int]]:
     """Cluster `mentions`; returns the clusters and a map head token -> cluster index.
 
     Unresolved pronouns are absent from the map.
     """
-    clusters: list[Cluster] = []
-    of_head: dict[int, int] = {}
-    by_head = {m.head: m for m in mentions}
-    for mention in mentions:
-        proper = _proper_modifiers(doc, mention)
-        target = _antecedent(doc, mention, clusters, of_head, by_head, proper)
-        if target is None and mention.kind == "pronoun":
-            continue
-        if target is None:
-            clusters.append(Cluster())
-            target = len(clusters) - 1
-        clusters[target].add(mention, proper)
-        of_head[mention.head] = target
-        if mention.kind == "name":
-            _register_acronym(doc, mention, clusters[target])
-    return clusters, of_head
+    state = _State(
+        doc=doc,
+        mentions=mentions,
+        quotes=quotes(doc),
+        clusters={},
+        of={},
+        index_of_head={m.head: i for i, m in enumerate(mentions)},
+        gender_of={i: _gender(doc, m) for i, m in enumerate(mentions)},
+        possessor_of={},
+    )
+    for i, m in enumerate(mentions):
+        state.possessor_of[i] = _possessor(doc, m)
+    for i, m in enumerate(mentions):
+        if m.kind != "pronoun":
+            state.clusters[i] = _new_cluster(state, i)
+            state.of[i] = i
+    for name, sieve_pass in PASSES:
+        sieve_pass(state, name)
+    ordered = sorted(state.clusters.items(), key=lambda kv: kv[1].mentions[0].start)
+    position = {cid: n for n, (cid, _) in enumerate(ordered)}
+    of_head = {mentions[i].head: position[cid] for i, cid in state.of.items()}
+    return [c for _, c in ordered], of_head
 
 
-def _register_acronym(doc: ParsedDoc, mention: MentionCandidate, cluster: Cluster) -> None:
-    # "Ministry of State Security (MSS)": the bracketed word is an alias
-    end = mention.end
-    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-        short = doc[end + 1].text
-        if short.isupper() and 2 <= len(short) <= 8:
-            cluster.acronyms.add(short)
+# --- cluster bookkeeping -------------------------------------------------------
+
+
+def _new_cluster(state: _State, index: int) -> Cluster:
+    cluster = Cluster()
+    _add(state, cluster, index)
+    return cluster
+
+
+def _add(state: _State, cluster: Cluster, index: int) -> None:
+    doc, mention = state.doc, state.mentions[index]
+    cluster.mentions.append(mention)
+    cluster.mentions.sort(key=lambda m: m.start)
+    if mention.kind == "pronoun":
+        if mention.head_lemma in PRONOUNS_MALE:
+            cluster.genders.add("m")
+        elif mention.head_lemma in PRONOUNS_FEMALE:
+            cluster.genders.add("f")
+        return
+    cluster.words |= mention.words
+    cluster.heads.add(stem(mention.head_lemma))
+    cluster.proper_modifiers |= _proper_modifiers(doc, mention)
+    if state.possessor_of.get(index):
+        cluster.possessors.add(state.possessor_of[index])
+    gender = state.gender_of.get(index)
+    if gender:
+        cluster.genders.add(gender)
+    if mention.kind == "name":
+        cluster.names.add(normalise_name(mention.text))
+        cluster.name_words |= mention.words
+        initials = acronym(mention.text)
+        if len(initials) >= 2:
+            cluster.acronyms.add(initials)
+        end = mention.end  # "Ministry of State Security (MSS)": the bracketed word is an alias
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            short = doc[end + 1].text
+            if short.isupper() and 2 <= len(short) <= 8:
+                cluster.acronyms.add(short)
+
+
+def _merge(state: _State, into: int, other: int, pass_name: str, index: int, antecedent: int) -> None:
+    """Merge cluster `other` into cluster `into`, recording why."""
+    a, b = state.clusters[into], state.clusters.pop(other)
+    for m in b.mentions:
+        i = state.index_of_head[m.head]
+        _add(state, a, i)
+        state.of[i] = into
+    a.descriptions.extend(b.descriptions)
+    a.evidence.extend(b.evidence)
+    a.evidence.append((pass_name, state.mentions[index].text, state.mentions[antecedent].text))
+
+
+def _attach_pronoun(state: _State, cid: int, index: int, pass_name: str, antecedent: int) -> None:
+    _add(state, state.clusters[cid], index)
+    state.of[index] = cid
+    state.clusters[cid].evidence.append((pass_name, state.mentions[index].text, state.mentions[antecedent].text))
+
+
+def _compatible(state: _State, a: Cluster, b: Cluster, *, names_may_differ: bool = False) -> bool:
+    """Nothing in either cluster contradicts their being one thing."""
+    if not _compatible_types(a.type, b.type):
+        return False
+    if a.genders and b.genders and not a.genders & b.genders:
+        return False
+    if not (a.has_name or b.has_name) and a.plural != b.plural:
+        return False
+    if a.proper_modifiers and b.proper_modifiers and not (
+        a.proper_modifiers <= b.words | b.proper_modifiers or b.proper_modifiers <= a.words | a.proper_modifiers
+    ):
+        return False  # "the French company" is not "a Chinese company"
+    if a.possessors and b.possessors and not a.possessors & b.possessors:
+        return False  # "her lawyers" are not "his lawyers"
+    return names_may_differ or not (a.names and b.names and not a.names & b.names)
+
+
+def _compatible_types(a: EntityType | None, b: EntityType | None) -> bool:
+    if a is None or b is None or a is b:
+        return True
+    if EntityType.CONCEPT in {a, b}:
+        return True
+    return {a, b} <= _COLLECTIVE  # an agency described as an organisation
+
+
+def _gender(doc: ParsedDoc, mention: MentionCandidate) -> str | None:
+    if mention.kind == "pronoun":
+        return "m" if mention.head_lemma in PRONOUNS_MALE else "f" if mention.head_lemma in PRONOUNS_FEMALE else None
+    before = doc[mention.start - 1].lower_ if mention.start > 0 else ""
+    first = doc[mention.start].lower_
+    for word in (before, first):
+        if word in _MALE_TITLES:
+            return "m"
+        if word in _FEMALE_TITLES:
+            return "f"
+    head = mention.head_lemma
+    return "m" if head in _MALE_NOUNS else "f" if head in _FEMALE_NOUNS else None
+
+
+def _possessor(doc: ParsedDoc, mention: MentionCandidate) -> str:
+    """Who owns the mention ("his" in "his lawyers", "Acme" in "Acme's lawyers"), as a key."""
+    if mention.kind in {"pronoun", "name"}:
+        return ""
+    for child in doc[mention.head].children:
+        if child.dep_ == POSS:
+            if child.lower_ in PRONOUNS_MALE:
+                return "his"
+            if child.lower_ in PRONOUNS_FEMALE:
+                return "her"
+            return child.lower_.removesuffix("'s").removesuffix("’s")
+    return ""
 
 
 def _proper_modifiers(doc: ParsedDoc, mention: MentionCandidate) -> frozenset[str]:
@@ -125,121 +280,367 @@ def _proper_modifiers(doc: ParsedDoc, mention: MentionCandidate) -> frozenset[st
     )
 
 
-def _antecedent(doc, mention, clusters, of_head, by_head, proper) -> int | None:
-    head_token = doc[mention.head]
-    if head_token.dep_ == APPOS and head_token.head.i in of_head and mention.kind != "pronoun":
-        # apposition: "X, a Y" -> Y is X
-        return of_head[head_token.head.i]
-    if mention.kind == "pronoun":
-        return _pronoun_antecedent(doc, mention, clusters, of_head, by_head)
-    if mention.kind == "name":
-        return _name_antecedent(mention, clusters)
-    if mention.kind in {"definite", "demonstrative"}:
-        return _description_antecedent(mention, clusters, proper)
-    if mention.kind == "bare":
-        for index in reversed(range(len(clusters))):
-            cluster = clusters[index]
-            if mention.words in cluster.bare_words:
-                return index
-    return None
+def _seekers(state: _State, kinds: frozenset[str] | None = None) -> Iterator[tuple[int, int]]:
+    """(mention index, cluster id) for the first mention of each cluster, in text order."""
+    firsts = sorted(
+        (state.index_of_head[c.first.head], cid) for cid, c in state.clusters.items()
+    )
+    for index, cid in firsts:
+        if cid in state.clusters and state.clusters[cid].first is state.mentions[index]:
+            if kinds is None or state.mentions[index].kind in kinds:
+                yield index, cid
 
 
-def _name_antecedent(mention: MentionCandidate, clusters: list[Cluster]) -> int | None:
-    key = normalise_name(mention.text)
-    text = mention.text.strip()
-    for index in reversed(range(len(clusters))):
-        cluster = clusters[index]
-        if key in cluster.names or text in cluster.acronyms:
-            return index
-    if mention.type is EntityType.PERSON and " " not in key:
-        # surname only: "Smith" after "John Smith"
-        for index in reversed(range(len(clusters))):
-            cluster = clusters[index]
-            if cluster.type is EntityType.PERSON and any(n.split()[-1] == key for n in cluster.names):
-                return index
-    return None
+def _earlier(state: _State, index: int, cid: int) -> list[tuple[int, Cluster]]:
+    """Clusters with a mention before mention `index`, the most recent first."""
+    start = state.mentions[index].start
+    found = [
+        (max(m.start for m in c.mentions if m.start < start), other, c)
+        for other, c in state.clusters.items()
+        if other != cid and c.mentions[0].start < start
+    ]
+    found.sort(key=lambda x: -x[0])
+    return [(other, c) for _, other, c in found]
 
 
-def _compatible_types(a: EntityType | None, b: EntityType | None) -> bool:
-    if a is None or b is None or a is b:
+def _contains(doc: ParsedDoc, mention: MentionCandidate, index: int) -> bool:
+    """i-within-i: word `index` is inside the phrase `mention` heads ("a post on its account")."""
+    head = doc[mention.head]
+    if not head.left_edge.i <= index <= head.right_edge.i:
+        return False
+    # a coordinated phrase is not inside its first conjunct: "spy agencies and their surrogates"
+    return not any(
+        c.dep_ in {"conj", "cc"} and c.left_edge.i <= index <= c.right_edge.i for c in head.children
+    )
+
+
+def _nested(a: MentionCandidate, b: MentionCandidate) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+# --- passes --------------------------------------------------------------------
+
+
+def _speaker_pass(state: _State, name: str) -> None:
+    """An "I" or "we" inside a quotation is the quotation's speaker."""
+    for index, m in enumerate(state.mentions):
+        if m.kind != "pronoun" or m.head_lemma not in FIRST_PERSON:
+            continue
+        quote = quote_of(state.quotes, m.head)
+        if quote is None or quote.speaker is None:
+            continue
+        target = state.cluster_of_head(quote.speaker)
+        if target is None:
+            continue
+        cid = state.of[state.index_of_head[quote.speaker]]
+        singular = m.head_lemma in {"i", "me", "my", "mine", "myself"}
+        if singular and target.type not in {EntityType.PERSON, None}:
+            continue  # "I" is a person, never "the ministry"
+        if not singular and target.type is EntityType.PERSON:
+            continue  # "we" said by one person is their side, not the person
+        _attach_pronoun(state, cid, index, name, state.index_of_head[quote.speaker])
+
+
+def _exact_pass(state: _State, name: str) -> None:
+    """The same name, or the same description word for word (not an indefinite one)."""
+    for index, cid in list(_seekers(state, frozenset({"name", "definite", "demonstrative", "bare"}))):
+        m = state.mentions[index]
+        key = normalise_name(m.text)
+        for other, c in _earlier(state, index, cid):
+            if m.kind == "name":
+                hit = key in c.names
+            else:
+                hit = any(
+                    x.kind in {"definite", "demonstrative", "bare", "indefinite"}
+                    and x.words == m.words
+                    and x.head_lemma == m.head_lemma
+                    for x in c.mentions
+                ) and bool(m.words)
+            # the same name is the same thing whatever the tagger guessed for each mention's type
+            same_name_ok = m.kind == "name" and not (c.genders and state.clusters[cid].genders and not c.genders & state.clusters[cid].genders)
+            if hit and (same_name_ok or _compatible(state, c, state.clusters[cid])):
+                _merge(state, other, cid, name, index, state.index_of_head[c.first.head])
+                break
+
+
+def _apposition_pass(state: _State, name: str) -> None:
+    """ "X, a Y" and "X is the Y": the second noun phrase describes the first (an alias or a description)."""
+    doc = state.doc
+    for index, cid in list(_seekers(state)):
+        m = state.mentions[index]
+        head = doc[m.head]
+        anchor = None
+        if head.dep_ == APPOS:
+            anchor = head.head
+        elif head.dep_ == ATTR and head.head.lemma_ == "be":
+            subjects = [c for c in head.head.children if c.dep_ in {NSUBJ, NSUBJPASS}]
+            anchor = subjects[0] if subjects else None
+        if anchor is None or anchor.i not in state.index_of_head:
+            continue
+        other_index = state.index_of_head[anchor.i]
+        other = state.of.get(other_index)
+        if other is None or other == cid:
+            continue
+        a, b = state.clusters[other], state.clusters[cid]
+        if b.has_name and a.has_name:
+            continue  # two names side by side ("Frederick and David") are two things
+        if _nested(m, state.mentions[other_index]) and head.dep_ != APPOS:
+            continue
+        if not _compatible(state, a, b):
+            continue
+        if m.kind == "indefinite" or (m.kind == "bare" and not b.has_name):
+            a.descriptions.append(m.text)
+        _merge(state, other, cid, name, index, other_index)
+
+
+def _name_pass(state: _State, name: str) -> None:
+    """Name variants: surname, first name when unique, acronym, name without its place word or designator."""
+    for index, cid in list(_seekers(state, frozenset({"name"}))):
+        m = state.mentions[index]
+        key = normalise_name(m.text)
+        words = key.split()
+        if not words:
+            continue
+        text = m.text.strip()
+        candidates = []
+        for other, c in _earlier(state, index, cid):
+            if not c.has_name:
+                continue
+            if _name_variant(key, words, text, m, c, state):
+                candidates.append((other, c))
+        if not candidates:
+            # a later, longer name: "Sky" before "Sky plc" is rare; first names before surnames are not
+            continue
+        other, c = candidates[0]
+        if _compatible(state, c, state.clusters[cid], names_may_differ=True):
+            _merge(state, other, cid, name, index, state.index_of_head[c.first.head])
+
+
+def _name_variant(key: str, words: list[str], text: str, m: MentionCandidate, c: Cluster, state: _State) -> bool:
+    if text in c.acronyms or (text.isupper() and len(text) >= 2 and text.replace(".", "") in c.acronyms):
         return True
-    generic = {EntityType.CONCEPT}
-    if a in generic or b in generic:
-        return True
-    return {a, b} <= _COLLECTIVE  # an agency described as an organisation
+    if len(words) >= 2 and acronym(m.text) in {n.upper() for n in c.names}:
+        return True  # "United Kingdom" after "UK"
+    person = m.type is EntityType.PERSON or m.type is None
+    if person and c.type is EntityType.PERSON and len(words) == 1:
+        surname = any(len(n.split()) > 1 and n.split()[-1] == key for n in c.names)
+        if surname:
+            return True
+        first = [n for n in c.names if len(n.split()) > 1 and n.split()[0] == key]
+        if first:
+            # a first name alone only when no other person in the document has it
+            others = [
+                x
+                for x in state.clusters.values()
+                if x is not c and x.type is EntityType.PERSON and any(len(n.split()) > 1 and n.split()[0] == key for n in x.names)
+            ]
+            return not others
+    if m.type in _COLLECTIVE or m.type is EntityType.PLACE or c.type in _COLLECTIVE:
+        for n in c.names:
+            longer, shorter = (n.split(), words) if len(n.split()) > len(words) else (words, n.split())
+            if len(shorter) == len(longer) or not shorter:
+                continue
+            if longer[: len(shorter)] == shorter and set(longer[len(shorter) :]) <= _ORG_DESIGNATORS:
+                return True  # "Telegraph Group" / "Telegraph"
+    return False
 
 
-def _description_antecedent(mention, clusters, proper) -> int | None:
-    head = stem(mention.head_lemma)
-    full: list[int] = []
-    partial: list[int] = []
-    for index, cluster in enumerate(clusters):
-        if head not in cluster.words and head not in cluster.heads:
+def _head_pass(state: _State, name: str) -> None:
+    """A definite description whose head noun and every modifier an earlier cluster has."""
+    for index, cid in list(_seekers(state, frozenset({"definite", "demonstrative"}))):
+        m = state.mentions[index]
+        head = stem(m.head_lemma)
+        best = None
+        for other, c in _earlier(state, index, cid):
+            if head not in c.heads and head not in c.name_words:
+                continue
+            if not m.modifiers <= c.words:
+                continue
+            if any(_nested(m, x) for x in c.mentions):
+                continue
+            if _compatible(state, c, state.clusters[cid]):
+                best = (other, c)
+                break
+        if best is not None:
+            _merge(state, best[0], cid, name, index, state.index_of_head[best[1].first.head])
+
+
+def _derived_pass(state: _State, name: str) -> None:
+    """ "the consultancy" after "a consulting company": the head is the earlier one's modifier, same kind."""
+    for index, cid in list(_seekers(state, frozenset({"definite", "demonstrative"}))):
+        m = state.mentions[index]
+        head = stem(m.head_lemma)
+        kind = HEAD_TYPES.get(m.head_lemma)
+        if kind is None:
             continue
-        if not _compatible_types(mention.type, cluster.type):
-            continue
-        if mention.plural != cluster.plural and not cluster.has_name:
-            continue
-        if proper and cluster.proper_modifiers and not proper <= cluster.proper_modifiers | cluster.words:
-            continue  # "the French company" is not "a Chinese company"
-        if mention.modifiers <= cluster.words:
-            full.append(index)
-        elif not (proper - cluster.words):
-            partial.append(index)
-    if full:
-        return max(full, key=lambda i: _recency(clusters[i], head))
-    if partial and mention.kind == "definite":
-        return max(partial, key=lambda i: _recency(clusters[i], head))
-    return None
+        for other, c in _earlier(state, index, cid):
+            if head not in c.words or not m.modifiers <= c.words | {head}:
+                continue
+            if not any(HEAD_TYPES.get(x.head_lemma) is kind for x in c.mentions if x.kind != "pronoun"):
+                continue
+            if any(_nested(m, x) for x in c.mentions):
+                continue
+            if _compatible(state, c, state.clusters[cid]):
+                _merge(state, other, cid, name, index, state.index_of_head[c.first.head])
+                break
 
 
-def _recency(cluster: Cluster, head: str) -> tuple[bool, int]:
-    """Most recent mention with the same head noun first ("the company" -> the last
-    "... company", not a consultancy once called "a consulting company"), then any."""
-    same_head = [m.start for m in cluster.mentions if stem(m.head_lemma) == head]
-    if same_head:
-        return True, max(same_head)
-    return False, cluster.mentions[-1].start
-
-
-def _pronoun_antecedent(doc, mention, clusters, of_head, by_head) -> int | None:
-    lower = mention.head_lemma
-    best, best_score = None, float("-inf")
-    pronoun_token = doc[mention.head]
-    for index, cluster in enumerate(clusters):
-        if mention.sentence - cluster.mentions[-1].sentence > _PRONOUN_WINDOW:
-            continue  # mentions are in text order: the last one is the most recent
-        if not _agrees(lower, cluster):
-            continue
-        recent = [
-            m
-            for m in cluster.mentions
-            if m.start < mention.start and mention.sentence - m.sentence <= _PRONOUN_WINDOW
-            # a pronoun subject is not its own clause's object, and vice versa
-            and not (
-                m.sentence == mention.sentence
-                and doc[m.head].head.i == pronoun_token.head.i
-                and lower not in {"its", "their", "his", "her"}
+def _relaxed_head_pass(state: _State, name: str) -> None:
+    """ "the overseas consultancy" after "a consulting company" and "the consultancy": a definite
+    description whose head (or derived head) only one earlier cluster has, with no conflicting modifier."""
+    for index, cid in list(_seekers(state, frozenset({"definite", "demonstrative"}))):
+        m = state.mentions[index]
+        head = stem(m.head_lemma)
+        kind = HEAD_TYPES.get(m.head_lemma)
+        same = [
+            (other, c)
+            for other, c in _earlier(state, index, cid)
+            if (
+                head in c.heads
+                or head in c.name_words
+                or (head in c.words and kind is not None and any(HEAD_TYPES.get(x.head_lemma) is kind for x in c.mentions))
             )
+            and not any(_nested(m, x) for x in c.mentions)
         ]
-        if not recent:
+        if len(same) != 1:
             continue
-        score = max(m.salience - 1.5 * (mention.sentence - m.sentence) for m in recent)
-        score += 0.5 if cluster.has_name else 0.0
-        if lower in PRONOUNS_PLURAL and cluster.plural:
-            score += 1.5  # "they" prefers a plural over a collective singular
-        score += 0.01 * recent[-1].start / max(1, len(doc))  # recency breaks ties
-        if score > best_score:
-            best, best_score = index, score
-    return best
+        other, c = same[0]
+        own = {stem(w) for w in m.modifiers}
+        if own & c.proper_modifiers or not _compatible(state, c, state.clusters[cid]):
+            continue
+        _merge(state, other, cid, name, index, state.index_of_head[c.first.head])
+
+
+def _role_pass(state: _State, name: str) -> None:
+    """ "the company" / "the striker" with no modifier: the only named thing of that kind nearby."""
+    for index, cid in list(_seekers(state, frozenset({"definite"}))):
+        m = state.mentions[index]
+        kind = HEAD_TYPES.get(m.head_lemma)
+        if kind is None or m.modifiers or m.plural:
+            continue
+        if kind not in _COLLECTIVE and kind is not EntityType.PERSON:
+            continue
+        window = _ROLE_WINDOW if kind is not EntityType.PERSON else _PRONOUN_WINDOW
+        near = []
+        for other, c in _earlier(state, index, cid):
+            if not c.has_name or c.plural or not _compatible_types(kind, c.type):
+                continue
+            if c.type is None or (kind is EntityType.PERSON) != (c.type is EntityType.PERSON):
+                continue
+            last = max(x.sentence for x in c.mentions if x.start < m.start)
+            if m.sentence - last <= window:
+                near.append((other, c))
+        if len(near) == 1 and _compatible(state, near[0][1], state.clusters[cid]):
+            other, c = near[0]
+            _merge(state, other, cid, name, index, state.index_of_head[c.first.head])
+
+
+def _pronoun_pass(state: _State, name: str) -> None:
+    doc = state.doc
+    for index, m in enumerate(state.mentions):
+        if m.kind != "pronoun" or index in state.of or m.head_lemma in FIRST_PERSON:
+            continue
+        token = doc[m.head]
+        if is_pleonastic(token):
+            continue
+        quote = quote_of(state.quotes, m.head)
+        speaker = state.of.get(state.index_of_head.get(quote.speaker, -1)) if quote and quote.speaker is not None else None
+        choice = _cataphor(state, index) or _antecedent_for_pronoun(state, index, exclude=speaker)
+        if choice is not None:
+            cid, antecedent = choice
+            _attach_pronoun(state, cid, index, name, antecedent)
 
 
 def _agrees(pronoun: str, cluster: Cluster) -> bool:
     kind = cluster.type
     if pronoun in PRONOUNS_SINGULAR_THING:
-        return not cluster.plural and kind is not EntityType.PERSON
+        return not cluster.plural and kind is not EntityType.PERSON and not cluster.genders
     if pronoun in PRONOUNS_PLURAL:
         return cluster.plural or kind in _COLLECTIVE
-    if pronoun in PRONOUNS_MALE | PRONOUNS_FEMALE:
-        return kind is EntityType.PERSON and not cluster.plural
+    if pronoun in PRONOUNS_MALE:
+        return kind is EntityType.PERSON and not cluster.plural and "f" not in cluster.genders
+    if pronoun in PRONOUNS_FEMALE:
+        return kind is EntityType.PERSON and not cluster.plural and "m" not in cluster.genders
     return False
+
+
+def _cataphor(state: _State, index: int) -> tuple[int, int] | None:
+    """ "In a post on its account, the ministry said": a possessive in a phrase fronted before its clause's subject."""
+    doc, m = state.doc, state.mentions[index]
+    token = doc[m.head]
+    if token.dep_ != POSS:
+        return None
+    verb = token
+    while verb.head is not verb and verb.dep_ != ROOT:
+        verb = verb.head
+    subjects = [c for c in verb.children if c.dep_ in {NSUBJ, NSUBJPASS} and c.i > token.i]
+    if not subjects or any(c.i < token.i for c in verb.children if c.dep_ in {NSUBJ, NSUBJPASS}):
+        return None
+    subject = subjects[0]
+    if token.i >= subject.left_edge.i and token.i <= subject.right_edge.i:
+        return None  # inside the subject itself
+    cluster = state.cluster_of_head(subject.i)
+    if cluster is None or not _agrees(m.head_lemma, cluster):
+        return None
+    # an earlier compatible candidate in the same sentence wins over the cataphor
+    earlier = [
+        x for x in state.mentions[:index] if x.sentence == m.sentence and x.kind != "pronoun" and x.head in state.index_of_head
+    ]
+    for x in earlier:
+        c = state.cluster_of_head(x.head)
+        if c is not None and _agrees(m.head_lemma, c) and not _contains(doc, x, token.i):
+            return None
+    return state.of[state.index_of_head[subject.i]], state.index_of_head[subject.i]
+
+
+def _antecedent_for_pronoun(state: _State, index: int, exclude: int | None) -> tuple[int, int] | None:
+    doc, mention = state.doc, state.mentions[index]
+    lower = mention.head_lemma
+    pronoun_token = doc[mention.head]
+    scored = []
+    for cid, cluster in state.clusters.items():
+        if cid == exclude and lower not in {"its", "it"}:
+            continue  # a "he" inside a quotation is not the one quoted
+        if not _agrees(lower, cluster):
+            continue
+        recent = []
+        for m in cluster.mentions:
+            if m.start >= mention.start or _contains(doc, m, mention.head):
+                continue
+            window = 1 if m.kind == "pronoun" else _PRONOUN_WINDOW
+            if mention.sentence - m.sentence > window:
+                continue
+            if (
+                m.sentence == mention.sentence
+                and doc[m.head].head.i == pronoun_token.head.i
+                and lower not in {"its", "their", "his", "her"}
+            ):
+                continue  # a pronoun subject is not its own clause's object, and vice versa
+            recent.append((state.index_of_head[m.head], m))
+        if not recent:
+            continue
+        score = max(m.salience - 1.5 * (mention.sentence - m.sentence) for _, m in recent)
+        score += 0.5 if cluster.has_name else 0.0
+        if lower in PRONOUNS_SINGULAR_THING and cluster.type is EntityType.PLACE:
+            score -= 0.75  # "it" is more often the company than the country it is in
+        score += 0.01 * recent[-1][1].start / max(1, len(doc))  # recency breaks ties
+        scored.append((score, cid, recent[-1][0], cluster))
+    if not scored:
+        return None
+    if lower in PRONOUNS_PLURAL and any(c.plural for _, _, _, c in scored):
+        scored = [s for s in scored if s[3].plural]  # "they" is a plural before a collective singular
+    score, cid, antecedent, _ = max(scored, key=lambda s: s[0])
+    return cid, antecedent
+
+
+PASSES: tuple[tuple[str, Callable[[_State, str], None]], ...] = (
+    ("speaker", _speaker_pass),
+    ("exact", _exact_pass),
+    ("apposition", _apposition_pass),
+    ("name", _name_pass),
+    ("head", _head_pass),
+    ("derived", _derived_pass),
+    ("relaxed-head", _relaxed_head_pass),
+    ("role", _role_pass),
+    ("pronoun", _pronoun_pass),
+)

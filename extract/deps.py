@@ -100,6 +100,8 @@ PRONOUNS_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 PRONOUNS_MALE = frozenset({"he", "him", "his", "himself"})
 PRONOUNS_FEMALE = frozenset({"she", "her", "hers", "herself"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
+#: First-person pronouns: inside a quotation they are its speaker, elsewhere the writer.
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
 PERSONAL_PRONOUNS = (
     PRONOUNS_SINGULAR_THING | PRONOUNS_PLURAL | PRONOUNS_MALE | PRONOUNS_FEMALE
 )

@@ -6,8 +6,10 @@ any order, in worker processes or on a cluster, and merged afterwards.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -15,8 +17,8 @@ from extract.clauses import Part, Proposition, propositions, rule_confidence
 from extract.coref import Cluster, resolve
 from extract.deps import DETERMINERS, PERSONAL_PRONOUNS
 from extract.entity_types import NAME_WEIGHT, resolve_type
-from extract.ids import alias_order, slug
-from extract.mentions import find_mentions
+from extract.ids import alias_order, name_slug, slug
+from extract.mentions import find_mentions, normalise_name
 from extract.model import (
     Argument,
     DocumentGraph,
@@ -113,11 +115,16 @@ def document_graph(
 
 
 def canonical_label(cluster: Cluster) -> str:
-    """The most informative mention: a proper name over a description, longer over shorter."""
+    """The most informative mention: a proper name over a description, longer over shorter.
+
+    What an apposition or predicate noun says the thing is ("a director") is a description, not a name.
+    """
     names = [m.text for m in cluster.mentions if m.kind == "name"]
     if names:
         return _strip_determiner(max(names, key=lambda t: (len(t.split()), len(t))))
-    described = [m for m in cluster.mentions if m.kind != "pronoun"]
+    described = [m for m in cluster.mentions if m.kind != "pronoun" and m.text not in cluster.descriptions]
+    if not described:
+        described = [m for m in cluster.mentions if m.kind != "pronoun"]
     best = max(described, key=lambda m: (len(m.words), -m.start))
     return _strip_determiner(best.text)
 
@@ -137,30 +144,55 @@ def _entity_type(cluster: Cluster) -> EntityType:
     return resolve_type(votes)
 
 
+def entity_id(cluster: Cluster, label: str, doc_id: str) -> str:
+    """A name's IRI key comes from the normalised name alone; anything else is scoped to its document.
+
+    So "Renault" is one node across a corpus, while "the deal" or "people" of one article never
+    meet those of another; a second description with the same words in one document is told apart
+    by a hash of where it first occurs (never by a counter).
+    """
+    if cluster.has_name:
+        return name_slug(normalise_name(label) or label)
+    return f"{slug(doc_id)}/{slug(label)}"
+
+
 def _entities(clusters: list[Cluster], doc_id: str) -> tuple[list[Entity], dict[int, str]]:
-    entities: list[Entity] = []
+    entities: dict[str, Entity] = {}
     ids: dict[int, str] = {}
-    used: Counter = Counter()
     for index, cluster in enumerate(clusters):
         label = canonical_label(cluster)
         kind = _entity_type(cluster)
-        # names and general concepts are the same thing in every document; a
-        # description ("a Chinese company") only within its own document
-        if cluster.has_name or kind is EntityType.CONCEPT:
-            base = slug(label)
-        else:
-            base = f"{slug(doc_id)}/{slug(label)}"
-        used[base] += 1
-        entity_id = base if used[base] == 1 else f"{base}-{used[base]}"
-        ids[index] = entity_id
-        aliases = sorted(
-            {m.text for m in cluster.mentions if m.kind != "pronoun" and m.text != label},
-            key=alias_order,
+        eid = entity_id(cluster, label, doc_id)
+        if eid in entities and not cluster.has_name:
+            first = cluster.mentions[0].start
+            eid = f"{eid}-{hashlib.sha1(f'{label}@{first}'.encode()).hexdigest()[:6]}"
+        ids[index] = eid
+        descriptions = tuple(dict.fromkeys(_strip_determiner(d) for d in cluster.descriptions))
+        aliases = {
+            m.text for m in cluster.mentions if m.kind != "pronoun" and m.text != label and m.text not in cluster.descriptions
+        }
+        evidence = tuple(f"{p}: {a!r} -> {b!r}" for p, a, b in cluster.evidence)
+        known = entities.get(eid)
+        if known is not None:  # the same name twice: one thing (its IRI says so anyway)
+            aliases |= set(known.aliases) | ({label} - {known.label})
+            entities[eid] = replace(
+                known,
+                aliases=tuple(sorted(aliases - {known.label}, key=alias_order)),
+                mentions=known.mentions + len(cluster.mentions),
+                descriptions=tuple(dict.fromkeys(known.descriptions + descriptions)),
+                evidence=known.evidence + evidence,
+            )
+            continue
+        entities[eid] = Entity(
+            id=eid,
+            label=label,
+            type=kind,
+            aliases=tuple(sorted(aliases, key=alias_order)),
+            mentions=len(cluster.mentions),
+            descriptions=descriptions,
+            evidence=evidence,
         )
-        entities.append(
-            Entity(id=entity_id, label=label, type=kind, aliases=tuple(aliases), mentions=len(cluster.mentions))
-        )
-    return entities, ids
+    return list(entities.values()), ids
 
 
 # --- triples ---------------------------------------------------------------
@@ -192,6 +224,11 @@ def _triple(doc, prop: Proposition, ref: SentenceRef, token_entity, keep_unresol
     relation = _relation(doc, prop, offset)
     if relation is None:
         return None
+    if obj is not None and obj.entity_id is not None and obj.entity_id == subject.entity_id:
+        if prop.relation_lemma != "be" or doc[prop.object.head].pos_ == "PROPN" or obj.text.isupper():
+            return None  # acting on itself (a misparse far more often than a fact), or "X is X" by another name
+        obj = replace(obj, entity_id=None)  # "Ann Lee, a director": a description, not a self-loop
+    extras = tuple(replace(e, entity_id=None) if e.entity_id and e.entity_id == subject.entity_id else e for e in extras)
     speaker = prop.context.speaker
     attributed = token_entity.get(speaker) if speaker is not None else None
     return Triple(

@@ -31,6 +31,28 @@ def slug(text: str, *, max_length: int = 80) -> str:
     return words
 
 
+#: Characters a name may lose in its slug without becoming another name ("St. John's" -> st-john-s).
+_HARMLESS = re.compile(r"[\s\-'’.,]+")
+
+
+def name_slug(name: str) -> str:
+    """The IRI key of a named entity: the same name gives the same key in every run and build.
+
+    The slug alone when it loses nothing but spaces and punctuation that never tells names apart;
+    otherwise (accents, "+", "#", "&", other scripts) a hash of the name is appended, so "C++
+    Foundation" and "C# Foundation", or "Zürich" and "Zurich", never share an IRI. Never a counter:
+    nothing else in the build changes a name's IRI.
+    """
+    base = slug(name)
+    folded = _HARMLESS.sub("-", name.lower()).strip("-")
+    if folded == base:
+        return base
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
+    if base.startswith("x-") or base.endswith(f"-{digest}"):
+        return base  # `slug` already keyed it by a hash (nothing or little was Latin)
+    return f"{base}-{digest}"
+
+
 def statement_id(
     doc: str, sentence: int, subject: tuple[int, int], relation: str, obj: tuple[int, int] | None, rule: str = ""
 ) -> str:

@@ -15,6 +15,7 @@ from extract.deps import (
     APPOS,
     COMPOUND,
     DETERMINERS,
+    FIRST_PERSON,
     NMOD,
     NOUN_POS,
     PERSONAL_PRONOUNS,
@@ -101,7 +102,7 @@ def find_mentions(doc: ParsedDoc) -> list[MentionCandidate]:
         if mention is not None:
             by_head[mention.head] = mention
     for token in doc:
-        if token.i not in by_head and token.dep_ == POSS and token.lower_ in PERSONAL_PRONOUNS:
+        if token.i not in by_head and token.dep_ == POSS and token.lower_ in PERSONAL_PRONOUNS | FIRST_PERSON:
             by_head[token.i] = _pronoun_mention(token, sentence_of)
     return sorted(by_head.values(), key=lambda m: m.start)
 
@@ -111,8 +112,15 @@ def _name_mention(ent: ParsedSpan, sentence_of: dict[int, int]) -> MentionCandid
     if not tokens or not any(t.is_alpha for t in tokens):
         return None
     start = ent.start + (1 if ent[0].lower_ == "the" else 0)
-    if start >= ent.end:
+    end = ent.end
+    for t in ent:
+        if t.text == "(" and not any(u.text == ")" for u in ent):
+            end = t.i  # "World Health Organization (WHO": the bracket opens an alias
+            break
+    if start >= end:
         return None
+    if (start, end) != (ent.start, ent.end):
+        ent = ParsedSpan(ent.doc, start, end, ent.label_)
     head = ent.root
     words = frozenset(stem(t.text) for t in ent if t.is_alpha and t.lower_ not in DETERMINERS)
     return MentionCandidate(
@@ -134,11 +142,14 @@ def _name_mention(ent: ParsedSpan, sentence_of: dict[int, int]) -> MentionCandid
 
 def _chunk_mention(chunk: ParsedSpan, sentence_of: dict[int, int]) -> MentionCandidate | None:
     root = chunk.root
-    if root.pos_ == "PRON":
+    acronym_like = len(root.text) >= 2 and root.text.isupper() and root.text.isalpha()
+    if root.pos_ == "PRON" and not acronym_like:  # "WHO", "US" in capitals are names, not pronouns
+        if root.lower_ in FIRST_PERSON:
+            return _pronoun_mention(root, sentence_of)  # resolved only to a quotation's speaker
         if root.lower_ in UNRESOLVABLE_PRONOUNS or root.lower_ not in PERSONAL_PRONOUNS:
             return None
         return _pronoun_mention(root, sentence_of)
-    if root.pos_ not in NOUN_POS or not root.is_alpha and not any(t.is_alpha for t in chunk):
+    if root.pos_ not in NOUN_POS | {"PRON"} or not root.is_alpha and not any(t.is_alpha for t in chunk):
         return None
     first = chunk[0]
     det = first.lower_ if first.dep_ in {"det", "predet"} else ""
@@ -150,7 +161,7 @@ def _chunk_mention(chunk: ParsedSpan, sentence_of: dict[int, int]) -> MentionCan
         kind = "demonstrative"
     elif det in {"a", "an", "another", "some", "any", "each", "every", "no"}:
         kind = "indefinite"
-    elif root.pos_ == "PROPN":
+    elif root.pos_ == "PROPN" or acronym_like:
         kind = "name"
     else:
         kind = "bare"
@@ -192,7 +203,7 @@ def _pronoun_mention(token: Word, sentence_of: dict[int, int]) -> MentionCandida
         head_lemma=lower,
         modifiers=frozenset(),
         words=frozenset(),
-        plural=lower in {"they", "them", "their", "theirs", "themselves"},
+        plural=lower in {"they", "them", "their", "theirs", "themselves", "we", "us", "our", "ours", "ourselves"},
         salience=_salience(token),
         type=None,
     )

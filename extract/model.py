@@ -53,11 +53,13 @@ class Mention:
 class Entity:
     """One real-world thing after resolution: canonical label, one type, every alias."""
 
-    id: str  # stable: derived from the normalised canonical label
+    id: str  # stable: a name's from the normalised name; a description's scoped to its document
     label: str
     type: EntityType
     aliases: tuple[str, ...] = ()
     mentions: int = 0
+    descriptions: tuple[str, ...] = ()  # what appositions and predicate nouns say it is ("a director")
+    evidence: tuple[str, ...] = ()  # why its mentions are one thing: "pass: mention -> antecedent"
 
 
 @dataclass(frozen=True)

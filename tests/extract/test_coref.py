@@ -62,7 +62,10 @@ def test_acronym_after_bracketed_definition(extract_text):
         "The World Health Organization (WHO) issued a warning. Later WHO revised the warning."
     )
     first = _entity_of(graph, "The World Health Organization")
-    assert _entity_of(graph, "WHO").id == first.id
+    assert "WHO" in first.aliases
+    assert {m.entity_id for m in graph.mentions if m.text == "WHO"} == {first.id}
+    # "X (WHO)" states no fact: no triple links the organisation to its own acronym
+    assert not [t for t in graph.triples if t.object is not None and t.object.text == "WHO"]
 
 
 def test_company_suffix_and_article_are_ignored_for_names(extract_text):

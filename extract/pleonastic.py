@@ -1,0 +1,60 @@
+"""Pleonastic (expletive) "it": an "it" that refers to nothing ("It is understood that ...").
+
+Resolving such an "it" to a nearby noun invents a fact about that thing. The patterns are the
+standard ones (Lappin and Leass 1994; Lee et al. 2013): an extraposed clause after a passive
+cognitive verb, a raising verb, or a copula with an adjective or noun; "it" with a predicate noun
+that names a situation, not a thing ("It is a dilemma", "It's a matter of principle"); and the
+parser's own `expl` label.
+"""
+
+from __future__ import annotations
+
+from extract.deps import ACOMP, ATTR, CCOMP, CSUBJ, EXPL, NSUBJ, NSUBJPASS, XCOMP
+from extract.parsed import Word
+
+#: "It is said / thought / understood ... that": passive cognitive and reporting verbs.
+_PASSIVE_VERBS = frozenset(
+    """say think believe understand expect report know feel hope fear estimate claim rumour rumor
+    suggest assume agree decide announce consider confirm reveal learn predict forecast suppose
+    allege argue note stress recognise recognize accept acknowledge hold show find""".split()
+)
+
+#: "It seems / appears / emerged / turns out that ...".
+_RAISING_VERBS = frozenset(
+    "seem appear look sound emerge transpire happen follow matter remain turn mean take become".split()
+)
+
+#: Predicate nouns that describe a situation, not a thing: "it" with them is not an entity.
+_SITUATION_NOUNS = frozenset(
+    """matter question shame pity dilemma problem issue mistake case fact time surprise blow relief
+    honour honor privilege challenge priority step chance risk concern worry disappointment tragedy
+    disgrace scandal joke nonsense miracle wonder achievement success failure disaster idea
+    thing situation point reason sign example result decision choice way error""".split()
+)
+
+_CLAUSES = frozenset({CCOMP, XCOMP, CSUBJ})
+
+
+def is_pleonastic(word: Word) -> bool:
+    """True when `word` is an "it" that refers to nothing in the text."""
+    if word.lower_ != "it":
+        return False
+    if word.dep_ == EXPL:
+        return True
+    if word.dep_ not in {NSUBJ, NSUBJPASS}:
+        return False
+    verb = word.head
+    later = [c for c in verb.children if c.i > word.i]
+    clause = any(c.dep_ in _CLAUSES for c in later)
+    if word.dep_ == NSUBJPASS:
+        return clause and verb.lemma_ in _PASSIVE_VERBS
+    if verb.lemma_ in _RAISING_VERBS and clause:
+        return True
+    if verb.lemma_ != "be":
+        return False
+    predicates = [c for c in later if c.dep_ in {ACOMP, ATTR}]
+    if not predicates:
+        return False
+    if clause or any(c.dep_ in _CLAUSES for p in predicates for c in p.children):
+        return True  # "It is likely that ...", "It is important to ...", "It was a shock to see ..."
+    return any(p.dep_ == ATTR and p.lemma_.lower() in _SITUATION_NOUNS for p in predicates)

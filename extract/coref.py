@@ -26,7 +26,9 @@ Passes, in order:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from bisect import bisect_left, insort
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from extract.deps import (
@@ -85,24 +87,27 @@ class Cluster:
     descriptions: list[str] = field(default_factory=list)  # appositions / predicate nominatives
     evidence: list[tuple[str, str, str]] = field(default_factory=list)  # (pass, mention, antecedent)
 
+    cache: dict = field(default_factory=dict, repr=False)  # type / plural / has_name, reset on every add
+
     @property
     def type(self) -> EntityType | None:
-        for m in self.mentions:
-            if m.kind == "name" and m.type is not None:
-                return m.type
-        for m in self.mentions:
-            if m.type is not None:
-                return m.type
-        return None
+        if "type" not in self.cache:
+            named = next((m.type for m in self.mentions if m.kind == "name" and m.type is not None), None)
+            self.cache["type"] = named or next((m.type for m in self.mentions if m.type is not None), None)
+        return self.cache["type"]
 
     @property
     def plural(self) -> bool:
-        described = [m for m in self.mentions if m.kind != "pronoun"]
-        return bool(described) and described[0].plural
+        if "plural" not in self.cache:
+            described = next((m for m in self.mentions if m.kind != "pronoun"), None)
+            self.cache["plural"] = described is not None and described.plural
+        return self.cache["plural"]
 
     @property
     def has_name(self) -> bool:
-        return any(m.kind == "name" for m in self.mentions)
+        if "has_name" not in self.cache:
+            self.cache["has_name"] = any(m.kind == "name" for m in self.mentions)
+        return self.cache["has_name"]
 
     @property
     def first(self) -> MentionCandidate:
@@ -122,6 +127,9 @@ class _State:
     index_of_head: dict[int, int]  # head token -> mention index
     gender_of: dict[int, str | None]  # mention index -> "m", "f" or None
     possessor_of: dict[int, str]  # mention index -> possessor key
+    places: frozenset[str] = frozenset()  # lower-cased place and nationality words of the document
+    order: list[int] = field(default_factory=list)  # mention indices in text order
+    by_sentence: dict[int, list[int]] = field(default_factory=dict)  # sentence -> mention indices
 
     def cluster_of_head(self, head: int) -> Cluster | None:
         index = self.index_of_head.get(head)
@@ -143,7 +151,11 @@ def resolve(doc: ParsedDoc, mentions: list[MentionCandidate]) -> tuple[list[Clus
         index_of_head={m.head: i for i, m in enumerate(mentions)},
         gender_of={i: _gender(doc, m) for i, m in enumerate(mentions)},
         possessor_of={},
+        places=frozenset(w.lower_ for w in doc if w.ent_type_ in {"GPE", "NORP", "LOC"}),
+        order=sorted(range(len(mentions)), key=lambda i: mentions[i].start),
     )
+    for i, m in enumerate(mentions):
+        state.by_sentence.setdefault(m.sentence, []).append(i)
     for i, m in enumerate(mentions):
         state.possessor_of[i] = _possessor(doc, m)
     for i, m in enumerate(mentions):
@@ -169,8 +181,8 @@ def _new_cluster(state: _State, index: int) -> Cluster:
 
 def _add(state: _State, cluster: Cluster, index: int) -> None:
     doc, mention = state.doc, state.mentions[index]
-    cluster.mentions.append(mention)
-    cluster.mentions.sort(key=lambda m: m.start)
+    insort(cluster.mentions, mention, key=lambda m: m.start)
+    cluster.cache.clear()
     if mention.kind == "pronoun":
         if mention.head_lemma in PRONOUNS_MALE:
             cluster.genders.add("m")
@@ -286,21 +298,34 @@ def _seekers(state: _State, kinds: frozenset[str] | None = None) -> Iterator[tup
         (state.index_of_head[c.first.head], cid) for cid, c in state.clusters.items()
     )
     for index, cid in firsts:
-        if cid in state.clusters and state.clusters[cid].first is state.mentions[index]:
-            if kinds is None or state.mentions[index].kind in kinds:
-                yield index, cid
+        current = state.clusters.get(cid)
+        if current is not None and current.first is state.mentions[index] and (kinds is None or state.mentions[index].kind in kinds):
+            yield index, cid
 
 
-def _earlier(state: _State, index: int, cid: int) -> list[tuple[int, Cluster]]:
-    """Clusters with a mention before mention `index`, the most recent first."""
+def _earlier(state: _State, index: int, cid: int, pool: list[int] | None = None) -> list[tuple[int, Cluster]]:
+    """Clusters with a mention before mention `index` (among the mention indices `pool`, sorted by
+    position, when given), the most recent first."""
     start = state.mentions[index].start
-    found = [
-        (max(m.start for m in c.mentions if m.start < start), other, c)
-        for other, c in state.clusters.items()
-        if other != cid and c.mentions[0].start < start
-    ]
-    found.sort(key=lambda x: -x[0])
-    return [(other, c) for _, other, c in found]
+    if pool is None:
+        pool = state.order
+    latest: dict[int, int] = {}
+    for j in pool[: bisect_left(pool, start, key=lambda k: state.mentions[k].start)]:
+        other = state.of.get(j)
+        if other is not None and other != cid:
+            latest[other] = state.mentions[j].start  # the pool is in text order: the last one wins
+    return [(other, state.clusters[other]) for other in sorted(latest, key=lambda o: -latest[o])]
+
+
+def _index(state: _State, keys: Callable[[MentionCandidate], Iterable]) -> dict[object, list[int]]:
+    """key -> indices of the (non-pronoun) mentions with that key, in text order."""
+    out: dict[object, list[int]] = defaultdict(list)
+    for i in state.order:
+        m = state.mentions[i]
+        if m.kind != "pronoun":
+            for key in keys(m):
+                out[key].append(i)
+    return out
 
 
 def _contains(doc: ParsedDoc, mention: MentionCandidate, index: int) -> bool:
@@ -343,19 +368,20 @@ def _speaker_pass(state: _State, name: str) -> None:
 
 def _exact_pass(state: _State, name: str) -> None:
     """The same name, or the same description word for word (not an indefinite one)."""
+    # a name, or the same capitalised words the tagger did not call a name ("Sky" in a headline)
+    names = _index(
+        state,
+        lambda m: [normalise_name(m.text)] if m.kind == "name" or (m.kind in {"bare", "definite"} and m.text[:1].isupper()) else [],
+    )
+    descriptions = _index(state, lambda m: [(m.words, m.head_lemma)] if m.kind != "name" and m.words else [])
     for index, cid in list(_seekers(state, frozenset({"name", "definite", "demonstrative", "bare"}))):
         m = state.mentions[index]
-        key = normalise_name(m.text)
-        for other, c in _earlier(state, index, cid):
-            if m.kind == "name":
-                hit = key in c.names
-            else:
-                hit = any(
-                    x.kind in {"definite", "demonstrative", "bare", "indefinite"}
-                    and x.words == m.words
-                    and x.head_lemma == m.head_lemma
-                    for x in c.mentions
-                ) and bool(m.words)
+        if m.kind == "name":
+            pool = names.get(normalise_name(m.text), [])
+        else:
+            pool = descriptions.get((m.words, m.head_lemma), [])
+        for other, c in _earlier(state, index, cid, pool):
+            hit = True
             # the same name is the same thing whatever the tagger guessed for each mention's type
             same_name_ok = m.kind == "name" and not (c.genders and state.clusters[cid].genders and not c.genders & state.clusters[cid].genders)
             if hit and (same_name_ok or _compatible(state, c, state.clusters[cid])):
@@ -395,6 +421,7 @@ def _apposition_pass(state: _State, name: str) -> None:
 
 def _name_pass(state: _State, name: str) -> None:
     """Name variants: surname, first name when unique, acronym, name without its place word or designator."""
+    names = [i for i in state.order if state.mentions[i].kind == "name"]
     for index, cid in list(_seekers(state, frozenset({"name"}))):
         m = state.mentions[index]
         key = normalise_name(m.text)
@@ -403,10 +430,8 @@ def _name_pass(state: _State, name: str) -> None:
             continue
         text = m.text.strip()
         candidates = []
-        for other, c in _earlier(state, index, cid):
-            if not c.has_name:
-                continue
-            if _name_variant(key, words, text, m, c, state):
+        for other, c in _earlier(state, index, cid, names):
+            if _name_variant(key, words, text, m, c, state) or _shorter_name_first(key, words, m, c):
                 candidates.append((other, c))
         if not candidates:
             # a later, longer name: "Sky" before "Sky plc" is rare; first names before surnames are not
@@ -421,7 +446,7 @@ def _name_variant(key: str, words: list[str], text: str, m: MentionCandidate, c:
         return True
     if len(words) >= 2 and acronym(m.text) in {n.upper() for n in c.names}:
         return True  # "United Kingdom" after "UK"
-    person = m.type is EntityType.PERSON or m.type is None
+    person = m.type is not EntityType.PLACE  # the tagger often calls a bare surname an organisation
     if person and c.type is EntityType.PERSON and len(words) == 1:
         surname = any(len(n.split()) > 1 and n.split()[-1] == key for n in c.names)
         if surname:
@@ -442,16 +467,29 @@ def _name_variant(key: str, words: list[str], text: str, m: MentionCandidate, c:
                 continue
             if longer[: len(shorter)] == shorter and set(longer[len(shorter) :]) <= _ORG_DESIGNATORS:
                 return True  # "Telegraph Group" / "Telegraph"
+            extra = longer[: len(longer) - len(shorter)]
+            if longer[len(extra) :] == shorter and all(w.isdigit() or w in state.places for w in extra):
+                return True  # "US Carnival" / "Carnival", "2005 Academy Awards" / "Academy Awards"
     return False
+
+
+def _shorter_name_first(key: str, words: list[str], m: MentionCandidate, c: Cluster) -> bool:
+    """A headline's "Howard" before the body's "Michael Howard": the earlier cluster is the surname alone."""
+    if len(words) < 2 or c.type not in {EntityType.PERSON, None} and m.type is not EntityType.PERSON:
+        return False
+    if m.type is not EntityType.PERSON:
+        return False
+    return all(len(n.split()) == 1 and n == words[-1] for n in c.names)
 
 
 def _head_pass(state: _State, name: str) -> None:
     """A definite description whose head noun and every modifier an earlier cluster has."""
+    heads = _index(state, _head_keys)
     for index, cid in list(_seekers(state, frozenset({"definite", "demonstrative"}))):
         m = state.mentions[index]
         head = stem(m.head_lemma)
         best = None
-        for other, c in _earlier(state, index, cid):
+        for other, c in _earlier(state, index, cid, heads.get(head, [])):
             if head not in c.heads and head not in c.name_words:
                 continue
             if not m.modifiers <= c.words:
@@ -465,15 +503,20 @@ def _head_pass(state: _State, name: str) -> None:
             _merge(state, best[0], cid, name, index, state.index_of_head[best[1].first.head])
 
 
+def _head_keys(m: MentionCandidate) -> set[str]:
+    return {stem(m.head_lemma)} | (set(m.words) if m.kind == "name" else set())
+
+
 def _derived_pass(state: _State, name: str) -> None:
     """ "the consultancy" after "a consulting company": the head is the earlier one's modifier, same kind."""
+    words = _index(state, lambda m: m.words)
     for index, cid in list(_seekers(state, frozenset({"definite", "demonstrative"}))):
         m = state.mentions[index]
         head = stem(m.head_lemma)
         kind = HEAD_TYPES.get(m.head_lemma)
         if kind is None:
             continue
-        for other, c in _earlier(state, index, cid):
+        for other, c in _earlier(state, index, cid, words.get(head, [])):
             if head not in c.words or not m.modifiers <= c.words | {head}:
                 continue
             if not any(HEAD_TYPES.get(x.head_lemma) is kind for x in c.mentions if x.kind != "pronoun"):
@@ -488,13 +531,16 @@ def _derived_pass(state: _State, name: str) -> None:
 def _relaxed_head_pass(state: _State, name: str) -> None:
     """ "the overseas consultancy" after "a consulting company" and "the consultancy": a definite
     description whose head (or derived head) only one earlier cluster has, with no conflicting modifier."""
+    heads = _index(state, _head_keys)
+    words = _index(state, lambda m: m.words)
     for index, cid in list(_seekers(state, frozenset({"definite", "demonstrative"}))):
         m = state.mentions[index]
         head = stem(m.head_lemma)
         kind = HEAD_TYPES.get(m.head_lemma)
+        pool = sorted(set(heads.get(head, [])) | set(words.get(head, [])), key=lambda i: state.mentions[i].start)
         same = [
             (other, c)
-            for other, c in _earlier(state, index, cid)
+            for other, c in _earlier(state, index, cid, pool)
             if (
                 head in c.heads
                 or head in c.name_words
@@ -513,6 +559,7 @@ def _relaxed_head_pass(state: _State, name: str) -> None:
 
 def _role_pass(state: _State, name: str) -> None:
     """ "the company" / "the striker" with no modifier: the only named thing of that kind nearby."""
+    names = [i for i in state.order if state.mentions[i].kind == "name"]
     for index, cid in list(_seekers(state, frozenset({"definite"}))):
         m = state.mentions[index]
         kind = HEAD_TYPES.get(m.head_lemma)
@@ -522,7 +569,7 @@ def _role_pass(state: _State, name: str) -> None:
             continue
         window = _ROLE_WINDOW if kind is not EntityType.PERSON else _PRONOUN_WINDOW
         near = []
-        for other, c in _earlier(state, index, cid):
+        for other, c in _earlier(state, index, cid, names):
             if not c.has_name or c.plural or not _compatible_types(kind, c.type):
                 continue
             if c.type is None or (kind is EntityType.PERSON) != (c.type is EntityType.PERSON):
@@ -598,7 +645,14 @@ def _antecedent_for_pronoun(state: _State, index: int, exclude: int | None) -> t
     lower = mention.head_lemma
     pronoun_token = doc[mention.head]
     scored = []
-    for cid, cluster in state.clusters.items():
+    nearby = {
+        state.of[j]
+        for s in range(mention.sentence - _PRONOUN_WINDOW, mention.sentence + 1)
+        for j in state.by_sentence.get(s, ())
+        if j in state.of
+    }
+    for cid in sorted(nearby):
+        cluster = state.clusters[cid]
         if cid == exclude and lower not in {"its", "it"}:
             continue  # a "he" inside a quotation is not the one quoted
         if not _agrees(lower, cluster):

@@ -62,10 +62,19 @@ def stem(word: str) -> str:
     return w
 
 
+#: Titles before a person's name: "Mr Cescau" is "Patrick Cescau", "Sir Alan" is "Sir Alan Budd".
+HONORIFICS = frozenset(
+    "mr mrs ms miss mx dr prof professor sir dame lord lady rev revd fr st".split()
+)
+
+
 def normalise_name(text: str) -> str:
-    """Key for comparing names: lower case, no leading article, no company suffix."""
+    """Key for comparing names: lower case; no leading article or title, possessive or company suffix."""
+    text = re.sub(r"['’]s?$", "", text.strip())
     words = re.findall(r"[\w&]+", text.lower())
     while words and words[0] in DETERMINERS:
+        words = words[1:]
+    while len(words) > 1 and words[0] in HONORIFICS:
         words = words[1:]
     while len(words) > 1 and words[-1] in _ORG_SUFFIXES:
         words = words[:-1]

@@ -3,13 +3,21 @@
 POST adds the triples to the target graph, PUT replaces it; the target is
 `?graph=<iri>` or, without an IRI, `?default`. Only the standard library is
 used, and every failure is a `PushError` with a one-line message.
+
+The endpoint is not trusted to behave: a redirect is refused (following one
+would resend or drop the graph somewhere else), the timeout bounds the whole
+exchange rather than each socket read, and of an error answer only a bounded
+prefix is read for its message.
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
+import math
 import socket
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -23,6 +31,11 @@ MEDIA_TYPES = {
     "trig": "application/trig",
     "nquads": "application/n-quads",
 }
+
+#: bytes of an error answer read for its message; the rest is never downloaded
+MAX_ERROR_BODY = 64 * 1024
+#: the longest timeout accepted, in seconds (one day: longer is a typo, and timers overflow)
+MAX_TIMEOUT = 86_400.0
 
 
 class PushError(ValueError):
@@ -39,11 +52,48 @@ def media_type(fmt: str) -> str:
         ) from None
 
 
+def check_timeout(seconds: float) -> float:
+    """`seconds` if it is a usable timeout (finite, above 0, at most MAX_TIMEOUT), else PushError.
+
+    NaN, infinity, zero and negative numbers would otherwise surface as a ValueError
+    or OverflowError from deep inside the socket layer.
+    """
+    if (
+        isinstance(seconds, bool)
+        or not isinstance(seconds, int | float)
+        or not math.isfinite(seconds)
+        or not 0 < seconds <= MAX_TIMEOUT
+    ):
+        raise PushError(
+            f"timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}, got {seconds!r}"
+        )
+    return float(seconds)
+
+
+def display_url(endpoint: str) -> str:
+    """`endpoint` as it may be shown in a message: without any user name or password in it."""
+    try:
+        parts = urllib.parse.urlsplit(endpoint)
+    except ValueError:
+        return "the endpoint"
+    if "@" not in parts.netloc:
+        return endpoint
+    return urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
 def target_url(endpoint: str, graph_iri: str | None) -> str:
     """`endpoint` with the GSP graph parameter (`?graph=<iri>` or `?default`) added."""
-    parts = urllib.parse.urlsplit(endpoint)
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
-        raise PushError(f"endpoint must be an http:// or https:// URL, got {endpoint!r}")
+    try:
+        parts = urllib.parse.urlsplit(endpoint)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        parts = None
+    if any(c.isspace() or not c.isprintable() for c in endpoint):
+        parts = None  # http.client would refuse it later with a misleading InvalidURL
+    if parts is None or parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise PushError(
+            f"endpoint must be an http:// or https:// URL with a host (and a numeric port), got {display_url(endpoint)!r}"
+        )
     if graph_iri is not None and not urllib.parse.urlsplit(graph_iri).scheme:
         raise PushError(f"--graph must be an absolute IRI, got {graph_iri!r}")
     param = "default" if graph_iri is None else "graph=" + urllib.parse.quote(graph_iri, safe="")
@@ -84,42 +134,85 @@ def push_graph(
     graph_iri
         The named graph to write, or None for the default graph.
     timeout
-        Seconds to wait for the connection and for the answer.
+        Seconds for the whole exchange: connecting, sending the graph and
+        receiving the answer (a server that trickles its answer is cut off).
     replace
         PUT (replace the graph) instead of POST (add to it).
 
     Raises
     ------
     PushError
-        When the endpoint cannot be reached, does not answer in time, or
-        answers with an HTTP error (status and first line of its message).
+        When the endpoint cannot be reached, does not answer in time, redirects
+        elsewhere, or answers with an HTTP error (status and first line of its
+        message).
     """
+    timeout = check_timeout(timeout)
+    shown = display_url(endpoint)
     url = target_url(endpoint, graph_iri)
     request = urllib.request.Request(
         url, data=data, method="PUT" if replace else "POST", headers={"Content-Type": content_type}
     )
-    handlers = []
+    deadline = _Deadline(timeout)
+    handlers: list[urllib.request.BaseHandler] = [
+        _RefuseRedirects(),
+        _WatchedHTTPHandler(deadline),
+        _WatchedHTTPSHandler(deadline),
+    ]
     if _is_loopback(urllib.parse.urlsplit(url).hostname):
         handlers.append(urllib.request.ProxyHandler({}))  # never send loopback traffic to a proxy
     opener = urllib.request.build_opener(*handlers)
+    with deadline:
+        try:
+            with opener.open(request, timeout=timeout) as response:
+                status = response.status  # a success's body says nothing kg needs: never read
+        except urllib.error.HTTPError as exc:
+            with exc:
+                raise PushError(_http_error(shown, exc)) from None
+        except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
+            if deadline.expired:
+                raise PushError(f"cannot push to {shown}: no answer within {timeout:g} s") from None
+            if isinstance(exc, urllib.error.URLError):
+                raise PushError(f"cannot reach {shown}: {_reason(exc.reason, timeout)}") from None
+            if isinstance(exc, http.client.HTTPException):
+                raise PushError(
+                    f"cannot push to {shown}: not an HTTP answer ({type(exc).__name__})"
+                ) from None
+            # timeouts and resets after the connection was made
+            raise PushError(f"cannot reach {shown}: {_reason(exc, timeout)}") from None
+    if deadline.expired:  # the cut came while headers were arriving: they read as complete
+        raise PushError(f"cannot push to {shown}: no answer within {timeout:g} s")
+    return status
+
+
+def _http_error(shown: str, exc: urllib.error.HTTPError) -> str:
+    """One line for an HTTP error answer: status, reason, and where a redirect pointed."""
+    status = f"{shown} answered HTTP {exc.code} {_printable(str(exc.reason), 100)}".rstrip()
+    if 300 <= exc.code < 400:
+        location = exc.headers.get("Location")
+        where = f" to {_printable(display_url(location), 300)}" if location else ""
+        return (
+            f"{status}, a redirect{where}; kg does not follow redirects (the graph would be "
+            "resent or dropped elsewhere): give the final URL with --endpoint"
+        )
+    first = _first_line(exc)
+    return status + (f": {first}" if first else "")
+
+
+def _first_line(response) -> str:
+    """The first line of an answer's body, reading at most MAX_ERROR_BODY bytes of it."""
     try:
-        with opener.open(request, timeout=timeout) as response:
-            response.read()
-            return response.status
-    except urllib.error.HTTPError as exc:
-        body = exc.read().decode("utf-8", errors="replace").strip()
-        first = body.splitlines()[0][:200] if body else ""
-        raise PushError(
-            f"{endpoint} answered HTTP {exc.code} {exc.reason}" + (f": {first}" if first else "")
-        ) from None
-    except urllib.error.URLError as exc:
-        raise PushError(f"cannot reach {endpoint}: {_reason(exc.reason, timeout)}") from None
-    except http.client.HTTPException as exc:
-        raise PushError(
-            f"cannot push to {endpoint}: not an HTTP answer ({type(exc).__name__})"
-        ) from None
-    except OSError as exc:  # timeouts and resets after the connection was made
-        raise PushError(f"cannot reach {endpoint}: {_reason(exc, timeout)}") from None
+        body = response.read(MAX_ERROR_BODY)
+    except http.client.IncompleteRead as exc:
+        body = exc.partial
+    except (OSError, http.client.HTTPException):
+        body = b""
+    text = body.decode("utf-8", errors="replace").strip()
+    return _printable(text.splitlines()[0], 200) if text else ""
+
+
+def _printable(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, control characters (terminal escapes) replaced."""
+    return "".join(c if c.isprintable() else "?" for c in text[:limit])
 
 
 def _reason(reason: object, timeout: float) -> str:
@@ -132,3 +225,108 @@ def _reason(reason: object, timeout: float) -> str:
     if isinstance(reason, OSError) and reason.strerror:
         return reason.strerror
     return " ".join(str(reason).split())[:200]
+
+
+# --- the whole-request deadline and the refusal of redirects ---------------------------------
+
+
+class _Deadline:
+    """Cuts every watched connection when `seconds` have passed since `with` began.
+
+    A socket timeout only bounds each read, so a server sending one byte a
+    second would hold the push for ever. At the deadline the sockets are shut
+    down, which wakes whatever read or write is blocked on them.
+    """
+
+    def __init__(self, seconds: float):
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self.expired = False
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._timer.cancel()
+        with self._lock:
+            for sock in self._sockets:
+                sock.close()
+            self._sockets.clear()
+
+    def watch(self, sock: socket.socket) -> None:
+        # a duplicate descriptor: TLS wrapping detaches the original socket object,
+        # and shutdown() acts on the connection behind every descriptor of it
+        copy = sock.dup()
+        with self._lock:
+            self._sockets.append(copy)
+            if self.expired:
+                _shutdown(copy)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shutdown(sock)
+
+
+def _shutdown(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed by the other side
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+class _WatchedConnection(http.client.HTTPConnection):
+    """An HTTP connection whose TCP socket, once open, is handed to a `_Deadline`.
+
+    HTTPSConnection.connect calls super().connect() before wrapping the socket in
+    TLS; with this class between them in the MRO the deadline also covers the
+    TLS handshake.
+    """
+
+    def __init__(self, *args, deadline: _Deadline, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._deadline = deadline
+
+    def connect(self) -> None:
+        super().connect()
+        self._deadline.watch(self.sock)
+
+
+class _WatchedHTTPSConnection(http.client.HTTPSConnection, _WatchedConnection):
+    pass
+
+
+class _WatchedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, deadline: _Deadline):
+        super().__init__()
+        self._deadline = deadline
+
+    def http_open(self, req):
+        return self.do_open(_WatchedConnection, req, deadline=self._deadline)
+
+
+class _WatchedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: _Deadline, context=None):
+        super().__init__(context=context)
+        self._deadline = deadline
+        self._tls = context
+
+    def https_open(self, req):
+        return self.do_open(
+            _WatchedHTTPSConnection, req, context=self._tls, deadline=self._deadline
+        )
+
+
+class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
+    """Leaves every 3xx answer to the error handler, so it becomes an HTTPError.
+
+    urllib would turn a POST answered by 301/302/303 into a bodiless GET to the
+    new place and report that request's success as the push's.
+    """
+
+    def http_error_302(self, req, fp, code, msg, headers):
+        return None
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302

@@ -19,6 +19,7 @@ from rdflib import Graph
 from graph.push import PushError, media_type, push_graph, target_url
 from graph.query import run_query
 from graph.rdf import PREFIXES, GraphBuilder
+from tests.loopback import answer
 
 TEXT = (
     "The Port Authority fined a shipping firm. The firm did not pay the fine. "
@@ -167,3 +168,91 @@ def test_target_url_and_bad_arguments():
         target_url("http://h/store", "graph1")
     with pytest.raises(PushError, match="cannot push format"):
         media_type("csv")
+
+
+# --- hostile or unusual endpoints (issue 15), on loopback servers of tests/loopback.py -------
+
+NT = b'<https://example.org/a> <https://example.org/p> "x" .\n'
+NT_TYPE = "application/n-triples"
+
+
+def _stored(handler) -> None:
+    answer(handler, 204)
+
+
+@pytest.mark.parametrize("code", [301, 302, 303, 307, 308])
+@pytest.mark.parametrize("replace", [False, True], ids=["post", "put"])
+def test_redirect_is_refused_naming_status_and_location(loopback, code, replace):
+    elsewhere = loopback(_stored)
+    location = f"{elsewhere.url}/other/store?default"
+    redirecting = loopback(lambda h: answer(h, code, b"moved", {"Location": location}))
+    with pytest.raises(PushError) as info:
+        push_graph(NT, NT_TYPE, f"{redirecting.url}/store", None, timeout=5, replace=replace)
+    message = str(info.value)
+    assert f"HTTP {code}" in message and location in message and "redirect" in message
+    assert "\n" not in message
+    assert elsewhere.seen == []  # nothing, let alone a bodiless GET, went to the other place
+    assert [(s.method, s.body) for s in redirecting.seen] == [("PUT" if replace else "POST", NT)]
+
+
+def _trickle(handler, first: bytes, *, for_seconds: float = 10.0) -> None:
+    """Write `first`, then one byte every 0.1 s: each read succeeds, the answer never ends in time."""
+    handler.wfile.write(first)
+    deadline = time.monotonic() + for_seconds
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        handler.wfile.write(b"a")
+        handler.sent += 1
+    handler.wfile.write(b"\r\nContent-Length: 0\r\n\r\n")
+
+
+def _trickle_headers(handler) -> None:
+    _trickle(handler, b"HTTP/1.1 201 Created\r\nX-Slow: ")
+
+
+def _trickle_error_body(handler) -> None:
+    _trickle(handler, b"HTTP/1.1 400 Bad Request\r\nContent-Length: 100000\r\n\r\nbad graph: line 1\n")
+
+
+@pytest.mark.parametrize(
+    ("respond", "expected"),
+    [(_trickle_headers, r"no answer within 1 s"), (_trickle_error_body, r"answered HTTP 400 Bad Request: bad graph: line 1$")],
+    ids=["headers", "error-body"],
+)
+def test_timeout_bounds_the_whole_request(loopback, respond, expected):
+    server = loopback(respond)
+    started = time.monotonic()
+    with pytest.raises(PushError, match=expected):
+        push_graph(NT, NT_TYPE, f"{server.url}/store", None, timeout=1)
+    assert time.monotonic() - started < 3
+
+
+HUGE = 300 * 1024 * 1024
+
+
+def _huge_error(handler) -> None:
+    handler.send_response(400)
+    handler.send_header("Content-Length", str(HUGE))
+    handler.end_headers()
+    handler.wfile.write(b"the graph is malformed at line 7\n")
+    chunk = b"x" * (1 << 20)
+    while handler.sent < HUGE:
+        handler.wfile.write(chunk)
+        handler.sent += len(chunk)
+
+
+def test_error_body_is_read_only_up_to_a_prefix(loopback):
+    server = loopback(_huge_error)
+    started = time.monotonic()
+    with pytest.raises(PushError, match=r"HTTP 400 Bad Request: the graph is malformed at line 7$"):
+        push_graph(NT, NT_TYPE, f"{server.url}/store", None, timeout=10)
+    assert time.monotonic() - started < 5
+    while not server.sent and time.monotonic() - started < 10:  # the server notices the hang-up
+        time.sleep(0.05)
+    assert server.sent and server.sent[0] < 64 * 1024 * 1024
+
+
+@pytest.mark.parametrize("timeout", [-1, 0, float("nan"), float("inf")])
+def test_timeout_must_be_positive_and_finite(timeout):
+    with pytest.raises(PushError, match=r"timeout must be a number of seconds"):
+        push_graph(NT, NT_TYPE, "http://127.0.0.1:9/store", None, timeout=timeout)

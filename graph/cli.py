@@ -475,6 +475,18 @@ def cmd_push(args) -> int:
     return 0
 
 
+def _push_timeout(text: str) -> float:
+    """--timeout for kg push: finite seconds above 0, else a usage error (NaN and inf gave tracebacks)."""
+    from graph.push import MAX_TIMEOUT, check_timeout
+
+    try:
+        return check_timeout(float(text))
+    except ValueError:  # not a number, or PushError (a ValueError): NaN, inf, <= 0, too long
+        raise argparse.ArgumentTypeError(
+            f"expected seconds above 0 and at most {MAX_TIMEOUT:g}, got {text!r}"
+        ) from None
+
+
 def _graph_or_store(args):
     """The rdflib graph named by GRAPH or --store (exactly one)."""
     from graph.io import read_graph
@@ -611,7 +623,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--endpoint", required=True, metavar="URL", help="Graph Store Protocol endpoint, e.g. http://host:7878/store")
     p.add_argument("--graph", default=None, metavar="IRI", help="named graph to load into (default: the default graph)")
     p.add_argument("--replace", action="store_true", help="replace the graph's contents (PUT) instead of adding (POST)")
-    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="HTTP timeout (default: 30)")
+    p.add_argument("--timeout", type=_push_timeout, default=30.0, metavar="SECONDS", help="seconds for the whole request, upload and answer (default: 30)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
 
     p = command("validate", cmd_validate)

@@ -365,6 +365,13 @@ def test_push_to_unreachable_endpoint(built):
     assert_clean_error(kg("push", built, "--endpoint", f"http://127.0.0.1:{port}/store", "--timeout", "5"), "cannot reach")
 
 
+@pytest.mark.parametrize("timeout", ["-1", "nan", "inf", "0", "1e10", "soon"])
+def test_push_timeout_must_be_a_positive_finite_number(built, timeout):
+    result = kg("push", built, "--endpoint", "http://127.0.0.1:9/store", f"--timeout={timeout}")
+    assert_clean_error(result, "--timeout")
+    assert result.returncode == 2
+
+
 def test_build_needs_exactly_one_destination(short_file, tmp_path):
     assert_clean_error(kg("build", short_file), "either -o OUT")
 

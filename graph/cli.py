@@ -455,9 +455,14 @@ def cmd_push(args) -> int:
     Example:
       kg push seed.ttl --endpoint http://localhost:7878/store
       kg push kb/ --endpoint http://localhost:7878/store --graph https://example.org/kg/news --replace
+      KG_PUSH_TOKEN=... kg push seed.ttl --endpoint https://kg.example.org/store --cacert ca.pem
+
+    Credentials: --user USER[:PASS] or --token TOKEN, else the endpoint URL's
+    user info, else KG_PUSH_TOKEN or KG_PUSH_USER (+ KG_PUSH_PASSWORD), else the
+    netrc entry for the host ($NETRC or ~/.netrc). None of them is ever printed.
     """
     from graph.io import format_for
-    from graph.push import media_type, push_graph
+    from graph.push import display_url, find_credentials, media_type, push_graph
 
     source = Path(args.source)
     if source.is_dir():
@@ -469,9 +474,12 @@ def cmd_push(args) -> int:
         data, fmt = source.read_bytes(), format_for(source)
     else:
         raise GraphFileError(f"nothing to push: {source} is neither a graph file nor a store")
-    status = push_graph(data, media_type(fmt), args.endpoint, args.graph, timeout=args.timeout, replace=args.replace)
+    credentials = find_credentials(args.endpoint, user=args.user, token=args.token)
+    status = push_graph(
+        data, media_type(fmt), args.endpoint, args.graph, timeout=args.timeout, replace=args.replace, credentials=credentials
+    )
     if not args.quiet:
-        print(f"kg: pushed {source} to {args.endpoint} (HTTP {status})", file=sys.stderr)
+        print(f"kg: pushed {source} to {display_url(args.endpoint)} (HTTP {status})", file=sys.stderr)
     return 0
 
 
@@ -624,6 +632,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--graph", default=None, metavar="IRI", help="named graph to load into (default: the default graph)")
     p.add_argument("--replace", action="store_true", help="replace the graph's contents (PUT) instead of adding (POST)")
     p.add_argument("--timeout", type=_push_timeout, default=30.0, metavar="SECONDS", help="seconds for the whole request, upload and answer (default: 30)")
+    auth = p.add_mutually_exclusive_group()
+    auth.add_argument("--user", metavar="USER[:PASS]", default=None, help="HTTP basic auth (without :PASS, the password comes from KG_PUSH_PASSWORD or netrc)")
+    auth.add_argument("--token", metavar="TOKEN", default=None, help="a bearer token (KG_PUSH_TOKEN keeps it out of the process list)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
 
     p = command("validate", cmd_validate)

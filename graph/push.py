@@ -7,20 +7,29 @@ used, and every failure is a `PushError` with a one-line message.
 The endpoint is not trusted to behave: a redirect is refused (following one
 would resend or drop the graph somewhere else), the timeout bounds the whole
 exchange rather than each socket read, and of an error answer only a bounded
-prefix is read for its message.
+prefix is read for its message. Credentials (HTTP basic or a bearer token) come
+from the caller, the endpoint URL, the environment or a netrc file; no message
+ever shows a password or token, nor the user info of a URL.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import http.client
 import ipaddress
 import math
+import netrc
+import os
+import re
 import socket
 import threading
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 
 #: graph.io format name -> media type for the Content-Type header
 MEDIA_TYPES = {
@@ -40,6 +49,159 @@ MAX_TIMEOUT = 86_400.0
 
 class PushError(ValueError):
     """A graph that could not be sent to the endpoint."""
+
+
+#: environment variables read when no user or token is given (KG_PUSH_PASSWORD also completes a bare user)
+ENV_USER, ENV_PASSWORD, ENV_TOKEN = "KG_PUSH_USER", "KG_PUSH_PASSWORD", "KG_PUSH_TOKEN"
+#: an RFC 6750 bearer token: nothing that could end the header or start another
+_TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
+_URL_SOURCE = "the endpoint URL"
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """A user and password (HTTP basic auth) or a bearer token, and where they came from.
+
+    The secrets are left out of repr(), so no log line or traceback shows them;
+    messages name only `source` ("--user", "KG_PUSH_TOKEN", a netrc path, ...).
+    Values that would break the Authorization header are refused here, without
+    repeating them.
+    """
+
+    source: str
+    user: str | None = None
+    password: str = field(default="", repr=False)
+    token: str | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if (self.user is None) == (self.token is None):
+            raise PushError(f"credentials from {self.source}: need a user or a token (exactly one)")
+        if self.token is not None and not _TOKEN.fullmatch(self.token):
+            raise PushError(
+                f"the token from {self.source} is not a bearer token "
+                "(letters, digits and -._~+/ only, optionally ending in =)"
+            )
+        if self.user is not None:
+            if not self.user:
+                raise PushError(f"credentials from {self.source}: empty user name")
+            if ":" in self.user:
+                raise PushError(
+                    f"the user name from {self.source} contains ':' (basic auth cannot carry it)"
+                )
+            if not (self.user + self.password).isprintable():
+                raise PushError(
+                    f"the user name or password from {self.source} contains control characters"
+                )
+
+    @property
+    def authorization(self) -> str:
+        """The Authorization header value."""
+        if self.token is not None:
+            return f"Bearer {self.token}"
+        pair = f"{self.user}:{self.password}".encode()
+        return "Basic " + base64.b64encode(pair).decode("ascii")
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """What a server must not be able to make kg print: the header, the password or token."""
+        found = {
+            self.authorization,
+            self.authorization.partition(" ")[2],
+            self.password,
+            self.token,
+        }
+        return tuple(sorted((s for s in found if s), key=len, reverse=True))
+
+
+def find_credentials(
+    endpoint: str,
+    *,
+    user: str | None = None,
+    token: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    netrc_file: str | Path | None = None,
+) -> Credentials | None:
+    """The credentials to push to `endpoint` with, or None; the first source that has any wins.
+
+    The order is the explicit `user` ("USER[:PASS]", as --user) or `token` (as
+    --token), the user info of the endpoint URL, KG_PUSH_TOKEN or KG_PUSH_USER in
+    `environ` (default: os.environ), then the netrc entry for the endpoint's host
+    (`netrc_file`, else $NETRC, else ~/.netrc; a missing file is no entry). A user
+    without a password takes KG_PUSH_PASSWORD, else the netrc password for that login.
+    """
+    environ = os.environ if environ is None else environ
+    if user is not None and token is not None:
+        raise PushError("give a user (--user) or a token (--token), not both")
+    bare, in_url = _split_userinfo(endpoint)
+    try:
+        host = urllib.parse.urlsplit(bare).hostname or ""
+    except ValueError:
+        host = ""  # push_graph's target_url says what is wrong with the URL
+    if token is not None:
+        return Credentials("--token", token=token)
+    if user is not None:
+        return _basic(user, "--user", host, environ, netrc_file)
+    if in_url is not None:
+        name, password = in_url
+        spec = name if password is None else f"{name}:{password}"
+        return _basic(spec, _URL_SOURCE, host, environ, netrc_file)
+    env_token, env_user = environ.get(ENV_TOKEN), environ.get(ENV_USER)
+    if env_token and env_user:
+        raise PushError(f"both {ENV_USER} and {ENV_TOKEN} are set: unset one")
+    if env_token:
+        return Credentials(ENV_TOKEN, token=env_token)
+    if env_user:
+        return _basic(env_user, ENV_USER, host, environ, netrc_file)
+    return _from_netrc(host, environ, netrc_file)
+
+
+def _basic(spec: str, source: str, host: str, environ, netrc_file) -> Credentials:
+    """Credentials for "USER[:PASS]"; a missing password from the environment or netrc."""
+    name, colon, password = spec.partition(":")
+    if not colon:
+        password = environ.get(ENV_PASSWORD)
+        if password is None:
+            entry = _from_netrc(host, environ, netrc_file)
+            password = entry.password if entry is not None and entry.user == name else None
+        if password is None:
+            raise PushError(
+                f"{source} gives a user but no password: write USER:PASS, set {ENV_PASSWORD}, "
+                "or put the host in your netrc file"
+            )
+    return Credentials(source, user=name, password=password)
+
+
+def _from_netrc(host: str, environ, netrc_file) -> Credentials | None:
+    path = Path(netrc_file or environ.get("NETRC") or os.path.expanduser("~/.netrc"))
+    if not host or not path.is_file():
+        return None
+    try:
+        entry = netrc.netrc(str(path)).authenticators(host)
+    except netrc.NetrcParseError as exc:  # its message can quote a password: give the line only
+        raise PushError(f"cannot use {path}: malformed at line {exc.lineno}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PushError(
+            f"cannot read {path}: {getattr(exc, 'strerror', None) or 'not UTF-8'}"
+        ) from None
+    if entry is None or not entry[0]:
+        return None
+    login, _account, password = entry
+    return Credentials(str(path), user=login, password=password or "")
+
+
+def _split_userinfo(endpoint: str) -> tuple[str, tuple[str, str | None] | None]:
+    """(endpoint without user info, (user, password or None) percent-decoded, or None)."""
+    try:
+        parts = urllib.parse.urlsplit(endpoint)
+    except ValueError:
+        return endpoint, None  # target_url says what is wrong with it
+    if "@" not in parts.netloc:
+        return endpoint, None
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    name, colon, password = userinfo.partition(":")
+    clean = urllib.parse.urlunsplit(parts._replace(netloc=hostport))
+    unquote = urllib.parse.unquote
+    return clean, (unquote(name), unquote(password) if colon else None)
 
 
 def media_type(fmt: str) -> str:
@@ -72,13 +234,7 @@ def check_timeout(seconds: float) -> float:
 
 def display_url(endpoint: str) -> str:
     """`endpoint` as it may be shown in a message: without any user name or password in it."""
-    try:
-        parts = urllib.parse.urlsplit(endpoint)
-    except ValueError:
-        return "the endpoint"
-    if "@" not in parts.netloc:
-        return endpoint
-    return urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+    return _split_userinfo(endpoint)[0]
 
 
 def target_url(endpoint: str, graph_iri: str | None) -> str:
@@ -120,6 +276,7 @@ def push_graph(
     *,
     timeout: float = 30,
     replace: bool = False,
+    credentials: Credentials | None = None,
 ) -> int:
     """Send serialised RDF to a Graph Store Protocol endpoint; returns the HTTP status.
 
@@ -138,6 +295,10 @@ def push_graph(
         receiving the answer (a server that trickles its answer is cut off).
     replace
         PUT (replace the graph) instead of POST (add to it).
+    credentials
+        What to authenticate with (see `find_credentials`); None uses the user
+        info of `endpoint` if it has any. The URL's user info is never sent
+        as part of the URL, nor shown in a message.
 
     Raises
     ------
@@ -147,10 +308,15 @@ def push_graph(
         message).
     """
     timeout = check_timeout(timeout)
-    shown = display_url(endpoint)
-    url = target_url(endpoint, graph_iri)
+    shown, in_url = _split_userinfo(endpoint)
+    url = target_url(shown, graph_iri)
+    if credentials is None and in_url is not None:
+        credentials = Credentials(_URL_SOURCE, user=in_url[0], password=in_url[1] or "")
+    headers = {"Content-Type": content_type}
+    if credentials is not None:
+        headers["Authorization"] = credentials.authorization
     request = urllib.request.Request(
-        url, data=data, method="PUT" if replace else "POST", headers={"Content-Type": content_type}
+        url, data=data, method="PUT" if replace else "POST", headers=headers
     )
     deadline = _Deadline(timeout)
     handlers: list[urllib.request.BaseHandler] = [
@@ -167,7 +333,7 @@ def push_graph(
                 status = response.status  # a success's body says nothing kg needs: never read
         except urllib.error.HTTPError as exc:
             with exc:
-                raise PushError(_http_error(shown, exc)) from None
+                raise PushError(_http_error(shown, exc, credentials)) from None
         except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
             if deadline.expired:
                 raise PushError(f"cannot push to {shown}: no answer within {timeout:g} s") from None
@@ -184,21 +350,35 @@ def push_graph(
     return status
 
 
-def _http_error(shown: str, exc: urllib.error.HTTPError) -> str:
-    """One line for an HTTP error answer: status, reason, and where a redirect pointed."""
-    status = f"{shown} answered HTTP {exc.code} {_printable(str(exc.reason), 100)}".rstrip()
+def _http_error(shown: str, exc: urllib.error.HTTPError, credentials: Credentials | None) -> str:
+    """One line for an HTTP error answer: status, reason, where a redirect pointed, what to do.
+
+    Text from the server (its reason, Location, first line) is cut short, stripped
+    of control characters and of any secret it might echo back.
+    """
+    secrets = credentials.secrets if credentials is not None else ()
+    status = (
+        f"{shown} answered HTTP {exc.code} {_printable(str(exc.reason), 100, secrets)}".rstrip()
+    )
     if 300 <= exc.code < 400:
         location = exc.headers.get("Location")
-        where = f" to {_printable(display_url(location), 300)}" if location else ""
+        where = f" to {_printable(display_url(location), 300, secrets)}" if location else ""
         return (
             f"{status}, a redirect{where}; kg does not follow redirects (the graph would be "
             "resent or dropped elsewhere): give the final URL with --endpoint"
         )
-    first = _first_line(exc)
-    return status + (f": {first}" if first else "")
+    first = _first_line(exc, secrets)
+    line = status + (f": {first}" if first else "")
+    if exc.code in (401, 403):
+        line += (
+            f" (credentials from {credentials.source} were refused)"
+            if credentials is not None
+            else " (give --user or --token)"
+        )
+    return line
 
 
-def _first_line(response) -> str:
+def _first_line(response, secrets: tuple[str, ...] = ()) -> str:
     """The first line of an answer's body, reading at most MAX_ERROR_BODY bytes of it."""
     try:
         body = response.read(MAX_ERROR_BODY)
@@ -207,11 +387,13 @@ def _first_line(response) -> str:
     except (OSError, http.client.HTTPException):
         body = b""
     text = body.decode("utf-8", errors="replace").strip()
-    return _printable(text.splitlines()[0], 200) if text else ""
+    return _printable(text.splitlines()[0], 200, secrets) if text else ""
 
 
-def _printable(text: str, limit: int) -> str:
-    """`text` cut to `limit` characters, control characters (terminal escapes) replaced."""
+def _printable(text: str, limit: int, secrets: tuple[str, ...] = ()) -> str:
+    """`text` without `secrets`, cut to `limit` characters, control characters (terminal escapes) replaced."""
+    for secret in secrets:
+        text = text.replace(secret, "***")
     return "".join(c if c.isprintable() else "?" for c in text[:limit])
 
 

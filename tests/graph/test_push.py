@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import socket
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from graph.push import PushError, media_type, push_graph, target_url
+from graph.push import Credentials, PushError, find_credentials, media_type, push_graph, target_url
 from graph.query import run_query
 from graph.rdf import PREFIXES, GraphBuilder
 from tests.loopback import answer
@@ -256,3 +257,113 @@ def test_error_body_is_read_only_up_to_a_prefix(loopback):
 def test_timeout_must_be_positive_and_finite(timeout):
     with pytest.raises(PushError, match=r"timeout must be a number of seconds"):
         push_graph(NT, NT_TYPE, "http://127.0.0.1:9/store", None, timeout=timeout)
+
+
+# --- authentication: basic and bearer, from arguments, the URL, the environment or a netrc file ---
+
+SECRET = "s3cr:t-pa55"
+
+
+def _basic(user: str, password: str) -> str:
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+def _refused(handler) -> None:
+    answer(handler, 401, f"wrong password {SECRET} for alice\n".encode(), {"WWW-Authenticate": 'Basic realm="kg"'})
+
+
+@pytest.mark.parametrize(
+    ("credentials", "header"),
+    [
+        (Credentials("--user", user="alice", password=SECRET), _basic("alice", SECRET)),
+        (Credentials("--token", token="abc.DEF-123_~+/="), "Bearer abc.DEF-123_~+/="),
+    ],
+    ids=["basic", "bearer"],
+)
+def test_credentials_are_sent(loopback, credentials, header):
+    server = loopback(_stored)
+    assert push_graph(NT, NT_TYPE, f"{server.url}/store", None, timeout=5, credentials=credentials) == 204
+    assert server.seen[0].headers["Authorization"] == header
+    assert SECRET not in repr(credentials) and "abc.DEF" not in repr(credentials)
+
+
+def test_url_credentials_are_used_and_never_printed(loopback):
+    quoted = urllib.parse.quote(SECRET, safe="")
+    server = loopback(_stored)
+    endpoint = server.url.replace("://", f"://alice:{quoted}@") + "/store"
+    assert push_graph(NT, NT_TYPE, endpoint, None, timeout=5) == 204
+    assert server.seen[0].headers["Authorization"] == _basic("alice", SECRET)
+    refusing = loopback(_refused)
+    with pytest.raises(PushError, match=r"answered HTTP 401 .*credentials from the endpoint URL were refused") as info:
+        push_graph(NT, NT_TYPE, refusing.url.replace("://", f"://alice:{quoted}@") + "/store", None, timeout=5)
+    port = _free_port()
+    with pytest.raises(PushError, match="connection refused") as unreachable:
+        push_graph(NT, NT_TYPE, f"http://alice:{quoted}@127.0.0.1:{port}/store", None, timeout=5)
+    with pytest.raises(PushError, match="http:// or https://") as bad_scheme:
+        push_graph(NT, NT_TYPE, f"ftp://alice:{quoted}@127.0.0.1/store", None, timeout=5)
+    for message in (str(info.value), str(unreachable.value), str(bad_scheme.value)):
+        assert SECRET not in message and quoted not in message and "s3cr" not in message
+        assert "alice" not in message.split(": ", 1)[0], message  # the URL shown has no user info
+
+
+def test_an_unauthorised_answer_says_what_to_do_and_hides_echoed_secrets(loopback):
+    server = loopback(_refused)
+    with pytest.raises(PushError, match=r"HTTP 401 Unauthorized: wrong password .* \(give --user or --token\)$"):
+        push_graph(NT, NT_TYPE, f"{server.url}/store", None, timeout=5)
+    alice = Credentials("--user", user="alice", password=SECRET)
+    with pytest.raises(PushError, match=r"wrong password \*\*\* for alice \(credentials from --user were refused\)$"):
+        push_graph(NT, NT_TYPE, f"{server.url}/store", None, timeout=5, credentials=alice)
+
+
+def _netrc(tmp_path, host: str = "127.0.0.1") -> Path:
+    path = tmp_path / "netrc"
+    path.write_text(f"machine {host}\n  login carol\n  password {SECRET}\n", encoding="utf-8")
+    path.chmod(0o600)
+    return path
+
+
+def test_find_credentials_order_flags_url_environment_netrc(tmp_path):
+    url = "http://127.0.0.1:7878/store"
+    netrc_file = _netrc(tmp_path)
+    env = {"NETRC": str(netrc_file)}
+
+    def found(endpoint=url, environ=None, **kwargs):
+        got = find_credentials(endpoint, environ=env if environ is None else environ, **kwargs)
+        return got and (got.source, got.user, got.password, got.token)
+
+    assert found(user=f"bob:{SECRET}") == ("--user", "bob", SECRET, None)
+    assert found(token="t0ken") == ("--token", None, "", "t0ken")
+    assert found(user="bob", environ={"KG_PUSH_PASSWORD": SECRET}) == ("--user", "bob", SECRET, None)
+    assert found(user="carol") == ("--user", "carol", SECRET, None)  # the password from netrc
+    assert found("http://dave:pw@127.0.0.1:7878/store") == ("the endpoint URL", "dave", "pw", None)
+    assert found(environ={"KG_PUSH_TOKEN": "t0ken", **env}) == ("KG_PUSH_TOKEN", None, "", "t0ken")
+    assert found(environ={"KG_PUSH_USER": "erin", "KG_PUSH_PASSWORD": SECRET}) == ("KG_PUSH_USER", "erin", SECRET, None)
+    assert found() == (str(netrc_file), "carol", SECRET, None)
+    assert found(netrc_file=netrc_file, environ={}) == (str(netrc_file), "carol", SECRET, None)
+    assert found("http://other.example:7878/store") is None  # netrc has no entry for that host
+    assert found(environ={"NETRC": str(tmp_path / "missing")}) is None
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"user": "bob"}, r"--user gives a user but no password"),
+        ({"user": "bob:x", "token": "t"}, r"not both"),
+        ({"token": f"{SECRET}\r\nX-Evil: 1"}, r"the token from --token is not a bearer token"),
+        ({"user": f":{SECRET}"}, r"empty user name"),
+        ({"user": f"bob:{SECRET}\n"}, r"control characters"),
+    ],
+    ids=["no-password", "both", "header-injection", "no-user", "control"],
+)
+def test_bad_credentials_are_refused_without_echo(kwargs, expected):
+    with pytest.raises(PushError, match=expected) as info:
+        find_credentials("http://127.0.0.1:7878/store", environ={}, **kwargs)
+    assert SECRET not in str(info.value) and "Evil" not in str(info.value)
+
+
+def test_malformed_netrc_is_reported_without_its_content(tmp_path):
+    path = tmp_path / "netrc"
+    path.write_text(f"machine 127.0.0.1 login carol password {SECRET} {SECRET}\n", encoding="utf-8")  # a space in a password
+    with pytest.raises(PushError, match=r"cannot use .*netrc: malformed at line \d+$") as info:
+        find_credentials("http://127.0.0.1:7878/store", environ={"NETRC": str(path)})
+    assert SECRET not in str(info.value)

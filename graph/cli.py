@@ -476,7 +476,14 @@ def cmd_push(args) -> int:
         raise GraphFileError(f"nothing to push: {source} is neither a graph file nor a store")
     credentials = find_credentials(args.endpoint, user=args.user, token=args.token)
     status = push_graph(
-        data, media_type(fmt), args.endpoint, args.graph, timeout=args.timeout, replace=args.replace, credentials=credentials
+        data,
+        media_type(fmt),
+        args.endpoint,
+        args.graph,
+        timeout=args.timeout,
+        replace=args.replace,
+        credentials=credentials,
+        cacert=args.cacert,
     )
     if not args.quiet:
         print(f"kg: pushed {source} to {display_url(args.endpoint)} (HTTP {status})", file=sys.stderr)
@@ -632,6 +639,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--graph", default=None, metavar="IRI", help="named graph to load into (default: the default graph)")
     p.add_argument("--replace", action="store_true", help="replace the graph's contents (PUT) instead of adding (POST)")
     p.add_argument("--timeout", type=_push_timeout, default=30.0, metavar="SECONDS", help="seconds for the whole request, upload and answer (default: 30)")
+    p.add_argument("--cacert", metavar="FILE", default=None, help="trust the CA certificate(s) in this PEM file for an https:// endpoint (e.g. a self-signed server)")
     auth = p.add_mutually_exclusive_group()
     auth.add_argument("--user", metavar="USER[:PASS]", default=None, help="HTTP basic auth (without :PASS, the password comes from KG_PUSH_PASSWORD or netrc)")
     auth.add_argument("--token", metavar="TOKEN", default=None, help="a bearer token (KG_PUSH_TOKEN keeps it out of the process list)")

@@ -23,6 +23,7 @@ import netrc
 import os
 import re
 import socket
+import ssl
 import threading
 import urllib.error
 import urllib.parse
@@ -277,6 +278,7 @@ def push_graph(
     timeout: float = 30,
     replace: bool = False,
     credentials: Credentials | None = None,
+    cacert: str | Path | None = None,
 ) -> int:
     """Send serialised RDF to a Graph Store Protocol endpoint; returns the HTTP status.
 
@@ -299,6 +301,9 @@ def push_graph(
         What to authenticate with (see `find_credentials`); None uses the user
         info of `endpoint` if it has any. The URL's user info is never sent
         as part of the URL, nor shown in a message.
+    cacert
+        A PEM file of CA certificates to trust for an https:// endpoint, e.g.
+        a server's self-signed certificate; None trusts the system's CAs.
 
     Raises
     ------
@@ -318,11 +323,12 @@ def push_graph(
     request = urllib.request.Request(
         url, data=data, method="PUT" if replace else "POST", headers=headers
     )
+    tls = _tls_context(cacert, url)
     deadline = _Deadline(timeout)
     handlers: list[urllib.request.BaseHandler] = [
         _RefuseRedirects(),
         _WatchedHTTPHandler(deadline),
-        _WatchedHTTPSHandler(deadline),
+        _WatchedHTTPSHandler(deadline, tls),
     ]
     if _is_loopback(urllib.parse.urlsplit(url).hostname):
         handlers.append(urllib.request.ProxyHandler({}))  # never send loopback traffic to a proxy
@@ -397,7 +403,29 @@ def _printable(text: str, limit: int, secrets: tuple[str, ...] = ()) -> str:
     return "".join(c if c.isprintable() else "?" for c in text[:limit])
 
 
+def _tls_context(cacert: str | Path | None, url: str) -> ssl.SSLContext | None:
+    """The TLS settings for `url`: None (the system's CAs) unless `cacert` is given."""
+    if cacert is None:
+        return None
+    if urllib.parse.urlsplit(url).scheme != "https":
+        raise PushError(f"--cacert applies to https:// endpoints, not {display_url(url)}")
+    try:
+        return ssl.create_default_context(cafile=str(cacert))
+    except OSError as exc:  # ssl.SSLError is one: a file without a certificate
+        detail = getattr(exc, "reason", None) or exc.strerror or type(exc).__name__
+        raise PushError(
+            f"cannot use --cacert {cacert}: {detail}; it must be a PEM file of CA certificates"
+        ) from None
+
+
 def _reason(reason: object, timeout: float) -> str:
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        return (
+            f"its TLS certificate was rejected ({reason.verify_message}); if your own CA "
+            "signed it, or it is self-signed, give that certificate with --cacert FILE"
+        )
+    if isinstance(reason, ssl.SSLError):
+        return f"TLS failed ({reason.reason or reason.strerror}); is it an https:// server?"
     if isinstance(reason, ConnectionRefusedError):
         return "connection refused (is the server running?)"
     if isinstance(reason, socket.gaierror):
@@ -460,45 +488,53 @@ def _shutdown(sock: socket.socket) -> None:
 
 
 class _WatchedConnection(http.client.HTTPConnection):
-    """An HTTP connection whose TCP socket, once open, is handed to a `_Deadline`.
+    """An HTTP connection whose TCP socket, once open, is handed to its `deadline`.
 
     HTTPSConnection.connect calls super().connect() before wrapping the socket in
     TLS; with this class between them in the MRO the deadline also covers the
-    TLS handshake.
+    TLS handshake. The deadline is set after construction (see `_connections`):
+    HTTPSConnection.__init__ passes no extra arguments on.
     """
 
-    def __init__(self, *args, deadline: _Deadline, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._deadline = deadline
+    deadline: _Deadline
 
     def connect(self) -> None:
         super().connect()
-        self._deadline.watch(self.sock)
+        self.deadline.watch(self.sock)
 
 
 class _WatchedHTTPSConnection(http.client.HTTPSConnection, _WatchedConnection):
     pass
 
 
+def _connections(cls: type[_WatchedConnection], deadline: _Deadline):
+    """A connection factory for `AbstractHTTPHandler.do_open` whose connections watch `deadline`."""
+
+    def connection(*args, **kwargs) -> _WatchedConnection:
+        made = cls(*args, **kwargs)
+        made.deadline = deadline
+        return made
+
+    return connection
+
+
 class _WatchedHTTPHandler(urllib.request.HTTPHandler):
     def __init__(self, deadline: _Deadline):
         super().__init__()
-        self._deadline = deadline
+        self._connection = _connections(_WatchedConnection, deadline)
 
     def http_open(self, req):
-        return self.do_open(_WatchedConnection, req, deadline=self._deadline)
+        return self.do_open(self._connection, req)
 
 
 class _WatchedHTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, deadline: _Deadline, context=None):
+    def __init__(self, deadline: _Deadline, context: ssl.SSLContext | None = None):
         super().__init__(context=context)
-        self._deadline = deadline
+        self._connection = _connections(_WatchedHTTPSConnection, deadline)
         self._tls = context
 
     def https_open(self, req):
-        return self.do_open(
-            _WatchedHTTPSConnection, req, context=self._tls, deadline=self._deadline
-        )
+        return self.do_open(self._connection, req, context=self._tls)
 
 
 class _RefuseRedirects(urllib.request.HTTPRedirectHandler):

@@ -451,6 +451,30 @@ def test_push_credential_mistakes_are_one_line(built, tmp_path):
     assert SECRET not in result.stderr.decode()
 
 
+def test_push_to_https_with_cacert(built, loopback, certificate, tmp_path):
+    from tests.loopback import answer, tls_context
+
+    server = loopback(lambda h: answer(h, 201), tls=tls_context(*certificate))
+    endpoint = f"{server.url}/store"
+    trusted = kg("push", built, "--endpoint", endpoint, "--cacert", certificate[0], "--timeout", "5", env=_push_env(tmp_path))
+    assert trusted.returncode == 0, trusted.stderr.decode()
+    assert f"to {endpoint} (HTTP 201)" in trusted.stderr.decode()
+    assert len(server.seen) == 1 and server.seen[0].body == built.read_bytes()
+    untrusted = kg("push", built, "--endpoint", endpoint, "--timeout", "5", env=_push_env(tmp_path))
+    assert_clean_error(untrusted, "its TLS certificate was rejected (self-signed certificate)")
+    assert "--cacert" in untrusted.stderr.decode() and len(server.seen) == 1
+
+
+def test_push_refuses_a_redirect(built, loopback, tmp_path):
+    from tests.loopback import answer
+
+    elsewhere = loopback(lambda h: answer(h, 200))
+    moved = loopback(lambda h: answer(h, 302, headers={"Location": f"{elsewhere.url}/x"}))
+    result = kg("push", built, "--endpoint", f"{moved.url}/store", "--timeout", "5", env=_push_env(tmp_path))
+    assert_clean_error(result, f"answered HTTP 302 Found, a redirect to {elsewhere.url}/x")
+    assert b"pushed" not in result.stderr and elsewhere.seen == []
+
+
 def test_build_needs_exactly_one_destination(short_file, tmp_path):
     assert_clean_error(kg("build", short_file), "either -o OUT")
 

@@ -20,7 +20,7 @@ from rdflib import Graph
 from graph.push import Credentials, PushError, find_credentials, media_type, push_graph, target_url
 from graph.query import run_query
 from graph.rdf import PREFIXES, GraphBuilder
-from tests.loopback import answer
+from tests.loopback import answer, tls_context
 
 TEXT = (
     "The Port Authority fined a shipping firm. The firm did not pay the fine. "
@@ -367,3 +367,37 @@ def test_malformed_netrc_is_reported_without_its_content(tmp_path):
     with pytest.raises(PushError, match=r"cannot use .*netrc: malformed at line \d+$") as info:
         find_credentials("http://127.0.0.1:7878/store", environ={"NETRC": str(path)})
     assert SECRET not in str(info.value)
+
+
+# --- HTTPS: a local TLS server with a self-signed certificate -------------------------------
+
+
+def test_https_endpoint_with_cacert(loopback, certificate):
+    cert, key = certificate
+    server = loopback(_stored, tls=tls_context(cert, key))
+    assert server.url.startswith("https://127.0.0.1:")
+    assert push_graph(NT, NT_TYPE, f"{server.url}/store", None, timeout=5, cacert=cert) == 204
+    assert [(s.method, s.body) for s in server.seen] == [("POST", NT)]
+
+
+def test_untrusted_certificate_fails_clearly(loopback, certificate):
+    server = loopback(_stored, tls=tls_context(*certificate))
+    with pytest.raises(
+        PushError,
+        match=r"^cannot reach https://127\.0\.0\.1:\d+/store: its TLS certificate was rejected \(self.signed certificate\); .* --cacert FILE$",
+    ):
+        push_graph(NT, NT_TYPE, f"{server.url}/store", None, timeout=5)
+    assert server.seen == []
+
+
+def test_tls_mistakes_are_one_line(loopback, certificate, tmp_path):
+    plain = loopback(_stored)
+    with pytest.raises(PushError, match=r"^cannot reach https://127\.0\.0\.1:\d+/store: TLS failed \(.*\); is it an https:// server\?$"):
+        push_graph(NT, NT_TYPE, plain.url.replace("http://", "https://") + "/store", None, timeout=5, cacert=certificate[0])
+    not_pem = tmp_path / "ca.pem"
+    not_pem.write_text("not a certificate", encoding="utf-8")
+    for bad in (tmp_path / "missing.pem", not_pem, tmp_path):
+        with pytest.raises(PushError, match=r"^cannot use --cacert .*: .*; it must be a PEM file of CA certificates$"):
+            push_graph(NT, NT_TYPE, "https://127.0.0.1:9/store", None, timeout=5, cacert=bad)
+    with pytest.raises(PushError, match=r"--cacert applies to https:// endpoints"):
+        push_graph(NT, NT_TYPE, f"{plain.url}/store", None, timeout=5, cacert=certificate[0])

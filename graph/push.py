@@ -52,159 +52,6 @@ class PushError(ValueError):
     """A graph that could not be sent to the endpoint."""
 
 
-#: environment variables read when no user or token is given (KG_PUSH_PASSWORD also completes a bare user)
-ENV_USER, ENV_PASSWORD, ENV_TOKEN = "KG_PUSH_USER", "KG_PUSH_PASSWORD", "KG_PUSH_TOKEN"
-#: an RFC 6750 bearer token: nothing that could end the header or start another
-_TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
-_URL_SOURCE = "the endpoint URL"
-
-
-@dataclass(frozen=True)
-class Credentials:
-    """A user and password (HTTP basic auth) or a bearer token, and where they came from.
-
-    The secrets are left out of repr(), so no log line or traceback shows them;
-    messages name only `source` ("--user", "KG_PUSH_TOKEN", a netrc path, ...).
-    Values that would break the Authorization header are refused here, without
-    repeating them.
-    """
-
-    source: str
-    user: str | None = None
-    password: str = field(default="", repr=False)
-    token: str | None = field(default=None, repr=False)
-
-    def __post_init__(self) -> None:
-        if (self.user is None) == (self.token is None):
-            raise PushError(f"credentials from {self.source}: need a user or a token (exactly one)")
-        if self.token is not None and not _TOKEN.fullmatch(self.token):
-            raise PushError(
-                f"the token from {self.source} is not a bearer token "
-                "(letters, digits and -._~+/ only, optionally ending in =)"
-            )
-        if self.user is not None:
-            if not self.user:
-                raise PushError(f"credentials from {self.source}: empty user name")
-            if ":" in self.user:
-                raise PushError(
-                    f"the user name from {self.source} contains ':' (basic auth cannot carry it)"
-                )
-            if not (self.user + self.password).isprintable():
-                raise PushError(
-                    f"the user name or password from {self.source} contains control characters"
-                )
-
-    @property
-    def authorization(self) -> str:
-        """The Authorization header value."""
-        if self.token is not None:
-            return f"Bearer {self.token}"
-        pair = f"{self.user}:{self.password}".encode()
-        return "Basic " + base64.b64encode(pair).decode("ascii")
-
-    @property
-    def secrets(self) -> tuple[str, ...]:
-        """What a server must not be able to make kg print: the header, the password or token."""
-        found = {
-            self.authorization,
-            self.authorization.partition(" ")[2],
-            self.password,
-            self.token,
-        }
-        return tuple(sorted((s for s in found if s), key=len, reverse=True))
-
-
-def find_credentials(
-    endpoint: str,
-    *,
-    user: str | None = None,
-    token: str | None = None,
-    environ: Mapping[str, str] | None = None,
-    netrc_file: str | Path | None = None,
-) -> Credentials | None:
-    """The credentials to push to `endpoint` with, or None; the first source that has any wins.
-
-    The order is the explicit `user` ("USER[:PASS]", as --user) or `token` (as
-    --token), the user info of the endpoint URL, KG_PUSH_TOKEN or KG_PUSH_USER in
-    `environ` (default: os.environ), then the netrc entry for the endpoint's host
-    (`netrc_file`, else $NETRC, else ~/.netrc; a missing file is no entry). A user
-    without a password takes KG_PUSH_PASSWORD, else the netrc password for that login.
-    """
-    environ = os.environ if environ is None else environ
-    if user is not None and token is not None:
-        raise PushError("give a user (--user) or a token (--token), not both")
-    bare, in_url = _split_userinfo(endpoint)
-    try:
-        host = urllib.parse.urlsplit(bare).hostname or ""
-    except ValueError:
-        host = ""  # push_graph's target_url says what is wrong with the URL
-    if token is not None:
-        return Credentials("--token", token=token)
-    if user is not None:
-        return _basic(user, "--user", host, environ, netrc_file)
-    if in_url is not None:
-        name, password = in_url
-        spec = name if password is None else f"{name}:{password}"
-        return _basic(spec, _URL_SOURCE, host, environ, netrc_file)
-    env_token, env_user = environ.get(ENV_TOKEN), environ.get(ENV_USER)
-    if env_token and env_user:
-        raise PushError(f"both {ENV_USER} and {ENV_TOKEN} are set: unset one")
-    if env_token:
-        return Credentials(ENV_TOKEN, token=env_token)
-    if env_user:
-        return _basic(env_user, ENV_USER, host, environ, netrc_file)
-    return _from_netrc(host, environ, netrc_file)
-
-
-def _basic(spec: str, source: str, host: str, environ, netrc_file) -> Credentials:
-    """Credentials for "USER[:PASS]"; a missing password from the environment or netrc."""
-    name, colon, password = spec.partition(":")
-    if not colon:
-        password = environ.get(ENV_PASSWORD)
-        if password is None:
-            entry = _from_netrc(host, environ, netrc_file)
-            password = entry.password if entry is not None and entry.user == name else None
-        if password is None:
-            raise PushError(
-                f"{source} gives a user but no password: write USER:PASS, set {ENV_PASSWORD}, "
-                "or put the host in your netrc file"
-            )
-    return Credentials(source, user=name, password=password)
-
-
-def _from_netrc(host: str, environ, netrc_file) -> Credentials | None:
-    path = Path(netrc_file or environ.get("NETRC") or os.path.expanduser("~/.netrc"))
-    if not host or not path.is_file():
-        return None
-    try:
-        entry = netrc.netrc(str(path)).authenticators(host)
-    except netrc.NetrcParseError as exc:  # its message can quote a password: give the line only
-        raise PushError(f"cannot use {path}: malformed at line {exc.lineno}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PushError(
-            f"cannot read {path}: {getattr(exc, 'strerror', None) or 'not UTF-8'}"
-        ) from None
-    if entry is None or not entry[0]:
-        return None
-    login, _account, password = entry
-    return Credentials(str(path), user=login, password=password or "")
-
-
-def _split_userinfo(endpoint: str) -> tuple[str, tuple[str, str | None] | None]:
-    """(endpoint without user info, (user, password or None) percent-decoded, or None)."""
-    try:
-        parts = urllib.parse.urlsplit(endpoint)
-    except ValueError:
-        return endpoint, None  # target_url says what is wrong with it
-    if "@" not in parts.netloc:
-        return endpoint, None
-    userinfo, _, hostport = parts.netloc.rpartition("@")
-    name, colon, password = userinfo.partition(":")
-    clean = urllib.parse.urlunsplit(parts._replace(netloc=hostport))
-    unquote = urllib.parse.unquote
-    return clean, (unquote(name), unquote(password) if colon else None)
-
-
 def media_type(fmt: str) -> str:
     """The media type for a graph.io format name ("turtle", "nt", ...)."""
     try:
@@ -435,6 +282,161 @@ def _reason(reason: object, timeout: float) -> str:
     if isinstance(reason, OSError) and reason.strerror:
         return reason.strerror
     return " ".join(str(reason).split())[:200]
+
+
+# --- credentials: never in a message --------------------------------------------------------
+
+#: environment variables read when no user or token is given (KG_PUSH_PASSWORD also completes a bare user)
+ENV_USER, ENV_PASSWORD, ENV_TOKEN = "KG_PUSH_USER", "KG_PUSH_PASSWORD", "KG_PUSH_TOKEN"
+#: an RFC 6750 bearer token: nothing that could end the header or start another
+_TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
+_URL_SOURCE = "the endpoint URL"
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """A user and password (HTTP basic auth) or a bearer token, and where they came from.
+
+    The secrets are left out of repr(), so no log line or traceback shows them;
+    messages name only `source` ("--user", "KG_PUSH_TOKEN", a netrc path, ...).
+    Values that would break the Authorization header are refused here, without
+    repeating them.
+    """
+
+    source: str
+    user: str | None = None
+    password: str = field(default="", repr=False)
+    token: str | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if (self.user is None) == (self.token is None):
+            raise PushError(f"credentials from {self.source}: need a user or a token (exactly one)")
+        if self.token is not None and not _TOKEN.fullmatch(self.token):
+            raise PushError(
+                f"the token from {self.source} is not a bearer token "
+                "(letters, digits and -._~+/ only, optionally ending in =)"
+            )
+        if self.user is not None:
+            if not self.user:
+                raise PushError(f"credentials from {self.source}: empty user name")
+            if ":" in self.user:
+                raise PushError(
+                    f"the user name from {self.source} contains ':' (basic auth cannot carry it)"
+                )
+            if not (self.user + self.password).isprintable():
+                raise PushError(
+                    f"the user name or password from {self.source} contains control characters"
+                )
+
+    @property
+    def authorization(self) -> str:
+        """The Authorization header value."""
+        if self.token is not None:
+            return f"Bearer {self.token}"
+        pair = f"{self.user}:{self.password}".encode()
+        return "Basic " + base64.b64encode(pair).decode("ascii")
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """What a server must not be able to make kg print: the header, the password or token."""
+        found = {
+            self.authorization,
+            self.authorization.partition(" ")[2],
+            self.password,
+            self.token,
+        }
+        return tuple(sorted((s for s in found if s), key=len, reverse=True))
+
+
+def find_credentials(
+    endpoint: str,
+    *,
+    user: str | None = None,
+    token: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    netrc_file: str | Path | None = None,
+) -> Credentials | None:
+    """The credentials to push to `endpoint` with, or None; the first source that has any wins.
+
+    The order is the explicit `user` ("USER[:PASS]", as --user) or `token` (as
+    --token), the user info of the endpoint URL, KG_PUSH_TOKEN or KG_PUSH_USER in
+    `environ` (default: os.environ), then the netrc entry for the endpoint's host
+    (`netrc_file`, else $NETRC, else ~/.netrc; a missing file is no entry). A user
+    without a password takes KG_PUSH_PASSWORD, else the netrc password for that login.
+    """
+    environ = os.environ if environ is None else environ
+    if user is not None and token is not None:
+        raise PushError("give a user (--user) or a token (--token), not both")
+    bare, in_url = _split_userinfo(endpoint)
+    try:
+        host = urllib.parse.urlsplit(bare).hostname or ""
+    except ValueError:
+        host = ""  # push_graph's target_url says what is wrong with the URL
+    if token is not None:
+        return Credentials("--token", token=token)
+    if user is not None:
+        return _basic(user, "--user", host, environ, netrc_file)
+    if in_url is not None:
+        name, password = in_url
+        spec = name if password is None else f"{name}:{password}"
+        return _basic(spec, _URL_SOURCE, host, environ, netrc_file)
+    env_token, env_user = environ.get(ENV_TOKEN), environ.get(ENV_USER)
+    if env_token and env_user:
+        raise PushError(f"both {ENV_USER} and {ENV_TOKEN} are set: unset one")
+    if env_token:
+        return Credentials(ENV_TOKEN, token=env_token)
+    if env_user:
+        return _basic(env_user, ENV_USER, host, environ, netrc_file)
+    return _from_netrc(host, environ, netrc_file)
+
+
+def _basic(spec: str, source: str, host: str, environ, netrc_file) -> Credentials:
+    """Credentials for "USER[:PASS]"; a missing password from the environment or netrc."""
+    name, colon, password = spec.partition(":")
+    if not colon:
+        password = environ.get(ENV_PASSWORD)
+        if password is None:
+            entry = _from_netrc(host, environ, netrc_file)
+            password = entry.password if entry is not None and entry.user == name else None
+        if password is None:
+            raise PushError(
+                f"{source} gives a user but no password: write USER:PASS, set {ENV_PASSWORD}, "
+                "or put the host in your netrc file"
+            )
+    return Credentials(source, user=name, password=password)
+
+
+def _from_netrc(host: str, environ, netrc_file) -> Credentials | None:
+    path = Path(netrc_file or environ.get("NETRC") or os.path.expanduser("~/.netrc"))
+    if not host or not path.is_file():
+        return None
+    try:
+        entry = netrc.netrc(str(path)).authenticators(host)
+    except netrc.NetrcParseError as exc:  # its message can quote a password: give the line only
+        raise PushError(f"cannot use {path}: malformed at line {exc.lineno}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PushError(
+            f"cannot read {path}: {getattr(exc, 'strerror', None) or 'not UTF-8'}"
+        ) from None
+    if entry is None or not entry[0]:
+        return None
+    login, _account, password = entry
+    return Credentials(str(path), user=login, password=password or "")
+
+
+def _split_userinfo(endpoint: str) -> tuple[str, tuple[str, str | None] | None]:
+    """(endpoint without user info, (user, password or None) percent-decoded, or None)."""
+    try:
+        parts = urllib.parse.urlsplit(endpoint)
+    except ValueError:
+        return endpoint, None  # target_url says what is wrong with it
+    if "@" not in parts.netloc:
+        return endpoint, None
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    name, colon, password = userinfo.partition(":")
+    clean = urllib.parse.urlunsplit(parts._replace(netloc=hostport))
+    unquote = urllib.parse.unquote
+    return clean, (unquote(name), unquote(password) if colon else None)
 
 
 # --- the whole-request deadline and the refusal of redirects ---------------------------------

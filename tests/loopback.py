@@ -4,6 +4,8 @@ Every server listens on 127.0.0.1 only. A test gives `respond(handler)`, which w
 answer through `handler.wfile` (unbuffered, so a trickle reaches the client byte by byte) and may
 use `handler.sent` to count what it wrote. TLS certificates are made on the spot, with the
 `cryptography` package when it is installed, else with the `openssl` command.
+
+`python -m tests.loopback [--tls DIR]` runs one as a stand-in endpoint (README: kg push).
 """
 
 from __future__ import annotations
@@ -58,8 +60,8 @@ class _Server(http.server.ThreadingHTTPServer):
 class LoopbackServer:
     """A threaded HTTP server on 127.0.0.1; `with` starts and stops it."""
 
-    def __init__(self, respond: Callable[[_Handler], None], *, tls: ssl.SSLContext | None = None):
-        self._server = _Server(("127.0.0.1", 0), _Handler)
+    def __init__(self, respond: Callable[[_Handler], None], *, tls: ssl.SSLContext | None = None, port: int = 0):
+        self._server = _Server(("127.0.0.1", port), _Handler)
         self._server.respond = respond
         self._server.seen = []
         self._server.sent = []
@@ -162,3 +164,45 @@ def tls_context(cert: Path, key: Path) -> ssl.SSLContext:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     return context
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m tests.loopback [--tls DIR] [--port N]`: a stand-in endpoint to try kg push against.
+
+    It answers every request with 204 and prints one line per request (method,
+    path, size, and the authentication scheme, never the credentials); with
+    --tls it makes DIR/cert.pem and DIR/key.pem and speaks HTTPS.
+    """
+    import argparse
+    import time
+
+    parser = argparse.ArgumentParser(prog="python -m tests.loopback", description=main.__doc__)
+    parser.add_argument("--tls", metavar="DIR", type=Path, help="serve HTTPS with a self-signed certificate made in DIR")
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free one)")
+    args = parser.parse_args(argv)
+
+    def respond(handler: _Handler) -> None:
+        seen = handler.server.seen[-1]
+        scheme = seen.headers.get("Authorization", "none").partition(" ")[0]
+        print(f"{seen.method} {seen.path} {len(seen.body)} bytes, auth: {scheme}", flush=True)
+        answer(handler, 204)
+
+    tls = None
+    if args.tls is not None:
+        args.tls.mkdir(parents=True, exist_ok=True)
+        made = self_signed_certificate(args.tls)
+        if made is None:
+            parser.error("neither the cryptography package nor openssl is available")
+        tls = tls_context(*made)
+        print(f"certificate: {made[0]}", flush=True)
+    with LoopbackServer(respond, tls=tls, port=args.port) as server:
+        print(f"listening on {server.url}", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()

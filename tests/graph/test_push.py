@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -226,6 +227,32 @@ def test_timeout_bounds_the_whole_request(loopback, respond, expected):
     with pytest.raises(PushError, match=expected):
         push_graph(NT, NT_TYPE, f"{server.url}/store", None, timeout=1)
     assert time.monotonic() - started < 3
+
+
+def test_timeout_bounds_a_slowly_read_upload():
+    """A server that takes 1 KiB of the graph every 0.1 s: the upload counts against the timeout too."""
+    stop = threading.Event()
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+
+        def sip():
+            conn, _ = listener.accept()
+            with conn:
+                conn.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+                while not stop.wait(0.1) and conn.recv(1024):
+                    pass
+
+        reader = threading.Thread(target=sip, daemon=True)
+        reader.start()
+        started = time.monotonic()
+        try:
+            with pytest.raises(PushError, match=r"no answer within 1 s"):
+                push_graph(b"x" * (64 << 20), NT_TYPE, f"http://127.0.0.1:{listener.getsockname()[1]}/store", None, timeout=1)
+            assert time.monotonic() - started < 4
+        finally:
+            stop.set()
+            reader.join(timeout=5)
 
 
 HUGE = 300 * 1024 * 1024

@@ -405,9 +405,14 @@ def cmd_push(args) -> int:
     Example:
       kg push seed.ttl --endpoint http://localhost:7878/store
       kg push kb/ --endpoint http://localhost:7878/store --graph https://example.org/kg/news --replace
+      KG_PUSH_TOKEN=... kg push seed.ttl --endpoint https://kg.example.org/store --cacert ca.pem
+
+    Credentials: --user USER[:PASS] or --token TOKEN, else the endpoint URL's
+    user info, else KG_PUSH_TOKEN or KG_PUSH_USER (+ KG_PUSH_PASSWORD), else the
+    netrc entry for the host ($NETRC or ~/.netrc). None of them is ever printed.
     """
     from graph.io import format_for
-    from graph.push import media_type, push_graph
+    from graph.push import display_url, find_credentials, media_type, push_graph
 
     source = Path(args.source)
     if source.is_dir():
@@ -419,10 +424,32 @@ def cmd_push(args) -> int:
         data, fmt = source.read_bytes(), format_for(source)
     else:
         raise GraphFileError(f"nothing to push: {source} is neither a graph file nor a store")
-    status = push_graph(data, media_type(fmt), args.endpoint, args.graph, timeout=args.timeout, replace=args.replace)
+    credentials = find_credentials(args.endpoint, user=args.user, token=args.token)
+    status = push_graph(
+        data,
+        media_type(fmt),
+        args.endpoint,
+        args.graph,
+        timeout=args.timeout,
+        replace=args.replace,
+        credentials=credentials,
+        cacert=args.cacert,
+    )
     if not args.quiet:
-        print(f"kg: pushed {source} to {args.endpoint} (HTTP {status})", file=sys.stderr)
+        print(f"kg: pushed {source} to {display_url(args.endpoint)} (HTTP {status})", file=sys.stderr)
     return 0
+
+
+def _push_timeout(text: str) -> float:
+    """--timeout for kg push: finite seconds above 0, else a usage error (NaN and inf gave tracebacks)."""
+    from graph.push import MAX_TIMEOUT, check_timeout
+
+    try:
+        return check_timeout(float(text))
+    except ValueError:  # not a number, or PushError (a ValueError): NaN, inf, <= 0, too long
+        raise argparse.ArgumentTypeError(
+            f"expected seconds above 0 and at most {MAX_TIMEOUT:g}, got {text!r}"
+        ) from None
 
 
 def _graph_or_store(args):
@@ -582,7 +609,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--endpoint", required=True, metavar="URL", help="Graph Store Protocol endpoint, e.g. http://host:7878/store")
     p.add_argument("--graph", default=None, metavar="IRI", help="named graph to load into (default: the default graph)")
     p.add_argument("--replace", action="store_true", help="replace the graph's contents (PUT) instead of adding (POST)")
-    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="HTTP timeout (default: 30)")
+    p.add_argument("--timeout", type=_push_timeout, default=30.0, metavar="SECONDS", help="seconds for the whole request, upload and answer (default: 30)")
+    p.add_argument("--cacert", metavar="FILE", default=None, help="trust the CA certificate(s) in this PEM file for an https:// endpoint (e.g. a self-signed server)")
+    auth = p.add_mutually_exclusive_group()
+    auth.add_argument("--user", metavar="USER[:PASS]", default=None, help="HTTP basic auth (without :PASS, the password comes from KG_PUSH_PASSWORD or netrc)")
+    auth.add_argument("--token", metavar="TOKEN", default=None, help="a bearer token (KG_PUSH_TOKEN keeps it out of the process list)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
 
     p = command("validate", cmd_validate)

@@ -34,3 +34,29 @@ def triples_of(extract_text):
         return [(t.subject.text, t.relation.text, t.object.text if t.object else None) for t in graph.triples], graph
 
     return run
+
+
+@pytest.fixture
+def loopback():
+    """respond -> a started LoopbackServer on 127.0.0.1 (tests/loopback.py), stopped after the test."""
+    from contextlib import ExitStack
+
+    from tests.loopback import LoopbackServer
+
+    with ExitStack() as stack:
+
+        def start(respond, *, tls=None) -> LoopbackServer:
+            return stack.enter_context(LoopbackServer(respond, tls=tls))
+
+        yield start
+
+
+@pytest.fixture(scope="session")
+def certificate(tmp_path_factory):
+    """(cert.pem, key.pem): a self-signed certificate for 127.0.0.1, made once per session."""
+    from tests.loopback import self_signed_certificate
+
+    made = self_signed_certificate(tmp_path_factory.mktemp("tls"))
+    if made is None:
+        pytest.skip("neither the cryptography package nor the openssl command is available to make a certificate")
+    return made

@@ -16,12 +16,13 @@ SEED = ROOT / "examples" / "mss-consultancy-warning.txt"
 SHORT = "The Harbour Authority fined a ferry company. The company did not appeal. The authority said the ferry company polluted the bay.\n"
 
 
-def kg(*args, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def kg(*args, stdin: bytes | None = None, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "graph", *map(str, args)],
         input=stdin,
         capture_output=True,
         cwd=cwd or ROOT,
+        env=env,
         timeout=300,
     )
 
@@ -363,6 +364,115 @@ def test_push_to_unreachable_endpoint(built):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     assert_clean_error(kg("push", built, "--endpoint", f"http://127.0.0.1:{port}/store", "--timeout", "5"), "cannot reach")
+
+
+@pytest.mark.parametrize("timeout", ["-1", "nan", "inf", "0", "1e10", "soon"])
+def test_push_timeout_must_be_a_positive_finite_number(built, timeout):
+    result = kg("push", built, "--endpoint", "http://127.0.0.1:9/store", f"--timeout={timeout}")
+    assert_clean_error(result, "--timeout")
+    assert result.returncode == 2
+
+
+SECRET = "s3cr:t-pa55"
+
+
+def _push_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """This process's environment without any KG_PUSH_* or netrc of the machine, plus `extra`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_PUSH_")}
+    return {**env, "NETRC": str(tmp_path / "no-netrc"), **extra}
+
+
+def _basic(user: str, password: str) -> str:
+    import base64
+
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+def _echo_refused(handler) -> None:
+    """401, quoting back the Authorization header and the secret in it, as a careless server might."""
+    import base64
+
+    from tests.loopback import answer
+
+    sent = handler.headers.get("Authorization", "")
+    scheme, _, value = sent.partition(" ")
+    secret = base64.b64decode(value).decode().partition(":")[2] if scheme == "Basic" else value
+    answer(handler, 401, f"refused {sent} with {secret}\n".encode())
+
+
+@pytest.mark.parametrize(
+    ("how", "header"),
+    [
+        ("--user", _basic("alice", SECRET)),
+        ("--token", "Bearer t0k.en"),
+        ("KG_PUSH_TOKEN", "Bearer t0k.en"),
+        ("KG_PUSH_USER", _basic("erin", SECRET)),
+        ("NETRC", _basic("carol", SECRET)),
+        ("url", _basic("alice", SECRET)),
+    ],
+    ids=["user", "token", "env-token", "env-user", "netrc", "url"],
+)
+def test_push_credentials_reach_the_server_and_are_never_echoed(built, loopback, tmp_path, how, header):
+    import urllib.parse
+
+    from tests.loopback import answer
+
+    netrc = tmp_path / "netrc"
+    netrc.write_text(f"machine 127.0.0.1 login carol password {SECRET}\n", encoding="utf-8")
+    options, env = {
+        "--user": (["--user", f"alice:{SECRET}"], {}),
+        "--token": (["--token", "t0k.en"], {}),
+        "KG_PUSH_TOKEN": ([], {"KG_PUSH_TOKEN": "t0k.en"}),
+        "KG_PUSH_USER": ([], {"KG_PUSH_USER": "erin", "KG_PUSH_PASSWORD": SECRET}),
+        "NETRC": ([], {"NETRC": str(netrc)}),
+        "url": ([], {}),
+    }[how]
+    stored = loopback(lambda h: answer(h, 204))
+    refusing = loopback(_echo_refused)
+    for server in (stored, refusing):
+        url = f"{server.url}/store"
+        if how == "url":
+            url = url.replace("://", f"://alice:{urllib.parse.quote(SECRET, safe='')}@")
+        result = kg("push", built, "--endpoint", url, "--timeout", "5", *options, env=_push_env(tmp_path, **env))
+        assert server.seen and server.seen[-1].headers["Authorization"] == header
+        err = result.stderr.decode()
+        assert SECRET not in err and "s3cr" not in err and "t0k" not in err and "alice" not in err, err
+        if server is stored:
+            assert result.returncode == 0 and f"to {server.url}/store (HTTP 204)" in err, err
+        else:
+            assert_clean_error(result, "answered HTTP 401 Unauthorized: refused *** with *** (credentials from")
+
+
+def test_push_credential_mistakes_are_one_line(built, tmp_path):
+    endpoint = "http://127.0.0.1:9/store"
+    assert_clean_error(kg("push", built, "--endpoint", endpoint, "--user", "alice", env=_push_env(tmp_path)), "no password")
+    result = kg("push", built, "--endpoint", endpoint, "--user", f"a:{SECRET}", "--token", "t", env=_push_env(tmp_path))
+    assert_clean_error(result, "not allowed with argument")
+    assert SECRET not in result.stderr.decode()
+
+
+def test_push_to_https_with_cacert(built, loopback, certificate, tmp_path):
+    from tests.loopback import answer, tls_context
+
+    server = loopback(lambda h: answer(h, 201), tls=tls_context(*certificate))
+    endpoint = f"{server.url}/store"
+    trusted = kg("push", built, "--endpoint", endpoint, "--cacert", certificate[0], "--timeout", "5", env=_push_env(tmp_path))
+    assert trusted.returncode == 0, trusted.stderr.decode()
+    assert f"to {endpoint} (HTTP 201)" in trusted.stderr.decode()
+    assert len(server.seen) == 1 and server.seen[0].body == built.read_bytes()
+    untrusted = kg("push", built, "--endpoint", endpoint, "--timeout", "5", env=_push_env(tmp_path))
+    assert_clean_error(untrusted, "its TLS certificate was rejected (self-signed certificate)")
+    assert "--cacert" in untrusted.stderr.decode() and len(server.seen) == 1
+
+
+def test_push_refuses_a_redirect(built, loopback, tmp_path):
+    from tests.loopback import answer
+
+    elsewhere = loopback(lambda h: answer(h, 200))
+    moved = loopback(lambda h: answer(h, 302, headers={"Location": f"{elsewhere.url}/x"}))
+    result = kg("push", built, "--endpoint", f"{moved.url}/store", "--timeout", "5", env=_push_env(tmp_path))
+    assert_clean_error(result, f"answered HTTP 302 Found, a redirect to {elsewhere.url}/x")
+    assert b"pushed" not in result.stderr and elsewhere.seen == []
 
 
 def test_build_needs_exactly_one_destination(short_file, tmp_path):

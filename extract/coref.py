@@ -112,7 +112,9 @@ class Cluster:
     @property
     def first(self) -> MentionCandidate:
         """The first mention that is not a pronoun (a cluster always has one)."""
-        return next(m for m in self.mentions if m.kind != "pronoun")
+        if "first" not in self.cache:
+            self.cache["first"] = next(m for m in self.mentions if m.kind != "pronoun")
+        return self.cache["first"]
 
 
 @dataclass
@@ -130,6 +132,8 @@ class _State:
     places: frozenset[str] = frozenset()  # lower-cased place and nationality words of the document
     order: list[int] = field(default_factory=list)  # mention indices in text order
     by_sentence: dict[int, list[int]] = field(default_factory=dict)  # sentence -> mention indices
+    proper_of: dict[int, frozenset[str]] = field(default_factory=dict)  # mention index -> proper modifiers
+    indexes: dict[str, dict[object, list[int]]] = field(default_factory=dict)  # built once, see `_index`
 
     def cluster_of_head(self, head: int) -> Cluster | None:
         index = self.index_of_head.get(head)
@@ -158,6 +162,7 @@ def resolve(doc: ParsedDoc, mentions: list[MentionCandidate]) -> tuple[list[Clus
         state.by_sentence.setdefault(m.sentence, []).append(i)
     for i, m in enumerate(mentions):
         state.possessor_of[i] = _possessor(doc, m)
+        state.proper_of[i] = _proper_modifiers(doc, m)
     for i, m in enumerate(mentions):
         if m.kind != "pronoun":
             state.clusters[i] = _new_cluster(state, i)
@@ -191,7 +196,7 @@ def _add(state: _State, cluster: Cluster, index: int) -> None:
         return
     cluster.words |= mention.words
     cluster.heads.add(stem(mention.head_lemma))
-    cluster.proper_modifiers |= _proper_modifiers(doc, mention)
+    cluster.proper_modifiers |= state.proper_of[index]
     if state.possessor_of.get(index):
         cluster.possessors.add(state.possessor_of[index])
     gender = state.gender_of.get(index)
@@ -317,9 +322,12 @@ def _earlier(state: _State, index: int, cid: int, pool: list[int] | None = None)
     return [(other, state.clusters[other]) for other in sorted(latest, key=lambda o: -latest[o])]
 
 
-def _index(state: _State, keys: Callable[[MentionCandidate], Iterable]) -> dict[object, list[int]]:
-    """key -> indices of the (non-pronoun) mentions with that key, in text order."""
+def _index(state: _State, keys: Callable[[MentionCandidate], Iterable], name: str) -> dict[object, list[int]]:
+    """key -> indices of the (non-pronoun) mentions with that key, in text order (built once per document)."""
+    if name in state.indexes:
+        return state.indexes[name]
     out: dict[object, list[int]] = defaultdict(list)
+    state.indexes[name] = out
     for i in state.order:
         m = state.mentions[i]
         if m.kind != "pronoun":
@@ -372,8 +380,9 @@ def _exact_pass(state: _State, name: str) -> None:
     names = _index(
         state,
         lambda m: [normalise_name(m.text)] if m.kind == "name" or (m.kind in {"bare", "definite"} and m.text[:1].isupper()) else [],
+        "names",
     )
-    descriptions = _index(state, lambda m: [(m.words, m.head_lemma)] if m.kind != "name" and m.words else [])
+    descriptions = _index(state, lambda m: [(m.words, m.head_lemma)] if m.kind != "name" and m.words else [], "descriptions")
     for index, cid in list(_seekers(state, frozenset({"name", "definite", "demonstrative", "bare"}))):
         m = state.mentions[index]
         if m.kind == "name":
@@ -484,7 +493,7 @@ def _shorter_name_first(key: str, words: list[str], m: MentionCandidate, c: Clus
 
 def _head_pass(state: _State, name: str) -> None:
     """A definite description whose head noun and every modifier an earlier cluster has."""
-    heads = _index(state, _head_keys)
+    heads = _index(state, _head_keys, "heads")
     for index, cid in list(_seekers(state, frozenset({"definite", "demonstrative"}))):
         m = state.mentions[index]
         head = stem(m.head_lemma)
@@ -509,7 +518,7 @@ def _head_keys(m: MentionCandidate) -> set[str]:
 
 def _derived_pass(state: _State, name: str) -> None:
     """ "the consultancy" after "a consulting company": the head is the earlier one's modifier, same kind."""
-    words = _index(state, lambda m: m.words)
+    words = _index(state, lambda m: m.words, "words")
     for index, cid in list(_seekers(state, frozenset({"definite", "demonstrative"}))):
         m = state.mentions[index]
         head = stem(m.head_lemma)
@@ -531,8 +540,8 @@ def _derived_pass(state: _State, name: str) -> None:
 def _relaxed_head_pass(state: _State, name: str) -> None:
     """ "the overseas consultancy" after "a consulting company" and "the consultancy": a definite
     description whose head (or derived head) only one earlier cluster has, with no conflicting modifier."""
-    heads = _index(state, _head_keys)
-    words = _index(state, lambda m: m.words)
+    heads = _index(state, _head_keys, "heads")
+    words = _index(state, lambda m: m.words, "words")
     for index, cid in list(_seekers(state, frozenset({"definite", "demonstrative"}))):
         m = state.mentions[index]
         head = stem(m.head_lemma)

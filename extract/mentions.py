@@ -68,6 +68,7 @@ HONORIFICS = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(text: str) -> str:
     """Key for comparing names: lower case; no leading article or title, possessive or company suffix."""
     text = re.sub(r"['’]s?$", "", text.strip())

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from extract.deps import (
     ACL,
+    ACOMP,
     ADVCL,
     AUX,
     CATENATIVES,
@@ -55,6 +56,18 @@ from extract.parsed import Word
 
 #: Object-control verbs after which the embedded event did happen ("forced X to pay").
 _IMPLICATIVE_CONTROL = frozenset({"force", "compel", "cause", "help", "get", "lead", "make", "oblige"})
+#: "The rules prevent banks from selling X": the event governed through "from" does not happen.
+_PREVENTIVE = frozenset(
+    "prevent stop bar ban block prohibit forbid keep deter discourage dissuade restrain exclude preclude".split()
+)
+#: Adjectives before an infinitive ("unable to pay"): the negative ones deny the event, the others hedge it.
+_NEGATIVE_ADJECTIVES = frozenset({"unable", "unwilling", "powerless", "loath", "loth"})
+_HEDGING_ADJECTIVES = frozenset(
+    """able likely unlikely willing ready set due expected keen eager determined sure certain bound
+    prepared free happy anxious desperate reluctant poised""".split()
+)
+#: Determiners of a noun that need not exist ("has not received an offer that is acceptable").
+_NON_SPECIFIC = frozenset({"a", "an", "any", "no", "some"})
 _NEGATIVE_WORDS = frozenset({"no", "nobody", "nothing", "none", "neither", "never", "nowhere"})
 
 
@@ -158,6 +171,10 @@ def reporting_content(verb: Word) -> bool:
     return any(_reports_through(verb, child) for child in verb.children)
 
 
+def _non_specific(noun: Word) -> bool:
+    return any(c.dep_ == DET and c.lower_ in _NON_SPECIFIC for c in noun.children)
+
+
 def speaker_of(verb: Word) -> int | None:
     """Token index of whoever the clause of `verb` is attributed to, if anyone."""
     return clause_context(verb).speaker
@@ -203,6 +220,23 @@ def clause_context(verb: Word) -> ClauseContext:
                     modality = effect
                 negated = negated or _has_negation(head)
                 modality = modality or _modal(head)
+            elif dep == XCOMP and head.dep_ == ACOMP and head.pos_ == "ADJ":
+                # "was unable to explain", "is likely to rise": the adjective governs the event
+                if head.lemma_.lower() in _NEGATIVE_ADJECTIVES:
+                    negated = not negated
+                elif head.lemma_.lower() in _HEDGING_ADJECTIVES and modality is None:
+                    modality = head.lemma_.lower()
+                copula = head.head
+                negated = negated or _has_negation(copula)
+                modality = modality or _modal(copula)
+                current = copula  # the copula's own clause decides the rest
+                continue
+            elif dep == RELCL and head.head.pos_ in VERB_POS and _non_specific(head):
+                # "has not received an offer that is acceptable": nothing says such an offer exists
+                governor = head.head
+                negated = negated or _has_negation(governor)
+                modality = modality or _modal(governor)
+                verbal = False
             elif dep == ADVCL and head.pos_ in VERB_POS:
                 if any(c.dep_ == AUX and c.lower_ == "to" for c in current.children) and modality is None:
                     modality = "purpose"  # "... to leak state secrets"
@@ -212,6 +246,8 @@ def clause_context(verb: Word) -> ClauseContext:
                     speaker = _subject_head(governor)  # "X accused Y of hiding Z"
                 if head.lower_ == "without":
                     negated = not negated  # "Without naming X, ..."
+                elif head.lower_ == "from" and governor.lemma_ in _PREVENTIVE:
+                    negated = not negated  # "prevent banks from selling X"
                 verbal = head.head.pos_ in VERB_POS
                 current = head  # step over the preposition
                 continue

@@ -58,6 +58,20 @@ _TIME_ENTS = frozenset({"DATE", "TIME"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _TIME_PREPS = frozenset({"during", "since", "until", "till", "before", "after", "throughout"})
 _MANNER_PREPS = frozenset({"by", "with", "without", "via", "through"})
+#: Nouns of time: "in recent times", "over the years" are when, not what.
+_TIME_NOUNS = frozenset(
+    """time times year years month months week weeks day days hour hours minute minutes moment period
+    decade decades century past future season spring summer autumn winter weekend morning evening
+    night afternoon recently""".split()
+)
+#: Heads of multiword prepositions ("in light of", "in the wake of", "in line with", "at least").
+_MULTIWORD_HEADS = frozenset(
+    """light terms spite front behalf addition view case favour favor lieu charge line accordance
+    respect regard relation wake face absence event course midst process aftermath run part""".split()
+)
+_DEGREE_WORDS = frozenset({"least", "most", "best", "worst", "all", "first", "last", "times"})
+#: Prepositions that, fronted before the subject, set the frame of the whole clause ("Under the law, ...").
+_FRAME_PREPS = frozenset({"under", "according", "pursuant", "per"})
 
 
 @dataclass(frozen=True)
@@ -178,6 +192,10 @@ def subjects_of(verb: Word) -> tuple[list[Word], str]:
         return subjects, "shared"
     if verb.dep_ == XCOMP and _is_gerund_object(verb):
         return [], "none"  # "can include working with ...": the clause is an object
+    if verb.dep_ == XCOMP and head.dep_ == ACOMP and head.head.pos_ in VERB_POS:
+        # "The minister was unable to explain X" -> the minister (the copula's subject)
+        subjects, _ = subjects_of(head.head)
+        return subjects, "subject_control"
     if verb.dep_ == XCOMP:
         obj = next((c for c in head.children if c.dep_ == DOBJ), None)
         if obj is not None and head.lemma_ in OBJECT_CONTROL_VERBS:
@@ -321,13 +339,34 @@ def _adverbial_arguments(verb: Word) -> list[Part]:
 
 
 def _role(prep: Word, obj: Word) -> str:
-    if obj.ent_type_ in _TIME_ENTS or prep.lower_ in _TIME_PREPS:
+    if prep.lower_ in _FRAME_PREPS and prep.i < prep.head.i and _before_subject(prep):
+        return "context"  # "Under the counter-espionage law, X is ...": the frame, not an argument of the verb
+    if obj.ent_type_ in _TIME_ENTS or prep.lower_ in _TIME_PREPS or obj.lemma_.lower() in _TIME_NOUNS:
         return "time"
+    if _is_multiword_preposition(prep, obj) or (prep.lower_ == "at" and obj.lower_ in _DEGREE_WORDS):
+        return "manner"
     if obj.ent_type_ in _PLACE_ENTS:
         return "place"
     if prep.lower_ in _MANNER_PREPS:
         return "manner"
     return "arg"
+
+
+def _before_subject(prep: Word) -> bool:
+    subjects = [c for c in prep.head.children if c.dep_ in SUBJECTS]
+    return bool(subjects) and prep.i < subjects[0].left_edge.i
+
+
+def _is_multiword_preposition(prep: Word, obj: Word) -> bool:
+    """ "in light of X", "in the wake of X", "in line with X": the first preposition's object is part of the preposition."""
+    return obj.lemma_.lower() in _MULTIWORD_HEADS and any(
+        c.dep_ == PREP and c.lower_ in {"of", "with", "to"} for c in obj.children
+    )
+
+
+def _is_adjunct(part: Part) -> bool:
+    """Time, degree, frame and multiword-preposition phrases never join the relation ("put in recent times")."""
+    return part.role in {"time", "context"} or (part.role == "manner" and part.preposition not in _MANNER_PREPS)
 
 
 # --- assembling ------------------------------------------------------------
@@ -396,7 +435,7 @@ def _verb_propositions(verb: Word, *, reports: bool) -> Iterator[Proposition]:
         elif preps:
             # prepositional object: the first preposition after the verb joins the
             # relation ("led to", "was accompanied by"); the others stay arguments
-            after = [p for p in preps if p.start > verb.i]
+            after = [p for p in preps if p.start > verb.i and not _is_adjunct(p)]
             if not after:
                 rule = "svc" if copula else "sv"
                 extras = tuple(sorted(preps + adverbials, key=lambda p: p.start))

@@ -141,15 +141,18 @@ class _State:
         return self.clusters.get(cid) if cid is not None else None
 
 
-def resolve(doc: ParsedDoc, mentions: list[MentionCandidate]) -> tuple[list[Cluster], dict[int, int]]:
+def resolve(
+    doc: ParsedDoc, mentions: list[MentionCandidate], spoken: list[Quote] | None = None
+) -> tuple[list[Cluster], dict[int, int]]:
     """Cluster `mentions`; returns the clusters and a map head token -> cluster index.
 
+    `spoken`: the document's quotations (`extract.quotes.quotes`), found here when not given.
     Unresolved pronouns are absent from the map.
     """
     state = _State(
         doc=doc,
         mentions=mentions,
-        quotes=quotes(doc),
+        quotes=quotes(doc) if spoken is None else spoken,
         clusters={},
         of={},
         index_of_head={m.head: i for i, m in enumerate(mentions)},
@@ -233,9 +236,9 @@ def _attach_pronoun(state: _State, cid: int, index: int, pass_name: str, anteced
     state.clusters[cid].evidence.append((pass_name, state.mentions[index].text, state.mentions[antecedent].text))
 
 
-def _compatible(state: _State, a: Cluster, b: Cluster, *, names_may_differ: bool = False) -> bool:
+def _compatible(state: _State, a: Cluster, b: Cluster, *, names_may_differ: bool = False, types: bool = True) -> bool:
     """Nothing in either cluster contradicts their being one thing."""
-    if not _compatible_types(a.type, b.type):
+    if types and not _compatible_types(a.type, b.type):
         return False
     if a.genders and b.genders and not a.genders & b.genders:
         return False
@@ -440,26 +443,30 @@ def _name_pass(state: _State, name: str) -> None:
         text = m.text.strip()
         candidates = []
         for other, c in _earlier(state, index, cid, names):
-            if _name_variant(key, words, text, m, c, state) or _shorter_name_first(key, words, m, c):
-                candidates.append((other, c))
+            variant = _name_variant(key, words, text, m, c, state) or _shorter_name_first(key, words, m, c)
+            if variant:
+                candidates.append((other, c, variant))
         if not candidates:
             # a later, longer name: "Sky" before "Sky plc" is rare; first names before surnames are not
             continue
-        other, c = candidates[0]
-        if _compatible(state, c, state.clusters[cid], names_may_differ=True):
+        other, c, variant = candidates[0]
+        # a person's surname or first name alone: the tagger's type for the short form is often wrong
+        if _compatible(state, c, state.clusters[cid], names_may_differ=True, types=variant != "person"):
             _merge(state, other, cid, name, index, state.index_of_head[c.first.head])
 
 
-def _name_variant(key: str, words: list[str], text: str, m: MentionCandidate, c: Cluster, state: _State) -> bool:
+def _name_variant(key: str, words: list[str], text: str, m: MentionCandidate, c: Cluster, state: _State) -> str:
+    """How mention `m` names the thing of cluster `c`: "acronym", "person" (surname or first name),
+    "short" (without a designator, place or number word), or "" when it does not."""
     if text in c.acronyms or (text.isupper() and len(text) >= 2 and text.replace(".", "") in c.acronyms):
-        return True
+        return "acronym"
     if len(words) >= 2 and acronym(m.text) in {n.upper() for n in c.names}:
-        return True  # "United Kingdom" after "UK"
+        return "acronym"  # "United Kingdom" after "UK"
     person = m.type is not EntityType.PLACE  # the tagger often calls a bare surname an organisation
     if person and c.type is EntityType.PERSON and len(words) == 1:
         surname = any(len(n.split()) > 1 and n.split()[-1] == key for n in c.names)
         if surname:
-            return True
+            return "person"
         first = [n for n in c.names if len(n.split()) > 1 and n.split()[0] == key]
         if first:
             # a first name alone only when no other person in the document has it
@@ -468,27 +475,25 @@ def _name_variant(key: str, words: list[str], text: str, m: MentionCandidate, c:
                 for x in state.clusters.values()
                 if x is not c and x.type is EntityType.PERSON and any(len(n.split()) > 1 and n.split()[0] == key for n in x.names)
             ]
-            return not others
+            return "" if others else "person"
     if m.type in _COLLECTIVE or m.type is EntityType.PLACE or c.type in _COLLECTIVE:
         for n in c.names:
             longer, shorter = (n.split(), words) if len(n.split()) > len(words) else (words, n.split())
             if len(shorter) == len(longer) or not shorter:
                 continue
             if longer[: len(shorter)] == shorter and set(longer[len(shorter) :]) <= _ORG_DESIGNATORS:
-                return True  # "Telegraph Group" / "Telegraph"
+                return "short"  # "Telegraph Group" / "Telegraph"
             extra = longer[: len(longer) - len(shorter)]
             if longer[len(extra) :] == shorter and all(w.isdigit() or w in state.places for w in extra):
-                return True  # "US Carnival" / "Carnival", "2005 Academy Awards" / "Academy Awards"
-    return False
+                return "short"  # "US Carnival" / "Carnival", "2005 Academy Awards" / "Academy Awards"
+    return ""
 
 
-def _shorter_name_first(key: str, words: list[str], m: MentionCandidate, c: Cluster) -> bool:
+def _shorter_name_first(key: str, words: list[str], m: MentionCandidate, c: Cluster) -> str:
     """A headline's "Howard" before the body's "Michael Howard": the earlier cluster is the surname alone."""
-    if len(words) < 2 or c.type not in {EntityType.PERSON, None} and m.type is not EntityType.PERSON:
-        return False
-    if m.type is not EntityType.PERSON:
-        return False
-    return all(len(n.split()) == 1 and n == words[-1] for n in c.names)
+    if len(words) < 2 or m.type is not EntityType.PERSON or c.type is EntityType.PLACE:
+        return ""
+    return "person" if all(len(n.split()) == 1 and n == words[-1] for n in c.names) else ""
 
 
 def _head_pass(state: _State, name: str) -> None:

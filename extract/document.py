@@ -30,6 +30,7 @@ from extract.model import (
     Triple,
 )
 from extract.parsed import ParsedDoc
+from extract.quotes import quote_of, quotes
 from extract.spans import char_span
 
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
@@ -54,7 +55,8 @@ def document_graph(
     """
     doc = ParsedDoc.of(doc)  # plain Python words: the rules below read them many times
     mentions = find_mentions(doc)
-    clusters, of_head = resolve(doc, mentions)
+    spoken = quotes(doc)
+    clusters, of_head = resolve(doc, mentions, spoken)
     entities, entity_of_cluster = _entities(clusters, doc_id)
     token_entity: dict[int, str] = {}
     for mention in mentions:
@@ -80,7 +82,7 @@ def document_graph(
         sentences.append(ref)
         seen: set[tuple] = set()
         for prop in propositions(sent, reports=reports):
-            triple = _triple(doc, prop, ref, token_entity, keep_unresolved, char_offset)
+            triple = _triple(doc, prop, ref, token_entity, keep_unresolved, char_offset, spoken)
             if triple is None:
                 continue
             key = (triple.subject.start, triple.relation.text, triple.object and triple.object.start)
@@ -214,7 +216,7 @@ def _is_bare_pronoun(doc: ParsedDoc, part: Part) -> bool:
     return part.end - part.start == 1 and doc[part.head].lower_ in PERSONAL_PRONOUNS
 
 
-def _triple(doc, prop: Proposition, ref: SentenceRef, token_entity, keep_unresolved, offset) -> Triple | None:
+def _triple(doc, prop: Proposition, ref: SentenceRef, token_entity, keep_unresolved, offset, spoken=()) -> Triple | None:
     for part in (prop.subject, prop.object):
         if part is not None and _is_bare_pronoun(doc, part) and part.head not in token_entity and not keep_unresolved:
             return None  # an unresolved pronoun is never a node
@@ -230,6 +232,10 @@ def _triple(doc, prop: Proposition, ref: SentenceRef, token_entity, keep_unresol
         obj = replace(obj, entity_id=None)  # "Ann Lee, a director": a description, not a self-loop
     extras = tuple(replace(e, entity_id=None) if e.entity_id and e.entity_id == subject.entity_id else e for e in extras)
     speaker = prop.context.speaker
+    if speaker is None and prop.relation:
+        # inside a direct quotation: its speaker, even when the reporting verb is sentences away
+        quote = quote_of(spoken, prop.relation[0])
+        speaker = quote.speaker if quote is not None else None
     attributed = token_entity.get(speaker) if speaker is not None else None
     return Triple(
         subject=subject,

@@ -258,15 +258,20 @@ def cmd_entities(args) -> int:
     Example:
       kg entities examples/ --format table
       kg entities article.txt --format json
+      kg entities article.txt --explain            # also which coreference pass merged each mention
     """
     merged: dict[str, dict] = {}
     for _, document in _documents(args):
         for entity in document.entities:
             record = merged.setdefault(
                 entity.id,
-                {"id": entity.id, "label": entity.label, "type": entity.type.value, "aliases": [], "mentions": 0, "spans": []},
+                {"id": entity.id, "label": entity.label, "type": entity.type.value, "aliases": [], "mentions": 0,
+                 "descriptions": [], "spans": []},
             )
             record["mentions"] += entity.mentions
+            record["descriptions"] += [d for d in entity.descriptions if d not in record["descriptions"]]
+            if args.explain:
+                record.setdefault("evidence", []).extend(f"{document.doc}: {e}" for e in entity.evidence)
             for alias in entity.aliases:
                 if alias not in record["aliases"] and alias != record["label"]:
                     record["aliases"].append(alias)
@@ -283,7 +288,12 @@ def cmd_entities(args) -> int:
         from graph.query import format_table
 
         rows = [[r["type"], r["label"], "; ".join(r["aliases"]), str(r["mentions"])] for r in records]
-        text = format_table(["type", "label", "aliases", "mentions"], rows) + "\n"
+        header = ["type", "label", "aliases", "mentions"]
+        if args.explain:
+            header.append("evidence")
+            for row, r in zip(rows, records, strict=True):
+                row.append("; ".join(r.get("evidence", [])))
+        text = format_table(header, rows) + "\n"
     _emit(text, args.output)
     return 0
 
@@ -572,6 +582,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input_options(p)
     p.add_argument("--format", choices=["table", "json"], default="table", help="output format (default: table)")
     p.add_argument("--all", action="store_true", help="table: also list concepts mentioned once")
+    p.add_argument("--explain", action="store_true", help="also show which coreference pass merged each mention")
     p.add_argument("-o", "--output", default=None, help="write to a file instead of stdout")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
 

@@ -45,6 +45,7 @@ _kg = SimpleNamespace(**{name: KG[name] for name in KG.__annotations__})
 _rdf = SimpleNamespace(**{name: RDF[name] for name in ("type", "Property", "Statement", "subject", "predicate", "object")})
 _LABEL = RDFS.label
 _ALT_LABEL = SKOS.altLabel
+_DESCRIPTION = SCHEMA.description
 _PROV_ENTITY = PROV.Entity
 _DERIVED_FROM = PROV.wasDerivedFrom
 _TRUE = Literal(True)
@@ -230,6 +231,8 @@ class GraphBuilder:
         for alias in entity.aliases:
             if alias != label:
                 add((iri, _ALT_LABEL, Literal(alias)))
+        for description in entity.descriptions:  # "Ann Lee, a director": what the text says it is
+            add((iri, _DESCRIPTION, Literal(description)))
 
     def _predicate(self, lemma: str) -> URIRef:
         iri = self._relation_iris.get(lemma)
@@ -253,7 +256,7 @@ class GraphBuilder:
             return  # a subject must be a node; clausal subjects are left out
         subject = self._entity(triple.subject.entity_id)
         for edge in triple_edges(triple):
-            self._add_statement(triple, subject, edge.lemma, edge.argument, edge.extras, edge.rule)
+            self._add_statement(triple, subject, edge.lemma, edge.argument, edge.extras, edge.rule, frame=edge.frame)
 
     def _add_statement(
         self,
@@ -263,6 +266,8 @@ class GraphBuilder:
         argument: Argument | None,
         extras: tuple[Argument, ...],
         rule: str,
+        *,
+        frame: bool = False,
     ) -> URIRef:
         add = self._added.setdefault
         predicate = self._predicate(lemma)
@@ -286,10 +291,12 @@ class GraphBuilder:
             add((st, _kg.objectText, Literal(argument.text)))
         add((st, _kg.subjectText, Literal(triple.subject.text)))
         add((st, _kg.relationText, _word(triple.relation.text)))
-        add((st, _kg.negated, _TRUE if triple.negated else _FALSE))
-        add((st, _kg.asserted, _TRUE if triple.asserted else _FALSE))
-        if triple.modality is not None:
-            add((st, _kg.modality, _word(triple.modality)))
+        negated, modality = (False, None) if frame else (triple.negated, triple.modality)
+        asserted = not negated and modality is None
+        add((st, _kg.negated, _TRUE if negated else _FALSE))
+        add((st, _kg.asserted, _TRUE if asserted else _FALSE))
+        if modality is not None:
+            add((st, _kg.modality, _word(modality)))
         if triple.attributed_to is not None:
             add((st, _kg.attributedTo, self._entity(triple.attributed_to)))
         add((st, _kg.confidence, _confidence(triple.confidence)))
@@ -306,7 +313,7 @@ class GraphBuilder:
                 add((arg, _kg.preposition, _word(extra.preposition)))
             if extra.entity_id is not None:
                 add((arg, _kg.entity, self._entity(extra.entity_id)))
-        if triple.asserted and obj is not None:
+        if asserted and obj is not None:
             add((subject, predicate, obj))
         return st
 
@@ -319,6 +326,7 @@ class Edge:
     argument: Argument | None  # the object (None for an intransitive relation) or an extra argument
     extras: tuple[Argument, ...]  # arguments kept on the statement node (the main edge only)
     rule: str
+    frame: bool = False  # "Under the law, X ...": X stands under the law whatever the clause says of X
 
 
 def triple_edges(triple: Triple) -> list[Edge]:
@@ -333,10 +341,25 @@ def triple_edges(triple: Triple) -> list[Edge]:
     lemma = triple.relation.lemma
     edges = [Edge(lemma, triple.object, triple.extras, triple.rule)]
     for extra in triple.extras:
-        if extra.entity_id is not None and extra.preposition:
-            via = lemma if lemma.endswith(f" {extra.preposition}") else f"{lemma} {extra.preposition}"
-            edges.append(Edge(via, extra, (), f"{triple.rule}+{extra.role}"))
+        if extra.entity_id is None or not extra.preposition:
+            continue
+        if extra.role == "context":  # the frame of the clause: (definition of espionage, under, law)
+            edges.append(Edge(extra.preposition, extra, (), f"{triple.rule}+context", frame=True))
+            continue
+        words = lemma.split()
+        if len(words) > 1 and words[-1] in _PREPOSITIONS and words[-1] != extra.preposition:
+            words = words[:-1]  # a predicate holds one preposition: "be limited to" + "under" -> "be limited under"
+        via = " ".join(words) if words[-1] == extra.preposition else f"{' '.join(words)} {extra.preposition}"
+        edges.append(Edge(via, extra, (), f"{triple.rule}+{extra.role}"))
     return edges
+
+
+_PREPOSITIONS = frozenset(
+    """about above across after against along among around as at before behind below beneath beside
+    between beyond by despite down during for from in inside into like near of off on onto out outside
+    over past per since than through throughout to toward towards under until up upon via with within
+    without""".split()
+)
 
 
 def prefixes_for(base_iri: str = DEFAULT_BASE_IRI) -> dict[str, str]:

@@ -85,9 +85,11 @@ def tsv_rows(triple: Triple, document: DocumentGraph) -> list[list[str]]:
         argument: Argument | None = edge.argument
         prep = argument.preposition if argument is not None and argument is not triple.object else None
         text = argument.text if argument is not None else ""
+        if edge.frame:
+            relation = ""  # the frame's preposition alone: "under | the law"
         if prep:
-            if not relation.endswith(f" {prep}"):
-                relation = f"{relation} {prep}"
+            if not relation.endswith(f" {prep}") and relation != prep:
+                relation = f"{relation} {prep}".strip()
             if text.lower().startswith(f"{prep} "):
                 text = text[len(prep) + 1 :]  # "related to | the consultancy", not "to | to the ..."
         rows.append(
@@ -98,7 +100,7 @@ def tsv_rows(triple: Triple, document: DocumentGraph) -> list[list[str]]:
                 relation,
                 text,
                 edge.lemma,
-                status(triple),
+                "reported" if edge.frame and triple.attributed_to else "fact" if edge.frame else status(triple),
                 speaker,
             ]
         )

@@ -1,0 +1,67 @@
+"""Negation, hedging, attribution and adjuncts of embedded clauses, on sentences written for each rule."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def find(graph, relation_lemma: str):
+    hits = [t for t in graph.triples if t.relation.lemma == relation_lemma]
+    assert hits, [t.relation.lemma for t in graph.triples]
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    "text, lemma",
+    [
+        ("The minister was unable to explain the delay.", "explain"),
+        ("The rules prevent banks from selling the bonds.", "sell"),
+        ("The club has not received an offer that is acceptable.", "be"),
+        ("The firm refused to pay the fine.", "pay"),
+    ],
+)
+def test_governed_clause_is_negated(extract_text, text, lemma):
+    t = find(extract_text(text), lemma)
+    assert t.negated and not t.asserted
+
+
+def test_adjective_before_an_infinitive_hedges(extract_text):
+    t = find(extract_text("The bank is likely to raise its rates."), "raise")
+    assert t.modality == "likely"
+
+
+def test_relative_clause_of_a_specific_noun_keeps_its_polarity(extract_text):
+    g = extract_text("The club did not sign the player who scored twice on Saturday.")
+    assert not find(g, "score").negated
+
+
+def test_quotation_speaker_covers_the_next_sentence(extract_text):
+    g = extract_text(
+        '"The results were poor," said Ann Lee, the chief executive. "Sales fell in every region."'
+    )
+    fell = find(g, "fall in")
+    assert g.entity(fell.attributed_to).label == "Ann Lee"
+
+
+def test_speaker_after_a_quotation_through_a_pronoun(extract_text):
+    g = extract_text('Tom Reed spoke after the match. "The referee made a mistake," he said.')
+    made = find(g, "make")
+    assert g.entity(made.attributed_to).label == "Tom Reed"
+
+
+@pytest.mark.parametrize(
+    "text, lemma",
+    [
+        ("Sales have risen sharply in recent times.", "rise"),
+        ("The deal was cancelled in light of the losses.", "be cancelled"),
+    ],
+)
+def test_time_and_multiword_prepositions_stay_out_of_the_predicate(extract_text, text, lemma):
+    g = extract_text(text)
+    assert any(t.relation.lemma == lemma for t in g.triples), [t.relation.lemma for t in g.triples]
+
+
+def test_fronted_under_is_the_frame_of_the_clause(extract_text):
+    g = extract_text("Under the new law, the definition of fraud is not limited to lying to customers.")
+    t = find(g, "be limited to")
+    assert [a.role for a in t.extras if a.preposition == "under"] == ["context"]

@@ -8,6 +8,7 @@ Examples:
   kg plot seed.ttl -o seed.png              also .svg, or .html for an interactive view
   kg validate seed.ttl                      check the graph against the shipped SHACL shapes
   kg build news/ --store kb/                an on-disk store; then kg query/plot/export --store kb/
+  kg export seed.ttl -o seed.gexf           also .graphml, or a folder of Neo4j CSV (--format csv)
   kg push seed.ttl --endpoint http://localhost:7878/store
 """
 
@@ -380,20 +381,54 @@ def cmd_plot(args) -> int:
 
 
 def cmd_export(args) -> int:
-    """Write the contents of an on-disk store to a graph file.
+    """Write a graph file or a store as RDF, GraphML, GEXF or node/edge CSV (Neo4j).
 
     Example:
       kg export --store kb/ -o kb.ttl
-      kg export --store kb/ -o kb.nt
+      kg export seed.ttl -o seed.jsonld                 # RDF to RDF: .ttl .nt .jsonld .trig .rdf .nq
+      kg export seed.ttl -o seed.graphml                # yEd, Cytoscape
+      kg export --store kb/ -o kb.gexf                  # Gephi
+      kg export seed.ttl -o neo4j/ --format csv         # neo4j/nodes.csv + neo4j/edges.csv
+    The format follows the extension unless --format is given; a folder means csv. GraphML,
+    GEXF and CSV hold the entity graph: one node per entity, one edge per statement between
+    entities (negated and hedged ones too), with its sentence, document, confidence, status
+    and speaker as edge attributes.
     """
-    from graph.io import format_for
-    from graph.store import open_store
+    from graph.export import NETWORK_FORMATS, export_network, network_format, write_network
+    from graph.io import ALIASES, FORMATS, format_for, read_graph, write_graph
 
+    if (args.graph is None) == (args.store is None):
+        raise CliError("give either a GRAPH file or --store DIR, not both or neither")
+    network = network_format(args.output, args.format)
+    wanted = (args.format or "").lower()
+    if wanted and network is None and ALIASES.get(wanted, wanted) not in FORMATS:
+        known = ", ".join([*sorted(FORMATS), *NETWORK_FORMATS])
+        raise CliError(f"unknown export format {args.format!r}; use one of: {known}")
+    if network is not None:
+        if network != "csv":
+            _check_writable(args.output)
+        G = export_network(_graph_or_store(args))
+        written = write_network(G, args.output, network)
+        if not args.quiet:
+            files = ", ".join(str(path) for path in written)
+            print(f"kg: {G.number_of_nodes()} entities, {G.number_of_edges()} edges -> {files}", file=sys.stderr)
+        return 0
     fmt = format_for(args.output, args.format)
     _check_writable(args.output)
-    with open_store(args.store, write=False) as store:
-        store.export(args.output, fmt)
-        count = len(store)
+    if args.graph is not None:
+        graph = read_graph(args.graph)
+        write_graph(graph, args.output, fmt)
+        count = len(graph)
+    else:
+        from graph.store import open_store
+
+        with open_store(args.store, write=False) as store:
+            if fmt == "jsonld":  # compacted with the shipped @context, which Oxigraph cannot do
+                graph = store.to_rdflib()
+                write_graph(graph, args.output, fmt)
+            else:
+                store.export(args.output, fmt)
+            count = len(store)
     if not args.quiet:
         print(f"kg: {count} RDF triples -> {args.output}", file=sys.stderr)
     return 0
@@ -572,9 +607,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
 
     p = command("export", cmd_export)
-    p.add_argument("--store", metavar="DIR", required=True, help="the store to export")
-    p.add_argument("-o", "--output", required=True, help="output file (.ttl, .nt, .jsonld, .trig)")
-    p.add_argument("--format", default=None, help="RDF format (default: by extension)")
+    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file to export")
+    p.add_argument("--store", metavar="DIR", default=None, help="export an on-disk store instead of a file")
+    p.add_argument("-o", "--output", required=True, help="output file (.ttl .nt .jsonld .trig .rdf .nq .graphml .gexf) or folder (csv)")
+    p.add_argument("--format", default=None, help="turtle, nt, jsonld, trig, xml, nquads, graphml, gexf or csv (default: by extension)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
 
     p = command("push", cmd_push)

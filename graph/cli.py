@@ -8,6 +8,7 @@ Examples:
   kg plot seed.ttl -o seed.png              also .svg, or .html for an interactive view
   kg validate seed.ttl                      check the graph against the shipped SHACL shapes
   kg build news/ --store kb/                an on-disk store; then kg query/plot/export --store kb/
+  kg export seed.ttl -o seed.gexf           also .graphml, or a folder of Neo4j CSV (--format csv)
   kg push seed.ttl --endpoint http://localhost:7878/store
 """
 
@@ -152,9 +153,12 @@ def cmd_build(args) -> int:
       kg build news/ --glob '*.md' -o news.jsonld
       kg build articles.csv --text-column body --store kb/      # on-disk Oxigraph store
       kg build news/ --engine dask --scheduler tcp://10.0.0.5:8786 -o news.ttl
+      kg build examples/ -o seed.ttl --link examples/links.csv  # owl:sameAs to Wikidata
     The format follows the extension (.ttl, .nt, .jsonld, .trig) unless --format is given.
     With --store, documents already in the store (same content) are skipped, new ones merge
     with the entities already there; a second writer on the same store is refused.
+    --link FILE matches the table's names (label or alias, optional type) against the resolved
+    entities and writes owl:sameAs; rows that match nothing or several are listed in one line.
     """
     from graph.io import format_for, write_triples
     from graph.rdf import GraphBuilder, prefixes_for
@@ -163,8 +167,9 @@ def cmd_build(args) -> int:
         raise CliError("give either -o OUT (a graph file) or --store DIR, not both or neither")
     if args.engine != "dask" and args.scheduler:
         raise CliError("--scheduler needs --engine dask")
+    links = _read_links(args)  # a bad table fails before any parsing
     if args.store is not None:
-        return _build_into_store(args)
+        return _build_into_store(args, links)
     fmt = format_for(args.output, args.format)
     _check_writable(args.output)
     builder = GraphBuilder(base_iri=args.base_iri)
@@ -175,13 +180,37 @@ def cmd_build(args) -> int:
         triples += len(document.triples)
     _warn_if_empty(docs, triples)
     rdf_triples = builder.triples()  # no rdflib Graph needed to write them
+    if links is not None:
+        from graph.links import entities_in, match_links
+
+        report = match_links(links, entities_in(rdf_triples))
+        rdf_triples.extend(report.triples())
+        _report_links(report, args)
     write_triples(rdf_triples, args.output, fmt, prefixes=prefixes_for(builder.base))
     if not args.quiet:
         print(f"kg: {docs} document(s), {triples} triple(s), {len(rdf_triples)} RDF triples -> {args.output}", file=sys.stderr)
     return 0
 
 
-def _build_into_store(args) -> int:
+def _read_links(args):
+    """The rows of --link FILE, or None without --link."""
+    if args.link is None:
+        return None
+    from graph.links import read_links
+
+    return read_links(args.link)
+
+
+def _report_links(report, args) -> None:
+    """One summary line for --link: a warning (shown even with -q) when a row linked nothing."""
+    line = report.summary(str(args.link))
+    if not report.complete:
+        print(f"kg: warning: {line}", file=sys.stderr)
+    elif not args.quiet:
+        print(f"kg: {line}", file=sys.stderr)
+
+
+def _build_into_store(args, links=None) -> int:
     from graph.store import open_store, text_hash
 
     with open_store(args.store, write=True, base_iri=args.base_iri) as store:
@@ -203,6 +232,10 @@ def _build_into_store(args) -> int:
             store.add_document(document, hashes[source.id], source=source.path)
             docs += 1
             triples += len(document.triples)
+        if links is not None:  # against every entity of the store, not only the new documents'
+            from graph.links import link_store
+
+            _report_links(link_store(store, links), args)
         if not args.quiet:
             print(
                 f"kg: {docs} new document(s), {skipped} already in the store, {triples} triple(s); "
@@ -390,20 +423,54 @@ def cmd_plot(args) -> int:
 
 
 def cmd_export(args) -> int:
-    """Write the contents of an on-disk store to a graph file.
+    """Write a graph file or a store as RDF, GraphML, GEXF or node/edge CSV (Neo4j).
 
     Example:
       kg export --store kb/ -o kb.ttl
-      kg export --store kb/ -o kb.nt
+      kg export seed.ttl -o seed.jsonld                 # RDF to RDF: .ttl .nt .jsonld .trig .rdf .nq
+      kg export seed.ttl -o seed.graphml                # yEd, Cytoscape
+      kg export --store kb/ -o kb.gexf                  # Gephi
+      kg export seed.ttl -o neo4j/ --format csv         # neo4j/nodes.csv + neo4j/edges.csv
+    The format follows the extension unless --format is given; a folder means csv. GraphML,
+    GEXF and CSV hold the entity graph: one node per entity, one edge per statement between
+    entities (negated and hedged ones too), with its sentence, document, confidence, status
+    and speaker as edge attributes.
     """
-    from graph.io import format_for
-    from graph.store import open_store
+    from graph.export import NETWORK_FORMATS, export_network, network_format, write_network
+    from graph.io import ALIASES, FORMATS, format_for, read_graph, write_graph
 
+    if (args.graph is None) == (args.store is None):
+        raise CliError("give either a GRAPH file or --store DIR, not both or neither")
+    network = network_format(args.output, args.format)
+    wanted = (args.format or "").lower()
+    if wanted and network is None and ALIASES.get(wanted, wanted) not in FORMATS:
+        known = ", ".join([*sorted(FORMATS), *NETWORK_FORMATS])
+        raise CliError(f"unknown export format {args.format!r}; use one of: {known}")
+    if network is not None:
+        if network != "csv":
+            _check_writable(args.output)
+        G = export_network(_graph_or_store(args))
+        written = write_network(G, args.output, network)
+        if not args.quiet:
+            files = ", ".join(str(path) for path in written)
+            print(f"kg: {G.number_of_nodes()} entities, {G.number_of_edges()} edges -> {files}", file=sys.stderr)
+        return 0
     fmt = format_for(args.output, args.format)
     _check_writable(args.output)
-    with open_store(args.store, write=False) as store:
-        store.export(args.output, fmt)
-        count = len(store)
+    if args.graph is not None:
+        graph = read_graph(args.graph)
+        write_graph(graph, args.output, fmt)
+        count = len(graph)
+    else:
+        from graph.store import open_store
+
+        with open_store(args.store, write=False) as store:
+            if fmt == "jsonld":  # compacted with the shipped @context, which Oxigraph cannot do
+                graph = store.to_rdflib()
+                write_graph(graph, args.output, fmt)
+            else:
+                store.export(args.output, fmt)
+            count = len(store)
     if not args.quiet:
         print(f"kg: {count} RDF triples -> {args.output}", file=sys.stderr)
     return 0
@@ -569,6 +636,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default=None, help="RDF format: turtle, nt, jsonld, trig (default: by extension)")
     p.add_argument("--engine", choices=["local", "dask"], default="local", help="where extraction runs (default: local)")
     p.add_argument("--scheduler", metavar="ADDRESS", default=None, help="Dask scheduler address (default: start a LocalCluster)")
+    p.add_argument("--link", metavar="FILE", default=None, help="CSV/TSV of label,iri[,type]: owl:sameAs from matching entities to those IRIs")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display or summary line")
 
     p = command("triples", cmd_triples)
@@ -610,9 +678,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
 
     p = command("export", cmd_export)
-    p.add_argument("--store", metavar="DIR", required=True, help="the store to export")
-    p.add_argument("-o", "--output", required=True, help="output file (.ttl, .nt, .jsonld, .trig)")
-    p.add_argument("--format", default=None, help="RDF format (default: by extension)")
+    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file to export")
+    p.add_argument("--store", metavar="DIR", default=None, help="export an on-disk store instead of a file")
+    p.add_argument("-o", "--output", required=True, help="output file (.ttl .nt .jsonld .trig .rdf .nq .graphml .gexf) or folder (csv)")
+    p.add_argument("--format", default=None, help="turtle, nt, jsonld, trig, xml, nquads, graphml, gexf or csv (default: by extension)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
 
     p = command("push", cmd_push)

@@ -93,8 +93,12 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
 def write_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> str:
     """Serialise `graph` to `path` atomically; returns the format used."""
     name = format_for(path, fmt)
-    serializer = FORMATS[name][0]
-    data = graph.serialize(format=serializer, encoding="utf-8")
+    if name == "jsonld":
+        from graph.jsonld import jsonld_bytes
+
+        data = jsonld_bytes(graph)  # compacted with the shipped @context
+    else:
+        data = graph.serialize(format=FORMATS[name][0], encoding="utf-8")
     atomic_write_bytes(path, data)
     return name
 

@@ -63,11 +63,16 @@ def carb_line(triple: Triple) -> str:
 
 def status(triple: Triple) -> str:
     """fact, reported, negated or hedged: what a reader may take the triple for (negation first)."""
-    if triple.negated:
+    return status_of(negated=triple.negated, modality=triple.modality, speaker=triple.attributed_to)
+
+
+def status_of(*, negated: bool, modality: str | None, speaker: str | None) -> str:
+    """`status` from the three flags, for readers of a graph (`graph.export`) that have no Triple."""
+    if negated:
         return "negated"
-    if triple.modality is not None:
+    if modality is not None:
         return "hedged"
-    if triple.attributed_to is not None:
+    if speaker is not None:
         return "reported"
     return "fact"
 

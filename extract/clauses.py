@@ -51,6 +51,8 @@ from extract.deps import (
     VERB_POS,
     XCOMP,
 )
+from extract.entity_types import head_type
+from extract.model import EntityType
 from extract.parsed import ParsedSpan, Word
 from extract.spans import clause_bounds, conjuncts, phrase_bounds
 
@@ -497,12 +499,31 @@ def _apposition(appos: Word) -> Iterator[Proposition]:
     )
 
 
+#: Owners that do not own: places, times and amounts ("France's second largest carmaker", "this year's profits").
+_NOT_OWNERS = frozenset({"GPE", "LOC", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL"})
+
+
 def _possessive(owner: Word) -> Iterator[Proposition]:
-    # possessive: "China's core secrets" -> (China; has; core secrets); a pronoun owner
-    # ("its listing") is left out: its antecedent is too often wrong to state as a fact
-    if owner.pos_ == "PRON" or owner.lower_ in RELATIVE_PRONOUNS:
+    # A possessive states a fact only for a named thing or a role: "Pearson's Financial Times" ->
+    # (Pearson; has; Financial Times), "Renault's chairman Louis Schweitzer" -> (Louis Schweitzer;
+    # chairman of; Renault). "China's economy", "this year's profits" state nothing: left out, as is a
+    # pronoun owner ("its listing"), whose antecedent is too often wrong to state as a fact.
+    if owner.pos_ == "PRON" or owner.lower_ in RELATIVE_PRONOUNS or owner.ent_type_ in _NOT_OWNERS:
         return
     thing = owner.head
+    if thing.pos_ == "NOUN":
+        names = [c for c in thing.children if c.dep_ == APPOS and c.pos_ == "PROPN" and c.i > thing.i]
+        if names and head_type(thing.lemma_) is EntityType.PERSON:
+            yield from _appositive_role_of(owner, thing, names[0])  # "Renault's chairman, Louis Schweitzer"
+        return
+    if thing.pos_ != "PROPN":
+        return
+    roles = [c for c in thing.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i > owner.i]
+    if thing.ent_type_ == "PERSON" or roles:
+        if not roles:
+            return  # "Deutsche Bank's Simon Champion": the link has no name in the text
+        yield from _role_of(owner, thing, roles)
+        return
     start, end = phrase_bounds(thing)
     after_owner = owner.right_edge.i + 1
     if after_owner < len(owner.doc) and owner.doc[after_owner].dep_ == CASE:
@@ -522,6 +543,46 @@ def _possessive(owner: Word) -> Iterator[Proposition]:
         context=ClauseContext(negated=False, modality=None, speaker=None),
         rule="possessive",
         relation_text="has",
+    )
+
+
+def _role_of(owner: Word, person: Word, roles: list[Word]) -> Iterator[Proposition]:
+    # role possessive: "Renault's chairman Louis Schweitzer" -> (Louis Schweitzer; chairman of; Renault)
+    name_start = roles[-1].i + 1
+    _, end = phrase_bounds(person)
+    o_start, o_end = phrase_bounds(owner)
+    while o_end - 1 > owner.i and owner.doc[o_end - 1].dep_ == CASE:
+        o_end -= 1
+    if name_start > person.i:
+        return
+    role = " ".join(r.lower_ for r in roles)
+    yield Proposition(
+        subject=Part(name_start, end, person.i, "subject"),
+        relation=(),
+        relation_lemma=f"{role} of",
+        object=Part(o_start, o_end, owner.i),
+        extras=(),
+        context=ClauseContext(negated=False, modality=None, speaker=None),
+        rule="possessive",
+        relation_text=f"{role} of",
+    )
+
+
+def _appositive_role_of(owner: Word, role: Word, name: Word) -> Iterator[Proposition]:
+    start, end = phrase_bounds(name)
+    o_start, o_end = phrase_bounds(owner)
+    while o_end - 1 > owner.i and owner.doc[o_end - 1].dep_ == CASE:
+        o_end -= 1
+    words = " ".join(w.lower_ for w in owner.doc[owner.right_edge.i + 1 : role.i + 1] if w.dep_ != CASE)
+    yield Proposition(
+        subject=Part(start, end, name.i, "subject"),
+        relation=(),
+        relation_lemma=f"{words} of",
+        object=Part(o_start, o_end, owner.i),
+        extras=(),
+        context=ClauseContext(negated=False, modality=None, speaker=None),
+        rule="possessive",
+        relation_text=f"{words} of",
     )
 
 

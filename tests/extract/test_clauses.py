@@ -107,9 +107,20 @@ def test_reporting_verb_is_a_triple_in_benchmark_mode(nlp):
     assert any(t.relation.text == "said that" and t.object.text == "the plant closed" for t in graph.triples)
 
 
-def test_possessive_becomes_a_has_triple(triples_of):
-    triples, _ = triples_of("Norway's oil fund bought shares.")
-    assert ("Norway", "has", "oil fund") in triples
+def test_possessive_of_a_named_thing_becomes_a_has_triple(triples_of):
+    triples, _ = triples_of("Pearson's Financial Times cut jobs.")
+    assert ("Pearson", "has", "Financial Times") in triples
+
+
+def test_possessive_role_with_a_name_becomes_role_of(triples_of):
+    triples, _ = triples_of("Renault's chairman Louis Schweitzer praised the staff.")
+    assert ("Louis Schweitzer", "chairman of", "Renault") in triples
+
+
+@pytest.mark.parametrize("text", ["Norway's oil fund bought shares.", "This year's profits fell.", "The firm's staff left."])
+def test_possessive_of_a_common_noun_states_nothing(triples_of, text):
+    triples, _ = triples_of(text)
+    assert not any(r == "has" for _, r, _ in triples)
 
 
 def test_rule_confidence_orders_direct_rules_above_indirect_ones():

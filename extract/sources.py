@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -37,6 +38,10 @@ def _decode(data: bytes, name: str, warn: Callable[[str], None]) -> str:
             "undecodable bytes were replaced with U+FFFD"
         )
         return data.decode("utf-8", errors="replace")
+
+
+#: UTF-16 surrogate code points: JSON's "\\ud800" escape gives one, which no UTF-8 encoder accepts
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def _files(path: Path, pattern: str) -> list[Path]:
@@ -84,12 +89,18 @@ def iter_records(
                 if kind == "jsonl":
                     raise InputError(f"{name} line {number}: no string field {text_column!r} (see --text-column)")
                 text = ""
-            if "\ufffd" in text:
-                warn(f"warning: {name} row {number} has undecodable bytes (replaced with U+FFFD)")
+            ident = str(row.get(id_column)) if id_column and row.get(id_column) is not None else f"{path.stem}-{number}"
+            where = f"{name} {'line' if kind == 'jsonl' else 'row'} {number}"
+            if _SURROGATES.search(text) or _SURROGATES.search(ident):
+                # lone surrogates (a JSON escape such as \ud800) cannot be encoded: spaCy, hashing
+                # and every RDF writer would fail on them, so they are replaced like bad bytes
+                text, ident = _SURROGATES.sub("\ufffd", text), _SURROGATES.sub("\ufffd", ident)
+                warn(f"warning: {where} (document {ident!r}) has lone surrogates (\\ud800-\\udfff); replaced with U+FFFD")
+            elif "\ufffd" in text:
+                warn(f"warning: {where} has undecodable bytes (replaced with U+FFFD)")
             if not text.strip():
                 warn(f"warning: skipping empty row {number} of {name}")
                 continue
-            ident = str(row.get(id_column)) if id_column and row.get(id_column) is not None else f"{path.stem}-{number}"
             yield SourceDocument(id=ident, path=f"{name}#{number}", text=text)
 
 

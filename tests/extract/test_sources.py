@@ -84,3 +84,13 @@ def test_progress_is_silent_off_a_terminal_and_reports_rates():
     assert stream.getvalue() == ""
     assert progress.line().startswith("1/4 docs | 3 sentences | 5 triples |")
     assert "ETA" in progress.line()
+
+
+def test_lone_surrogates_in_json_lines_are_replaced_with_one_warning(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"id": "a\\udc00", "text": "Rain \\ud800 fell."}\n{"id": "b", "text": "Sun."}\n')
+    docs, warnings = _collect([path], id_column="id")
+    assert [(d.id, d.text) for d in docs] == [("a\ufffd", "Rain \ufffd fell."), ("b", "Sun.")]
+    assert len(warnings) == 1 and "line 1" in warnings[0] and "surrogates" in warnings[0]
+    for doc in docs:
+        (doc.id + doc.text).encode("utf-8")  # would raise UnicodeEncodeError on a surrogate

@@ -8,6 +8,7 @@ byte, and the user is told.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 import sys
@@ -22,9 +23,32 @@ __all__ = ["InputError", "SourceDocument", "iter_sources"]
 
 @dataclass(frozen=True)
 class SourceDocument:
-    id: str  # stable document id (file stem, made unique)
+    id: str  # stable document id, distinct within a run (file stem or id column, made unique)
     path: str  # where it came from ("-" for stdin)
     text: str
+    given_id: str | None = None  # the id as the input named it, when `id` had to be made distinct
+
+    @property
+    def identifier(self) -> str:
+        """The id as the user gave it (file stem or id column), kept on the document node."""
+        return self.id if self.given_id is None else self.given_id
+
+
+def _distinct(document: SourceDocument, key: str, used: set[str]) -> SourceDocument:
+    """`document` with an id no earlier document of the run has.
+
+    A repeated id gets a suffix hashed from `key` (where the document sits in its
+    input: relative path, row), not a counter: a counter ("report-2") could equal
+    another input's own id and would change with what else is in the run.
+    """
+    ident = document.id
+    while ident in used:
+        digest = hashlib.sha1(f"{ident}\x1f{key}".encode()).hexdigest()[:8]
+        ident = f"{document.id}-{digest}"
+    used.add(ident)
+    if ident == document.id:
+        return document
+    return SourceDocument(ident, document.path, document.text, given_id=document.id)
 
 
 def _decode(data: bytes, name: str, warn: Callable[[str], None]) -> str:
@@ -134,10 +158,11 @@ def iter_sources(
     """
     if not inputs:
         raise InputError("no input given: name one or more text files or folders, or - for stdin")
-    plan: list[tuple[Path | None, bool]] = []
+    # (path, named explicitly, key: the path inside the folder named, else the file name)
+    plan: list[tuple[Path | None, bool, str]] = []
     for raw in inputs:
         if raw == "-":
-            plan.append((None, True))
+            plan.append((None, True, "-"))
             continue
         path = Path(raw)
         if not path.exists():
@@ -146,20 +171,17 @@ def iter_sources(
             found = _files(path, pattern)
             if not found:
                 raise InputError(f"no {pattern} files in folder {raw} (choose others with --glob)")
-            plan.extend((p, False) for p in found)
+            plan.extend((p, False, p.relative_to(path).as_posix()) for p in found)
         else:
-            plan.append((path, True))
-    used: dict[str, int] = {}
-    for path, explicit in plan:
+            plan.append((path, True, path.name))
+    used: set[str] = set()
+    for path, explicit, key in plan:
         kind = TABLE_SUFFIXES.get(path.suffix.lower()) if path is not None else None
         if kind is not None:
             found_any = False
             for record in iter_records(path, kind, text_column=text_column, id_column=id_column, warn=warn):
                 found_any = True
-                used[record.id] = used.get(record.id, 0) + 1
-                if used[record.id] > 1:
-                    record = SourceDocument(f"{record.id}-{used[record.id]}", record.path, record.text)
-                yield record
+                yield _distinct(record, f"{key}#{record.path.rsplit('#', 1)[1]}", used)
             if not found_any and explicit:
                 raise InputError(f"no documents in {path}")
             continue
@@ -178,9 +200,7 @@ def iter_sources(
             warn(f"warning: skipping empty file {name}")
             continue
         stem = "stdin" if path is None else path.stem
-        used[stem] = used.get(stem, 0) + 1
-        doc_id = stem if used[stem] == 1 else f"{stem}-{used[stem]}"
-        yield SourceDocument(id=doc_id, path="-" if path is None else name, text=text)
+        yield _distinct(SourceDocument(id=stem, path="-" if path is None else name, text=text), key, used)
 
 
 def count_documents(inputs: list[str], *, pattern: str = "*.txt") -> int | None:

@@ -170,7 +170,7 @@ def cmd_build(args) -> int:
     builder = GraphBuilder(base_iri=args.base_iri)
     docs = triples = 0
     for source, document in _documents(args):
-        builder.add_document(document, source=source.path)
+        builder.add_document(document, source=source.path, identifier=source.identifier)
         docs += 1
         triples += len(document.triples)
     _warn_if_empty(docs, triples)
@@ -200,7 +200,7 @@ def _build_into_store(args) -> int:
         args.skip_source = known
         docs = triples = 0
         for source, document in _documents(args):
-            store.add_document(document, hashes[source.id], source=source.path)
+            store.add_document(document, hashes[source.id], source=source.path, identifier=source.identifier)
             docs += 1
             triples += len(document.triples)
         if not args.quiet:

@@ -62,3 +62,82 @@ def test_lone_surrogate_is_replaced_with_one_warning(nlp, tmp_path, capsys, surr
     elif command == "triples":
         records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
         assert any("\ufffd" in r["sentence_text"] for r in records)
+
+
+# --- document ids (issue 15 item 7) ------------------------------------------
+
+DCTERMS_IDENTIFIER = "http://purl.org/dc/terms/identifier"
+KG_DOCUMENT = "https://w3id.org/kg-builder/ontology#Document"
+TEXTS = ("The Port Authority fined a shipping firm.", "A minister opened a bridge.", "The harbour master praised a sailor.")
+
+
+def _documents(graph: Graph) -> dict[str, str]:
+    """document IRI -> its dcterms:identifier."""
+    from rdflib import RDF, URIRef
+
+    return {
+        str(d): str(graph.value(d, URIRef(DCTERMS_IDENTIFIER)))
+        for d in graph.subjects(RDF.type, URIRef(KG_DOCUMENT))
+    }
+
+
+def _table(tmp_path: Path, ids: list[str]) -> Path:
+    import csv
+
+    path = tmp_path / "docs.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "text"])
+        writer.writerows(zip(ids, TEXTS, strict=True))
+    return path
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [["a b", "a-b", "A_B"], ["x" * 80 + "one", "x" * 80 + "two", "x" * 80], ["dup", "dup", "dup-2"]],
+    ids=["slug-alike", "long-prefix", "dup-dup-dup-2"],
+)
+def test_ids_that_slugify_alike_stay_distinct_documents(nlp, tmp_path, capsys, ids):
+    out = tmp_path / "g.nt"
+    assert kg_main(["build", str(_table(tmp_path, ids)), "--id-column", "id", "-o", str(out), "-q"]) == 0
+    documents = _documents(Graph().parse(out, format="nt"))
+    assert len(documents) == 3, documents
+    assert sorted(documents.values()) == sorted(ids)  # the user's ids, as given
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_duplicate_file_stems_do_not_crash(nlp, tmp_path, capsys):
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "report.txt").write_text(TEXTS[0])
+    (tmp_path / "in" / "sub" / "report.txt").write_text(TEXTS[1])
+    (tmp_path / "in" / "report-2.txt").write_text(TEXTS[2])
+    out = tmp_path / "g.nt"
+    assert kg_main(["build", str(tmp_path / "in"), "-o", str(out), "-q"]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    documents = _documents(Graph().parse(out, format="nt"))
+    assert sorted(documents.values()) == ["report", "report", "report-2"]
+
+
+@pytest.mark.parametrize("ids", [["a b", "a-b", "A_B"], ["dup", "dup", "dup-2"]])
+def test_store_build_keeps_documents_whose_ids_slugify_alike(nlp, tmp_path, capsys, ids):
+    from graph.store import open_store
+
+    store = tmp_path / "kb"
+    assert kg_main(["build", str(_table(tmp_path, ids)), "--id-column", "id", "--store", str(store), "-q"]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    with open_store(store, write=False) as kb:
+        assert kb.document_count() == 3
+        assert sorted(_documents(kb.to_rdflib()).values()) == sorted(ids)
+
+
+def test_store_refusal_names_the_users_id(nlp, tmp_path, capsys):
+    store = tmp_path / "kb"
+    first = tmp_path / "one" / "A Report.txt"
+    second = tmp_path / "two" / "A Report.txt"
+    for path, text in ((first, TEXTS[0]), (second, TEXTS[1])):
+        path.parent.mkdir()
+        path.write_text(text)
+    assert kg_main(["build", str(first), "--store", str(store), "-q"]) == 0
+    assert kg_main(["build", str(second), "--store", str(store), "-q"]) == 2
+    line = _one_error_line(capsys, "'A Report'")
+    assert str(second) in line  # which input clashes, not the slug of its id

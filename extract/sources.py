@@ -82,11 +82,13 @@ def iter_records(
     text_column: str = "text",
     id_column: str | None = None,
     warn: Callable[[str], None],
+    on_empty: Callable[[str], None] | None = None,
 ) -> Iterator[SourceDocument]:
     """Documents from a CSV/TSV file or JSON Lines file: one per row, streamed.
 
     The text comes from `text_column`; the id from `id_column` if given, else
-    "<file stem>-<row number>" (1-based data rows).
+    "<file stem>-<row number>" (1-based data rows). An empty row is skipped and
+    passed to `on_empty` ("row 3 of x.csv"), by default warned about.
     """
     name = str(path)
     csv.field_size_limit(2**31 - 1)
@@ -123,7 +125,10 @@ def iter_records(
             elif "\ufffd" in text:
                 warn(f"warning: {where} has undecodable bytes (replaced with U+FFFD)")
             if not text.strip():
-                warn(f"warning: skipping empty row {number} of {name}")
+                if on_empty is None:
+                    warn(f"warning: skipping empty row {number} of {name}")
+                else:
+                    on_empty(f"row {number} of {name}")
                 continue
             yield SourceDocument(id=ident, path=f"{name}#{number}", text=text)
 
@@ -141,6 +146,77 @@ def _json_lines(handle, name: str) -> Iterator[tuple[int, dict]]:
         yield number, record
 
 
+class _Empty:
+    """Inputs skipped for holding no text, told once at the end of a run."""
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.rows = 0
+        self.first: str | None = None
+
+    def add(self, what: str, *, row: bool) -> None:
+        if row:
+            self.rows += 1
+        else:
+            self.files += 1
+        if self.first is None:
+            self.first = what
+
+    def describe(self) -> str:
+        parts = [f"{n} empty {kind}{'s' if n != 1 else ''}" for n, kind in ((self.files, "file"), (self.rows, "row")) if n]
+        return f"{' and '.join(parts) or 'nothing to read'}" + (f" (first: {self.first})" if self.first else "")
+
+    def warning(self) -> str:
+        if self.files + self.rows == 1:
+            return f"warning: skipping empty {self.first}"
+        return f"warning: skipped {self.describe()}"
+
+
+def _documents(
+    plan: list[tuple[Path | None, bool, str]],
+    empty: _Empty,
+    used: set[str],
+    *,
+    text_column: str,
+    id_column: str | None,
+    warn: Callable[[str], None],
+) -> Iterator[SourceDocument]:
+    for path, explicit, key in plan:
+        kind = TABLE_SUFFIXES.get(path.suffix.lower()) if path is not None else None
+        if kind is not None:
+            found_any = False
+            rows = iter_records(
+                path,
+                kind,
+                text_column=text_column,
+                id_column=id_column,
+                warn=warn,
+                on_empty=lambda what: empty.add(what, row=True),
+            )
+            for record in rows:
+                found_any = True
+                yield _distinct(record, f"{key}#{record.path.rsplit('#', 1)[1]}", used)
+            if not found_any and explicit:
+                raise InputError(f"no documents in {path}")
+            continue
+        if path is None:
+            name, data = "<stdin>", sys.stdin.buffer.read()
+        else:
+            name = str(path)
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise InputError(f"cannot read {name}: {exc.strerror or exc}") from exc
+        text = _decode(data, name, warn)
+        if not text.strip():
+            if explicit:
+                raise InputError(f"input is empty: {name}")
+            empty.add(f"file {name}", row=False)
+            continue
+        stem = "stdin" if path is None else path.stem
+        yield _distinct(SourceDocument(id=stem, path="-" if path is None else name, text=text), key, used)
+
+
 def iter_sources(
     inputs: list[str],
     *,
@@ -153,8 +229,10 @@ def iter_sources(
 
     Text files are one document each; .csv/.tsv/.jsonl files hold one document
     per row (text in `text_column`). Raises InputError for a missing path, a
-    folder with no matching files, or an explicitly named file that is empty;
-    empty files found inside folders are skipped with a warning.
+    folder with no matching files, an explicitly named file that is empty, or
+    inputs none of which holds any text. Empty files found inside folders (and
+    empty rows) are skipped, and said once at the end: a folder of 5,000 empty
+    files gives one warning line, not 5,000.
     """
     if not inputs:
         raise InputError("no input given: name one or more text files or folders, or - for stdin")
@@ -175,32 +253,12 @@ def iter_sources(
         else:
             plan.append((path, True, path.name))
     used: set[str] = set()
-    for path, explicit, key in plan:
-        kind = TABLE_SUFFIXES.get(path.suffix.lower()) if path is not None else None
-        if kind is not None:
-            found_any = False
-            for record in iter_records(path, kind, text_column=text_column, id_column=id_column, warn=warn):
-                found_any = True
-                yield _distinct(record, f"{key}#{record.path.rsplit('#', 1)[1]}", used)
-            if not found_any and explicit:
-                raise InputError(f"no documents in {path}")
-            continue
-        if path is None:
-            name, data = "<stdin>", sys.stdin.buffer.read()
-        else:
-            name = str(path)
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise InputError(f"cannot read {name}: {exc.strerror or exc}") from exc
-        text = _decode(data, name, warn)
-        if not text.strip():
-            if explicit:
-                raise InputError(f"input is empty: {name}")
-            warn(f"warning: skipping empty file {name}")
-            continue
-        stem = "stdin" if path is None else path.stem
-        yield _distinct(SourceDocument(id=stem, path="-" if path is None else name, text=text), key, used)
+    empty = _Empty()
+    yield from _documents(plan, empty, used, text_column=text_column, id_column=id_column, warn=warn)
+    if not used:
+        raise InputError(f"no text in the input: {empty.describe()}")
+    if empty.files or empty.rows:
+        warn(empty.warning())
 
 
 def count_documents(inputs: list[str], *, pattern: str = "*.txt") -> int | None:

@@ -141,3 +141,31 @@ def test_store_refusal_names_the_users_id(nlp, tmp_path, capsys):
     assert kg_main(["build", str(second), "--store", str(store), "-q"]) == 2
     line = _one_error_line(capsys, "'A Report'")
     assert str(second) in line  # which input clashes, not the slug of its id
+
+
+# --- empty inputs (item 9) -----------------------------------------------------
+
+
+def test_folder_of_empty_files_fails_once_with_no_text(tmp_path, capsys):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    for i in range(200):
+        (folder / f"e{i:03}.txt").write_bytes(b"" if i % 2 else b"  \n\t\n")
+    out = tmp_path / "g.ttl"
+    assert kg_main(["build", str(folder), "-o", str(out), "-q"]) == 2
+    line = _one_error_line(capsys, "no text")
+    assert "200" in line
+    assert not out.exists()
+
+
+def test_empty_files_beside_text_are_one_summary_line(nlp, tmp_path, capsys):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for i in range(200):
+        (folder / f"e{i:03}.txt").write_bytes(b"")
+    (folder / "news.txt").write_text(TEXTS[0])
+    out = tmp_path / "g.ttl"
+    assert kg_main(["build", str(folder), "-o", str(out), "-q"]) == 0
+    lines = _lines(capsys.readouterr().err)
+    assert len(lines) == 1 and "200 empty" in lines[0], lines
+    assert "Port Authority" in {str(o) for o in Graph().parse(out, format="turtle").objects()}

@@ -369,7 +369,7 @@ def cmd_plot(args) -> int:
     if suffix in {".html", ".htm"}:
         from graph.interactive import write_html
 
-        write_html(G, args.output, title=args.title or Path(args.graph).name)
+        write_html(G, args.output, title=args.title or Path(args.graph or args.store).name)
     else:
         from graph.plot import save_plot
 

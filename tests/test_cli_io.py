@@ -169,3 +169,41 @@ def test_empty_files_beside_text_are_one_summary_line(nlp, tmp_path, capsys):
     lines = _lines(capsys.readouterr().err)
     assert len(lines) == 1 and "200 empty" in lines[0], lines
     assert "Port Authority" in {str(o) for o in Graph().parse(out, format="turtle").objects()}
+
+
+# --- plots of stores and of odd graph files (item 10) ----------------------------
+
+
+def _built_ttl(tmp_path: Path) -> Path:
+    source = tmp_path / "harbour.txt"
+    source.write_text(" ".join(TEXTS))
+    out = tmp_path / "g.ttl"
+    assert kg_main(["build", str(source), "-o", str(out), "-q"]) == 0
+    return out
+
+
+def test_plot_of_a_store_as_html(nlp, tmp_path, capsys):
+    source = tmp_path / "harbour.txt"
+    source.write_text(" ".join(TEXTS))
+    store = tmp_path / "kb"
+    assert kg_main(["build", str(source), "--store", str(store), "-q"]) == 0
+    out = tmp_path / "kb.html"
+    assert kg_main(["plot", "--store", str(store), "-o", str(out), "-q"]) == 0
+    assert capsys.readouterr().err == ""
+    page = out.read_text(encoding="utf-8")
+    assert "<title>kb</title>" in page and "Port Authority" in page
+
+
+@pytest.mark.parametrize("value", ['"NaN"', '"NaN"^^xsd:double', '"INF"^^xsd:double', '"-INF"^^xsd:float'])
+def test_plot_html_of_a_graph_with_non_finite_confidence(nlp, tmp_path, capsys, value):
+    import re
+
+    graph = _built_ttl(tmp_path)
+    text, count = re.subn(r"kg:confidence [0-9.]+", f"kg:confidence {value}", graph.read_text(encoding="utf-8"))
+    assert count > 0
+    graph.write_text(text, encoding="utf-8")
+    out = tmp_path / "g.html"
+    assert kg_main(["plot", str(graph), "-o", str(out), "-q"]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    page = out.read_text(encoding="utf-8")
+    assert "Port Authority" in page and "NaN" not in page and "Infinity" not in page

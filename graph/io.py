@@ -34,7 +34,12 @@ OXIGRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "nquads": ox.RdfFormat.N_QUADS,
 }
 #: formats `write_triples` hands to Oxigraph (rdflib's Turtle serialiser takes seconds for 50k triples)
-_WRITTEN_BY_OXIGRAPH = frozenset({"turtle", "nt"})
+_WRITTEN_BY_OXIGRAPH = frozenset({"turtle", "nt", "trig", "nquads"})
+#: dataset formats -> the triple format rdflib writes a plain Graph in: a Turtle file is a TriG file
+#: (N-Triples an N-Quads file) whose triples are all in the default graph. rdflib's own TriG
+#: serialiser puts a Graph in a named graph called by a random blank node, which rapper rejects
+#: and a Graph Store endpoint refuses ("named graphs are not allowed").
+_DEFAULT_GRAPH_AS = {"trig": "turtle", "nquads": "nt"}
 _RDF_TYPE = str(RDF.type)
 
 
@@ -91,9 +96,12 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
 
 
 def write_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> str:
-    """Serialise `graph` to `path` atomically; returns the format used."""
+    """Serialise `graph` to `path` atomically; returns the format used.
+
+    TriG and N-Quads files hold the graph as their default graph.
+    """
     name = format_for(path, fmt)
-    serializer = FORMATS[name][0]
+    serializer = FORMATS[_DEFAULT_GRAPH_AS.get(name, name)][0]
     data = graph.serialize(format=serializer, encoding="utf-8")
     atomic_write_bytes(path, data)
     return name
@@ -119,7 +127,7 @@ def write_triples(
             )
         except ValueError:
             data = None
-    if data is not None and name == "turtle":
+    if data is not None and name in {"turtle", "trig"}:  # TriG of the default graph reads as Turtle
         data = _blank_line_between_subjects(data)
     if data is None:
         graph = Graph()

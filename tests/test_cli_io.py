@@ -207,3 +207,97 @@ def test_plot_html_of_a_graph_with_non_finite_confidence(nlp, tmp_path, capsys, 
     assert "Traceback" not in capsys.readouterr().err
     page = out.read_text(encoding="utf-8")
     assert "Port Authority" in page and "NaN" not in page and "Infinity" not in page
+
+
+# --- TriG output (item 11) ---------------------------------------------------------
+
+
+def _assert_default_graph_only(path: Path, expected: Graph) -> None:
+    import shutil
+    import subprocess
+
+    import pyoxigraph
+    from rdflib import Dataset
+    from rdflib.compare import isomorphic
+
+    data = path.read_bytes()
+    quads = list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TRIG))
+    assert quads and all(q.graph_name == pyoxigraph.DefaultGraph() for q in quads)
+    dataset = Dataset()
+    dataset.parse(data=data, format="trig")
+    named = [g.identifier for g in dataset.graphs() if g.identifier != dataset.default_graph.identifier]
+    assert [g for g in named if len(dataset.graph(g))] == []
+    assert isomorphic(Graph() + dataset.default_graph, expected)
+    rapper = shutil.which("rapper")
+    if rapper is not None:  # the independent parser of raptor2-utils (installed by .ci/run)
+        result = subprocess.run([rapper, "-q", "-i", "trig", "-c", str(path)], capture_output=True, timeout=20)
+        assert result.returncode == 0, result.stderr.decode(errors="replace")
+
+
+def test_trig_output_is_the_default_graph(nlp, tmp_path):
+    source = tmp_path / "harbour.txt"
+    source.write_text(" ".join(TEXTS))
+    trig, nt = tmp_path / "g.trig", tmp_path / "g.nt"
+    for out in (trig, nt):
+        assert kg_main(["build", str(source), "-o", str(out), "-q"]) == 0
+    _assert_default_graph_only(trig, Graph().parse(nt, format="nt"))
+
+
+def test_updated_trig_file_stays_the_default_graph(nlp, tmp_path):
+    trig = tmp_path / "g.trig"
+    source = tmp_path / "harbour.txt"
+    source.write_text(" ".join(TEXTS))
+    assert kg_main(["build", str(source), "-o", str(trig), "-q"]) == 0
+    update = "INSERT DATA { <https://example.org/kg/entity/x> rdfs:label 'x' }"
+    assert kg_main(["query", str(trig), update, "--allow-update"]) == 0
+    from graph.io import read_graph
+
+    expected = read_graph(trig)
+    assert len(list(expected.triples((None, None, None)))) > 20
+    _assert_default_graph_only(trig, expected)
+
+
+def test_push_of_kgs_own_trig_is_accepted(nlp, tmp_path):
+    """Oxigraph's server answered HTTP 400 "Named graphs are not allowed" to kg's TriG."""
+    import shutil
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    exe = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(exe).exists():
+        pytest.skip("the oxigraph server executable is not installed (pip install oxigraph)")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [exe, "serve", "--location", str(tmp_path / "ox"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{port}/store"
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                opener.open(f"{endpoint}?default", timeout=2).read()
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, "oxigraph did not start"
+                time.sleep(0.2)
+        source = tmp_path / "harbour.txt"
+        source.write_text(" ".join(TEXTS))
+        trig = tmp_path / "g.trig"
+        assert kg_main(["build", str(source), "-o", str(trig), "-q"]) == 0
+        assert kg_main(["push", str(trig), "--endpoint", endpoint, "-q"]) == 0
+        request = urllib.request.Request(f"{endpoint}?default", headers={"Accept": "application/n-triples"})
+        pushed = Graph().parse(data=opener.open(request, timeout=5).read(), format="nt")
+        from graph.io import read_graph
+
+        assert len(pushed) == len(read_graph(trig))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
 from graph.terms import TermConverter
+from graph.tmpfiles import create_temporary, remove_stale_temporaries
 
 #: format name -> (rdflib serializer, file extensions)
 FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -67,14 +67,17 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Write `data` to `path` via a temporary file in the same folder and a rename.
 
     A failed or interrupted write leaves any existing file untouched and no
-    partial file behind.
+    partial file behind; what a killed write left is removed by the next write
+    of the same file (`graph.tmpfiles`).
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise GraphFileError(f"cannot write {target}: folder {folder} does not exist")
+    target = folder / target.name
+    remove_stale_temporaries(target)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = create_temporary(target)
     except OSError as exc:
         raise GraphFileError(f"cannot write {target}: {exc.strerror or exc}") from exc
     try:

@@ -301,3 +301,68 @@ def test_push_of_kgs_own_trig_is_accepted(nlp, tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+# --- temporaries left by a killed write (item 12) ------------------------------------
+
+# a writer that stops inside atomic_write_bytes, after its temporary is written, before the rename
+_STUCK_WRITER = """
+import os, sys, time
+import graph.io
+def stuck(fd):
+    print("writing", flush=True)
+    time.sleep(60)
+os.fsync = stuck
+graph.io.atomic_write_bytes(sys.argv[1], b"partial")
+"""
+
+
+def _stuck_writer(target: Path):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _STUCK_WRITER, str(target)], cwd=root, stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout.readline().strip() == "writing"
+    return proc
+
+
+def _temporaries(folder: Path, name: str) -> set[str]:
+    return {p.name for p in folder.iterdir() if p.name.startswith(f".{name}.") and p.name.endswith(".tmp")}
+
+
+def test_stale_temporaries_of_a_killed_write_are_cleaned_on_the_next_write(nlp, tmp_path):
+    import os
+    import signal
+    import time
+
+    out = tmp_path / "g.ttl"
+    killed = _stuck_writer(out)
+    killed.send_signal(signal.SIGKILL)
+    killed.wait(timeout=10)
+    left = _temporaries(tmp_path, "g.ttl")
+    assert len(left) == 1  # what SIGKILL leaves behind
+    live = _stuck_writer(out)  # a write still in progress: its temporary is not stale
+    try:
+        held = _temporaries(tmp_path, "g.ttl") - left
+        assert len(held) == 1
+        others = [".g.ttl.notours.tmp", ".h.ttl.abcd1234.tmp", "g.ttl.abcd1234.tmp"]
+        for name in others:
+            (tmp_path / name).write_text("not kg's temporary of g.ttl")
+        source = tmp_path / "harbour.txt"
+        source.write_text(TEXTS[0])
+        assert kg_main(["build", str(source), "-o", str(out), "-q"]) == 0
+        # too recent to be called stale yet
+        assert _temporaries(tmp_path, "g.ttl") == left | held | {".g.ttl.notours.tmp"}
+        old = time.time() - 3600
+        for name in (*left, *held, *others):
+            os.utime(tmp_path / name, (old, old))
+        assert kg_main(["build", str(source), "-o", str(out), "-q"]) == 0
+        assert _temporaries(tmp_path, "g.ttl") == held | {".g.ttl.notours.tmp"}
+        assert all((tmp_path / name).exists() for name in others)
+        assert "Port Authority" in out.read_text(encoding="utf-8")
+    finally:
+        live.kill()
+        live.wait(timeout=10)

@@ -599,8 +599,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)
+    from graph.rdflib_log import gathered_rdflib_messages
+
     try:
-        return args.func(args)
+        with gathered_rdflib_messages() as rdflib_messages:
+            code = args.func(args)
+        for line in rdflib_messages.summary():  # after a failure, the error line is enough
+            print(line, file=sys.stderr)
+        return code
     except _user_errors() as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

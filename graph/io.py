@@ -105,7 +105,11 @@ def write_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> str:
     """
     name = format_for(path, fmt)
     serializer = FORMATS[_DEFAULT_GRAPH_AS.get(name, name)][0]
-    data = graph.serialize(format=serializer, encoding="utf-8")
+    try:
+        data = graph.serialize(format=serializer, encoding="utf-8")
+    except Exception as exc:  # rdflib raises a bare Exception for an IRI it cannot write
+        detail = " ".join(str(exc).split())[:200]
+        raise GraphFileError(f"cannot write {path} as {name}: {detail}") from exc
     atomic_write_bytes(path, data)
     return name
 

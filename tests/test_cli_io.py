@@ -366,3 +366,74 @@ def test_stale_temporaries_of_a_killed_write_are_cleaned_on_the_next_write(nlp, 
     finally:
         live.kill()
         live.wait(timeout=10)
+
+
+# --- rdflib's log lines (item 13) -----------------------------------------------------
+
+
+ODD_IRIS = (
+    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+    '<http://x.test/a{b}> rdfs:label "braces" .\n'
+    '<http://x.test/a|b> rdfs:label "bar" .\n'
+    '<http://x.test/a^b> rdfs:label "caret" .\n'
+)
+
+
+def _assert_one_iri_warning(lines: list[str]) -> None:
+    assert "does not look like a valid URI" not in " ".join(lines)
+    iri_lines = [line for line in lines if "IRI" in line]
+    assert len(iri_lines) == 1 and iri_lines[0].startswith("kg: warning:"), lines
+    assert "3 IRIs" in iri_lines[0] and "<http://x.test/a{b}>" in iri_lines[0]
+    assert all(line.startswith("kg") for line in lines), lines
+
+
+def test_invalid_iris_in_a_graph_file_give_one_line_on_stderr(tmp_path):
+    """In a real process: rdflib's warnings reached stderr through logging's last-resort handler."""
+    import subprocess
+    import sys
+
+    graph = tmp_path / "odd.ttl"
+    graph.write_text(ODD_IRIS, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "graph", "query", str(graph), "SELECT ?s WHERE { ?s rdfs:label ?l }"],
+        capture_output=True,
+        cwd=Path(__file__).resolve().parents[1],
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.decode().count("x.test") == 3
+    _assert_one_iri_warning(_lines(result.stderr.decode()))
+
+
+@pytest.mark.parametrize("command", ["plot", "validate"])
+def test_invalid_iris_give_one_kg_warning_in_other_commands(tmp_path, capsys, command):
+    graph = tmp_path / "odd.ttl"
+    graph.write_text(ODD_IRIS, encoding="utf-8")
+    argv = {
+        "plot": ["plot", str(graph), "-o", str(tmp_path / "p.png"), "-q"],
+        "validate": ["validate", str(graph)],
+    }[command]
+    assert kg_main(argv) in (0, 1)  # validate may find the graph not conforming
+    _assert_one_iri_warning(_lines(capsys.readouterr().err))
+
+
+def test_rdflib_logger_is_left_as_it_was(tmp_path, capsys):
+    import logging
+
+    logger = logging.getLogger("rdflib")
+    before = (list(logger.handlers), logger.propagate, logger.level)
+    graph = tmp_path / "odd.nt"
+    graph.write_text('<http://x.test/a{b}> <http://x.test/p> "x" .\n', encoding="utf-8")
+    assert kg_main(["query", str(graph), "SELECT * WHERE { ?s ?p ?o }"]) == 0
+    assert (list(logger.handlers), logger.propagate, logger.level) == before
+    assert "1 IRI " in capsys.readouterr().err
+
+
+def test_update_of_a_graph_with_invalid_iris_fails_in_one_line(tmp_path, capsys):
+    graph = tmp_path / "odd.ttl"
+    graph.write_text(ODD_IRIS, encoding="utf-8")
+    update = "INSERT DATA { <http://x.test/s> <http://x.test/p> 1 }"
+    assert kg_main(["query", str(graph), update, "--allow-update"]) == 2
+    line = _one_error_line(capsys, "cannot write")
+    assert "does not look like a valid URI" in line and str(graph) in line
+    assert graph.read_text(encoding="utf-8") == ODD_IRIS

@@ -44,7 +44,12 @@ def _client(scheduler: str | None, workers: int, connect_timeout: float):
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
-            silence_logs=logging.ERROR,
+            # no dashboard, and its HTTP server on a free loopback port: the default :8787 warns
+            # "Port 8787 is already in use" on stderr when another cluster holds it
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+            # the scheduler runs in this process: its "Task ... marked as failed" would be a
+            # second stderr line beside the EngineError that says the same
+            silence_logs=logging.CRITICAL,
         )
         return Client(cluster), cluster
     try:
@@ -88,14 +93,15 @@ def extract_with_dask(
     Raises
     ------
     EngineError
-        If dask.distributed is missing or the scheduler cannot be reached.
+        If dask.distributed is missing, the scheduler cannot be reached, or the
+        workers running a partition keep dying (the scheduler's `KilledWorker`).
     """
     if partition_size < 1:
         raise EngineError("partition size must be at least 1")
     client, cluster = _client(scheduler, workers, connect_timeout)
-    from dask.distributed import wait
+    from dask.distributed import KilledWorker, wait
 
-    pending: list = []  # futures, in input order
+    pending: list = []  # (future, the partition's document ids), in input order
     try:
         if max_pending is None:
             max_pending = max(4, 2 * len(client.scheduler_info().get("workers", {})))
@@ -105,18 +111,31 @@ def extract_with_dask(
                 part = list(islice(source, partition_size))
                 if not part:
                     break
-                pending.append(
-                    client.submit(extract_partition, part, model, reports, batch_size, pure=False)
-                )
+                future = client.submit(extract_partition, part, model, reports, batch_size, pure=False)
+                pending.append((future, [doc_id for doc_id, _ in part]))
             if not pending:
                 return
-            head = pending.pop(0)
+            head, ids = pending.pop(0)
             wait([head])
-            yield from head.result()
+            try:
+                graphs = head.result()
+            except KilledWorker as exc:
+                raise EngineError(_killed(ids, exc.allowed_failures + 1)) from None
+            yield from graphs
             head.release()
     finally:
-        for future in pending:
+        for future, _ in pending:
             future.cancel()
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _killed(ids: list[str], attempts: int) -> str:
+    """The message for a partition whose workers all died (out of memory, or a crash)."""
+    shown = ", ".join(repr(i) for i in ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+    return (
+        f"Dask workers died {attempts} time(s) running document(s) {shown} and the scheduler gave up; "
+        "a worker ran out of memory or crashed: see the workers' logs, give them more memory, "
+        "or leave these documents out"
+    )

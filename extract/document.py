@@ -17,7 +17,7 @@ from extract.clauses import Part, Proposition, propositions, rule_confidence
 from extract.coref import Cluster, resolve
 from extract.deps import DETERMINERS, PERSONAL_PRONOUNS
 from extract.entity_types import NAME_WEIGHT, resolve_type
-from extract.ids import alias_order, name_slug, slug
+from extract.ids import alias_order, document_slug, name_slug, slug
 from extract.mentions import find_mentions, normalise_name
 from extract.model import (
     Argument,
@@ -155,7 +155,7 @@ def entity_id(cluster: Cluster, label: str, doc_id: str) -> str:
     """
     if cluster.has_name:
         return name_slug(normalise_name(label) or label)
-    return f"{slug(doc_id)}/{slug(label)}"
+    return f"{document_slug(doc_id)}/{slug(label)}"
 
 
 def _entities(clusters: list[Cluster], doc_id: str) -> tuple[list[Entity], dict[int, str]]:

@@ -53,6 +53,21 @@ def name_slug(name: str) -> str:
     return f"{base}-{digest}"
 
 
+def document_slug(doc_id: str) -> str:
+    """The IRI segment of a document: its slug when that spells the id exactly, else slug + "_" + hash.
+
+    Document ids that slugify alike ("a b", "a-b", "A_B"; long ids sharing their
+    first 80 characters) must not become one document. The suffix is a pure
+    function of the id, never a counter, so a document keeps its IRI whatever
+    else is built with it (a store grows over many runs). A slug never contains
+    "_", so a suffixed segment cannot equal a plain one.
+    """
+    plain = slug(doc_id)
+    if plain == doc_id:
+        return plain
+    return f"{plain}_{hashlib.sha1(doc_id.encode('utf-8')).hexdigest()[:10]}"
+
+
 def statement_id(
     doc: str, sentence: int, subject: tuple[int, int], relation: str, obj: tuple[int, int] | None, rule: str = ""
 ) -> str:

@@ -8,7 +8,9 @@ byte, and the user is told.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,9 +23,32 @@ __all__ = ["InputError", "SourceDocument", "iter_sources"]
 
 @dataclass(frozen=True)
 class SourceDocument:
-    id: str  # stable document id (file stem, made unique)
+    id: str  # stable document id, distinct within a run (file stem or id column, made unique)
     path: str  # where it came from ("-" for stdin)
     text: str
+    given_id: str | None = None  # the id as the input named it, when `id` had to be made distinct
+
+    @property
+    def identifier(self) -> str:
+        """The id as the user gave it (file stem or id column), kept on the document node."""
+        return self.id if self.given_id is None else self.given_id
+
+
+def _distinct(document: SourceDocument, key: str, used: set[str]) -> SourceDocument:
+    """`document` with an id no earlier document of the run has.
+
+    A repeated id gets a suffix hashed from `key` (where the document sits in its
+    input: relative path, row), not a counter: a counter ("report-2") could equal
+    another input's own id and would change with what else is in the run.
+    """
+    ident = document.id
+    while ident in used:
+        digest = hashlib.sha1(f"{ident}\x1f{key}".encode()).hexdigest()[:8]
+        ident = f"{document.id}-{digest}"
+    used.add(ident)
+    if ident == document.id:
+        return document
+    return SourceDocument(ident, document.path, document.text, given_id=document.id)
 
 
 def _decode(data: bytes, name: str, warn: Callable[[str], None]) -> str:
@@ -37,6 +62,10 @@ def _decode(data: bytes, name: str, warn: Callable[[str], None]) -> str:
             "undecodable bytes were replaced with U+FFFD"
         )
         return data.decode("utf-8", errors="replace")
+
+
+#: UTF-16 surrogate code points: JSON's "\\ud800" escape gives one, which no UTF-8 encoder accepts
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def _files(path: Path, pattern: str) -> list[Path]:
@@ -53,11 +82,13 @@ def iter_records(
     text_column: str = "text",
     id_column: str | None = None,
     warn: Callable[[str], None],
+    on_empty: Callable[[str], None] | None = None,
 ) -> Iterator[SourceDocument]:
     """Documents from a CSV/TSV file or JSON Lines file: one per row, streamed.
 
     The text comes from `text_column`; the id from `id_column` if given, else
-    "<file stem>-<row number>" (1-based data rows).
+    "<file stem>-<row number>" (1-based data rows). An empty row is skipped and
+    passed to `on_empty` ("row 3 of x.csv"), by default warned about.
     """
     name = str(path)
     csv.field_size_limit(2**31 - 1)
@@ -84,12 +115,21 @@ def iter_records(
                 if kind == "jsonl":
                     raise InputError(f"{name} line {number}: no string field {text_column!r} (see --text-column)")
                 text = ""
-            if "\ufffd" in text:
-                warn(f"warning: {name} row {number} has undecodable bytes (replaced with U+FFFD)")
-            if not text.strip():
-                warn(f"warning: skipping empty row {number} of {name}")
-                continue
             ident = str(row.get(id_column)) if id_column and row.get(id_column) is not None else f"{path.stem}-{number}"
+            where = f"{name} {'line' if kind == 'jsonl' else 'row'} {number}"
+            if _SURROGATES.search(text) or _SURROGATES.search(ident):
+                # lone surrogates (a JSON escape such as \ud800) cannot be encoded: spaCy, hashing
+                # and every RDF writer would fail on them, so they are replaced like bad bytes
+                text, ident = _SURROGATES.sub("\ufffd", text), _SURROGATES.sub("\ufffd", ident)
+                warn(f"warning: {where} (document {ident!r}) has lone surrogates (\\ud800-\\udfff); replaced with U+FFFD")
+            elif "\ufffd" in text:
+                warn(f"warning: {where} has undecodable bytes (replaced with U+FFFD)")
+            if not text.strip():
+                if on_empty is None:
+                    warn(f"warning: skipping empty row {number} of {name}")
+                else:
+                    on_empty(f"row {number} of {name}")
+                continue
             yield SourceDocument(id=ident, path=f"{name}#{number}", text=text)
 
 
@@ -106,49 +146,56 @@ def _json_lines(handle, name: str) -> Iterator[tuple[int, dict]]:
         yield number, record
 
 
-def iter_sources(
-    inputs: list[str],
-    *,
-    pattern: str = "*.txt",
-    text_column: str = "text",
-    id_column: str | None = None,
-    warn: Callable[[str], None] = lambda msg: print(msg, file=sys.stderr),
-) -> Iterator[SourceDocument]:
-    """Yield the documents named by `inputs` (paths, folders or "-"), in a stable order.
+class _Empty:
+    """Inputs skipped for holding no text, told once at the end of a run."""
 
-    Text files are one document each; .csv/.tsv/.jsonl files hold one document
-    per row (text in `text_column`). Raises InputError for a missing path, a
-    folder with no matching files, or an explicitly named file that is empty;
-    empty files found inside folders are skipped with a warning.
-    """
-    if not inputs:
-        raise InputError("no input given: name one or more text files or folders, or - for stdin")
-    plan: list[tuple[Path | None, bool]] = []
-    for raw in inputs:
-        if raw == "-":
-            plan.append((None, True))
-            continue
-        path = Path(raw)
-        if not path.exists():
-            raise InputError(f"input not found: {raw}")
-        if path.is_dir():
-            found = _files(path, pattern)
-            if not found:
-                raise InputError(f"no {pattern} files in folder {raw} (choose others with --glob)")
-            plan.extend((p, False) for p in found)
+    def __init__(self) -> None:
+        self.files = 0
+        self.rows = 0
+        self.first: str | None = None
+
+    def add(self, what: str, *, row: bool) -> None:
+        if row:
+            self.rows += 1
         else:
-            plan.append((path, True))
-    used: dict[str, int] = {}
-    for path, explicit in plan:
+            self.files += 1
+        if self.first is None:
+            self.first = what
+
+    def describe(self) -> str:
+        parts = [f"{n} empty {kind}{'s' if n != 1 else ''}" for n, kind in ((self.files, "file"), (self.rows, "row")) if n]
+        return f"{' and '.join(parts) or 'nothing to read'}" + (f" (first: {self.first})" if self.first else "")
+
+    def warning(self) -> str:
+        if self.files + self.rows == 1:
+            return f"warning: skipping empty {self.first}"
+        return f"warning: skipped {self.describe()}"
+
+
+def _documents(
+    plan: list[tuple[Path | None, bool, str]],
+    empty: _Empty,
+    used: set[str],
+    *,
+    text_column: str,
+    id_column: str | None,
+    warn: Callable[[str], None],
+) -> Iterator[SourceDocument]:
+    for path, explicit, key in plan:
         kind = TABLE_SUFFIXES.get(path.suffix.lower()) if path is not None else None
         if kind is not None:
             found_any = False
-            for record in iter_records(path, kind, text_column=text_column, id_column=id_column, warn=warn):
+            rows = iter_records(
+                path,
+                kind,
+                text_column=text_column,
+                id_column=id_column,
+                warn=warn,
+                on_empty=lambda what: empty.add(what, row=True),
+            )
+            for record in rows:
                 found_any = True
-                used[record.id] = used.get(record.id, 0) + 1
-                if used[record.id] > 1:
-                    record = SourceDocument(f"{record.id}-{used[record.id]}", record.path, record.text)
-                yield record
+                yield _distinct(record, f"{key}#{record.path.rsplit('#', 1)[1]}", used)
             if not found_any and explicit:
                 raise InputError(f"no documents in {path}")
             continue
@@ -164,12 +211,54 @@ def iter_sources(
         if not text.strip():
             if explicit:
                 raise InputError(f"input is empty: {name}")
-            warn(f"warning: skipping empty file {name}")
+            empty.add(f"file {name}", row=False)
             continue
         stem = "stdin" if path is None else path.stem
-        used[stem] = used.get(stem, 0) + 1
-        doc_id = stem if used[stem] == 1 else f"{stem}-{used[stem]}"
-        yield SourceDocument(id=doc_id, path="-" if path is None else name, text=text)
+        yield _distinct(SourceDocument(id=stem, path="-" if path is None else name, text=text), key, used)
+
+
+def iter_sources(
+    inputs: list[str],
+    *,
+    pattern: str = "*.txt",
+    text_column: str = "text",
+    id_column: str | None = None,
+    warn: Callable[[str], None] = lambda msg: print(msg, file=sys.stderr),
+) -> Iterator[SourceDocument]:
+    """Yield the documents named by `inputs` (paths, folders or "-"), in a stable order.
+
+    Text files are one document each; .csv/.tsv/.jsonl files hold one document
+    per row (text in `text_column`). Raises InputError for a missing path, a
+    folder with no matching files, an explicitly named file that is empty, or
+    inputs none of which holds any text. Empty files found inside folders (and
+    empty rows) are skipped, and said once at the end: a folder of 5,000 empty
+    files gives one warning line, not 5,000.
+    """
+    if not inputs:
+        raise InputError("no input given: name one or more text files or folders, or - for stdin")
+    # (path, named explicitly, key: the path inside the folder named, else the file name)
+    plan: list[tuple[Path | None, bool, str]] = []
+    for raw in inputs:
+        if raw == "-":
+            plan.append((None, True, "-"))
+            continue
+        path = Path(raw)
+        if not path.exists():
+            raise InputError(f"input not found: {raw}")
+        if path.is_dir():
+            found = _files(path, pattern)
+            if not found:
+                raise InputError(f"no {pattern} files in folder {raw} (choose others with --glob)")
+            plan.extend((p, False, p.relative_to(path).as_posix()) for p in found)
+        else:
+            plan.append((path, True, path.name))
+    used: set[str] = set()
+    empty = _Empty()
+    yield from _documents(plan, empty, used, text_column=text_column, id_column=id_column, warn=warn)
+    if not used:
+        raise InputError(f"no text in the input: {empty.describe()}")
+    if empty.files or empty.rows:
+        warn(empty.warning())
 
 
 def count_documents(inputs: list[str], *, pattern: str = "*.txt") -> int | None:

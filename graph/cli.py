@@ -175,7 +175,7 @@ def cmd_build(args) -> int:
     builder = GraphBuilder(base_iri=args.base_iri)
     docs = triples = 0
     for source, document in _documents(args):
-        builder.add_document(document, source=source.path)
+        builder.add_document(document, source=source.path, identifier=source.identifier)
         docs += 1
         triples += len(document.triples)
     _warn_if_empty(docs, triples)
@@ -229,7 +229,7 @@ def _build_into_store(args, links=None) -> int:
         args.skip_source = known
         docs = triples = 0
         for source, document in _documents(args):
-            store.add_document(document, hashes[source.id], source=source.path)
+            store.add_document(document, hashes[source.id], source=source.path, identifier=source.identifier)
             docs += 1
             triples += len(document.triples)
         if links is not None:  # against every entity of the store, not only the new documents'
@@ -412,7 +412,7 @@ def cmd_plot(args) -> int:
     if suffix in {".html", ".htm"}:
         from graph.interactive import write_html
 
-        write_html(G, args.output, title=args.title or Path(args.graph).name)
+        write_html(G, args.output, title=args.title or Path(args.graph or args.store).name)
     else:
         from graph.plot import save_plot
 
@@ -710,8 +710,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)
+    from graph.rdflib_log import gathered_rdflib_messages
+
     try:
-        return args.func(args)
+        with gathered_rdflib_messages() as rdflib_messages:
+            code = args.func(args)
+        for line in rdflib_messages.summary():  # after a failure, the error line is enough
+            print(line, file=sys.stderr)
+        return code
     except _user_errors() as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

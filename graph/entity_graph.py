@@ -12,6 +12,7 @@ such a graph; each returns a new graph and leaves its input untouched.
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterable
 from typing import Literal as TypingLiteral
 
@@ -305,13 +306,13 @@ def entity_graph(g: Graph, *, include_unasserted: bool = True, include_attributi
 
 
 def _is_number(value) -> bool:
+    """A finite number: a graph file may say kg:confidence "NaN" or "INF"^^xsd:double."""
     if value is None or isinstance(value, bool):
         return False
     try:
-        float(value)
-    except (TypeError, ValueError):
+        return math.isfinite(float(value))
+    except (TypeError, ValueError, OverflowError):
         return False
-    return True
 
 
 def _induced(G: nx.MultiDiGraph, keep: set) -> nx.MultiDiGraph:

@@ -128,7 +128,8 @@ def graph_data(G: nx.MultiDiGraph, pos: Mapping | None = None, *, seed: int = 7)
                 "asserted": bool(d.get("asserted", True)),
                 "negated": bool(d.get("negated", False)),
                 "modality": d.get("modality"),
-                "confidence": float(confidence) if confidence is not None else None,
+                # NaN or infinity would make the page's JSON invalid: no confidence instead
+                "confidence": _finite(confidence),
                 "sentence": d.get("sentence"),
                 "statement": str(d["statement"]) if d.get("statement") is not None else str(k),
                 "rad": rad,
@@ -180,6 +181,14 @@ def render_html(
         .replace("%%SCRIPT%%", _SCRIPT)
         .replace("%%DATA%%", _json_for_script(data))
     )
+
+
+def _finite(value) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
 
 
 def write_html(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
 from graph.terms import TermConverter
+from graph.tmpfiles import create_temporary, remove_stale_temporaries
 
 #: format name -> (rdflib serializer, file extensions)
 FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -34,7 +34,12 @@ OXIGRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "nquads": ox.RdfFormat.N_QUADS,
 }
 #: formats `write_triples` hands to Oxigraph (rdflib's Turtle serialiser takes seconds for 50k triples)
-_WRITTEN_BY_OXIGRAPH = frozenset({"turtle", "nt"})
+_WRITTEN_BY_OXIGRAPH = frozenset({"turtle", "nt", "trig", "nquads"})
+#: dataset formats -> the triple format rdflib writes a plain Graph in: a Turtle file is a TriG file
+#: (N-Triples an N-Quads file) whose triples are all in the default graph. rdflib's own TriG
+#: serialiser puts a Graph in a named graph called by a random blank node, which rapper rejects
+#: and a Graph Store endpoint refuses ("named graphs are not allowed").
+_DEFAULT_GRAPH_AS = {"trig": "turtle", "nquads": "nt"}
 _RDF_TYPE = str(RDF.type)
 
 
@@ -62,14 +67,17 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Write `data` to `path` via a temporary file in the same folder and a rename.
 
     A failed or interrupted write leaves any existing file untouched and no
-    partial file behind.
+    partial file behind; what a killed write left is removed by the next write
+    of the same file (`graph.tmpfiles`).
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise GraphFileError(f"cannot write {target}: folder {folder} does not exist")
+    target = folder / target.name
+    remove_stale_temporaries(target)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = create_temporary(target)
     except OSError as exc:
         raise GraphFileError(f"cannot write {target}: {exc.strerror or exc}") from exc
     try:
@@ -91,14 +99,21 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
 
 
 def write_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> str:
-    """Serialise `graph` to `path` atomically; returns the format used."""
-    name = format_for(path, fmt)
-    if name == "jsonld":
-        from graph.jsonld import jsonld_bytes
+    """Serialise `graph` to `path` atomically; returns the format used.
 
-        data = jsonld_bytes(graph)  # compacted with the shipped @context
-    else:
-        data = graph.serialize(format=FORMATS[name][0], encoding="utf-8")
+    TriG and N-Quads files hold the graph as their default graph.
+    """
+    name = format_for(path, fmt)
+    try:
+        if name == "jsonld":
+            from graph.jsonld import jsonld_bytes
+
+            data = jsonld_bytes(graph)  # compacted with the shipped @context
+        else:
+            data = graph.serialize(format=FORMATS[_DEFAULT_GRAPH_AS.get(name, name)][0], encoding="utf-8")
+    except Exception as exc:  # rdflib raises a bare Exception for an IRI it cannot write
+        detail = " ".join(str(exc).split())[:200]
+        raise GraphFileError(f"cannot write {path} as {name}: {detail}") from exc
     atomic_write_bytes(path, data)
     return name
 
@@ -123,7 +138,7 @@ def write_triples(
             )
         except ValueError:
             data = None
-    if data is not None and name == "turtle":
+    if data is not None and name in {"turtle", "trig"}:  # TriG of the default graph reads as Turtle
         data = _blank_line_between_subjects(data)
     if data is None:
         graph = Graph()

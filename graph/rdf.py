@@ -21,7 +21,7 @@ from types import SimpleNamespace
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from extract.ids import slug, statement_id
+from extract.ids import document_slug, slug, statement_id
 from extract.model import Argument, DocumentGraph, Entity, Triple
 from graph.vocab import DEFAULT_BASE_IRI, KG, PROV, SCHEMA, TYPE_CLASS
 
@@ -48,6 +48,7 @@ _ALT_LABEL = SKOS.altLabel
 _DESCRIPTION = SCHEMA.description
 _PROV_ENTITY = PROV.Entity
 _DERIVED_FROM = PROV.wasDerivedFrom
+_IDENTIFIER = DCTERMS.identifier
 _TRUE = Literal(True)
 _FALSE = Literal(False)
 
@@ -119,7 +120,8 @@ class GraphBuilder:
         return URIRef(f"{self.base}relation/{slug(lemma)}")
 
     def document_iri(self, doc: str) -> URIRef:
-        return URIRef(f"{self.base}document/{slug(doc)}")
+        # document_slug, not slug: "a b" and "a-b" are two documents
+        return URIRef(f"{self.base}document/{document_slug(doc)}")
 
     def sentence_iri(self, doc: str, index: int) -> URIRef:
         return URIRef(f"{self.document_iri(doc)}/sentence/{index}")
@@ -187,12 +189,21 @@ class GraphBuilder:
         return self._graph is not None and (relation, _rdf.type, _kg.Relation) in self._graph
 
     # adding -------------------------------------------------------------
-    def add_document(self, document: DocumentGraph, *, source: str | None = None) -> None:
+    def add_document(
+        self, document: DocumentGraph, *, source: str | None = None, identifier: str | None = None
+    ) -> None:
+        """Add one document; `identifier` is the id the user gave it (default: `document.doc`).
+
+        The id the user gave is kept as `dcterms:identifier`: `document.doc` may
+        have been made distinct ("report-3f2a1b9c" for a second "report") and the
+        IRI segment is a slug, neither of which a user would search for.
+        """
         add = self._added.setdefault
         doc_iri = self.document_iri(document.doc)
         add((doc_iri, _rdf.type, _kg.Document))
         add((doc_iri, _rdf.type, _PROV_ENTITY))
         self._replaced[(doc_iri, _LABEL)] = Literal(document.doc)
+        self._replaced[(doc_iri, _IDENTIFIER)] = Literal(document.doc if identifier is None else identifier)
         if source is not None:
             self._replaced[(doc_iri, _kg.source)] = Literal(source)
         for entity in document.entities:

@@ -28,7 +28,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.query import Result
 from rdflib.term import Variable
 
-from extract.ids import slug
+from extract.ids import document_slug
 from extract.model import DocumentGraph
 from graph.io import OXIGRAPH_FORMATS, atomic_write_bytes, format_for
 from graph.query import QueryError, format_result, is_update, run_with_timeout
@@ -233,7 +233,7 @@ class KGStore:
 
     def document_hash(self, doc_id: str) -> str | None:
         """The content hash stored for document `doc_id`, or None."""
-        iri = ox.NamedNode(f"{self.base}document/{slug(doc_id)}")
+        iri = ox.NamedNode(f"{self.base}document/{document_slug(doc_id)}")
         for quad in self.store.quads_for_pattern(iri, _CONTENT_HASH, None, _DEFAULT):
             return quad.object.value
         return None
@@ -243,14 +243,32 @@ class KGStore:
         return sum(1 for _ in self.store.quads_for_pattern(None, _CONTENT_HASH, None, _DEFAULT))
 
     def add_document(
-        self, document: DocumentGraph, content_hash: str, *, source: str | None = None
+        self,
+        document: DocumentGraph,
+        content_hash: str,
+        *,
+        source: str | None = None,
+        identifier: str | None = None,
     ) -> int:
-        """Build `document`'s RDF (graph.rdf.GraphBuilder, this store's base) and add it."""
-        builder = GraphBuilder(base_iri=self.base)
-        builder.add_document(document, source=source)
-        return self.add_graph(builder.triples(), content_hash, document.doc)  # no rdflib Graph needed
+        """Build `document`'s RDF (graph.rdf.GraphBuilder, this store's base) and add it.
 
-    def add_graph(self, graph: Graph | Iterable[tuple], content_hash: str, doc_id: str) -> int:
+        `identifier` is the id the user gave the document (default: `document.doc`).
+        """
+        builder = GraphBuilder(base_iri=self.base)
+        builder.add_document(document, source=source, identifier=identifier)
+        return self.add_graph(  # no rdflib Graph needed
+            builder.triples(), content_hash, document.doc, name=identifier, source=source
+        )
+
+    def add_graph(
+        self,
+        graph: Graph | Iterable[tuple],
+        content_hash: str,
+        doc_id: str,
+        *,
+        name: str | None = None,
+        source: str | None = None,
+    ) -> int:
         """Add one document's graph (an rdflib Graph or its triples) in one transaction.
 
         Returns the number of quads written.
@@ -258,19 +276,21 @@ class KGStore:
         Entities already in the store keep their label and type; new labels
         become skos:altLabel and kg:mentionCount becomes old + new. A document
         already stored with the same hash is skipped (0); with another hash it
-        is refused (its sentence IRIs would collide).
+        is refused (its sentence IRIs would collide), naming the document as the
+        user knows it (`name`, default `doc_id`) and where it came from (`source`).
         """
         if not self.writable:
             raise StoreError(f"store {self.path} is open read-only")
-        doc_iri = ox.NamedNode(f"{self.base}document/{slug(doc_id)}")
+        doc_iri = ox.NamedNode(f"{self.base}document/{document_slug(doc_id)}")
         known = self.document_hash(doc_id)
         if known == content_hash:
             return 0
         if known is not None or next(
             iter(self.store.quads_for_pattern(doc_iri, None, None, _DEFAULT)), None
         ):
+            origin = f" ({source})" if source else ""
             raise StoreError(
-                f"document {doc_id!r} is already in store {self.path} with other content; "
+                f"document {name or doc_id!r}{origin} is already in store {self.path} with other content; "
                 "give it another id or build a new store"
             )
         quads, stale = self._merge(graph)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+from pathlib import Path
 
 import pytest
 
@@ -32,8 +34,19 @@ def test_duplicate_stems_get_distinct_ids(tmp_path):
     for folder in ("x", "y"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "news.txt").write_text(f"Text from {folder}.")
+    (tmp_path / "news-2.txt").write_text("A file whose own id a counter would have given to y/news.txt.")
     docs, _ = _collect([tmp_path])
-    assert sorted(d.id for d in docs) == ["news", "news-2"]
+    by_path = {Path(d.path).relative_to(tmp_path).as_posix(): d for d in docs}
+    assert by_path["x/news.txt"].id == "news" and by_path["news-2.txt"].id == "news-2"
+    second = by_path["y/news.txt"]
+    assert re.fullmatch(r"news-[0-9a-f]{8}", second.id) and second.given_id == "news"
+    assert second.identifier == "news" and by_path["x/news.txt"].identifier == "news"
+    # the suffix is a hash of where the file sits, not a count: another "news" changes no other id
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "news.txt").write_text("Text from a.")
+    again = {Path(d.path).relative_to(tmp_path).as_posix(): d.id for d in _collect([tmp_path])[0]}
+    assert again["y/news.txt"] == second.id and again["x/news.txt"] != "news"
+    assert len(set(again.values())) == 4
 
 
 def test_csv_rows_are_documents(tmp_path):
@@ -84,3 +97,13 @@ def test_progress_is_silent_off_a_terminal_and_reports_rates():
     assert stream.getvalue() == ""
     assert progress.line().startswith("1/4 docs | 3 sentences | 5 triples |")
     assert "ETA" in progress.line()
+
+
+def test_lone_surrogates_in_json_lines_are_replaced_with_one_warning(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"id": "a\\udc00", "text": "Rain \\ud800 fell."}\n{"id": "b", "text": "Sun."}\n')
+    docs, warnings = _collect([path], id_column="id")
+    assert [(d.id, d.text) for d in docs] == [("a\ufffd", "Rain \ufffd fell."), ("b", "Sun.")]
+    assert len(warnings) == 1 and "line 1" in warnings[0] and "surrogates" in warnings[0]
+    for doc in docs:
+        (doc.id + doc.text).encode("utf-8")  # would raise UnicodeEncodeError on a surrogate

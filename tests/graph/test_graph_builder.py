@@ -109,6 +109,7 @@ def add_document_node(g: Graph, doc: str, source: str | None) -> None:
     g.add((node, RDF.type, KG.Document))
     g.add((node, RDF.type, PROV.Entity))
     g.set((node, RDFS.label, Literal(doc)))
+    g.set((node, namespace.DCTERMS.identifier, Literal(doc)))  # the id as the input gave it
     if source is not None:
         g.set((node, KG.source, Literal(source)))
 

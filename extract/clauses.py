@@ -437,7 +437,9 @@ def _verb_propositions(verb: Word, *, reports: bool) -> Iterator[Proposition]:
         elif preps:
             # prepositional object: the first preposition after the verb joins the
             # relation ("led to", "was accompanied by"); the others stay arguments
-            after = [p for p in preps if p.start > verb.i and not _is_adjunct(p)]
+            after = [p for p in preps if p.start > verb.i]
+            if after and _is_adjunct(min(after, key=lambda p: p.start)):
+                after = []  # "rose in recent times": no later preposition joins the relation either
             if not after:
                 rule = "svc" if copula else "sv"
                 extras = tuple(sorted(preps + adverbials, key=lambda p: p.start))

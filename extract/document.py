@@ -227,9 +227,11 @@ def _triple(doc, prop: Proposition, ref: SentenceRef, token_entity, keep_unresol
     if relation is None:
         return None
     if obj is not None and obj.entity_id is not None and obj.entity_id == subject.entity_id:
-        if prop.relation_lemma != "be" or doc[prop.object.head].pos_ == "PROPN" or obj.text.isupper():
+        restates = prop.relation_lemma != "be" or doc[prop.object.head].pos_ == "PROPN" or obj.text.isupper()
+        if restates and not keep_unresolved:
             return None  # acting on itself (a misparse far more often than a fact), or "X is X" by another name
-        obj = replace(obj, entity_id=None)  # "Ann Lee, a director": a description, not a self-loop
+        # "Ann Lee, a director": a description, not a self-loop (one-sentence Open IE keeps every tuple)
+        obj = replace(obj, entity_id=None)
     extras = tuple(replace(e, entity_id=None) if e.entity_id and e.entity_id == subject.entity_id else e for e in extras)
     speaker = prop.context.speaker
     if speaker is None and prop.relation:

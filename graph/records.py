@@ -55,9 +55,26 @@ def _one_line(text: str) -> str:
 
 
 def carb_line(triple: Triple) -> str:
-    """CaRB's tabbed format: sentence, confidence, relation, then every argument as a substring."""
-    args = [triple.subject.text] + ([triple.object.text] if triple.object else []) + [a.text for a in triple.extras]
-    fields = [triple.sentence.text, f"{triple.confidence:.3f}", triple.relation.text, *args]
+    """CaRB's tabbed format: sentence, confidence, relation, then every argument as a substring.
+
+    Open IE tuples put the preposition of an object-less relation's first argument into the
+    relation ("rose in | recent times"); the graph keeps such adjuncts out of its predicates, and
+    this line only spells the same triple the Open IE way.
+    """
+    relation = triple.relation.text
+    extras = [a.text for a in triple.extras]
+    first = triple.extras[0] if triple.extras else None
+    if (
+        triple.object is None
+        and first is not None
+        and first.preposition
+        and first.start >= triple.relation.end
+        and first.text.lower().startswith(f"{first.preposition} ")
+    ):
+        relation = f"{relation} {first.preposition}"
+        extras[0] = first.text[len(first.preposition) + 1 :]
+    args = [triple.subject.text] + ([triple.object.text] if triple.object else []) + extras
+    fields = [triple.sentence.text, f"{triple.confidence:.3f}", relation, *args]
     return "\t".join(_one_line(f) for f in fields)
 
 

@@ -346,7 +346,8 @@ def cmd_query(args) -> int:
       kg query seed.ttl 'SELECT ?label WHERE { ?e a schema:GovernmentOrganization ; rdfs:label ?label }'
       kg query --store kb/ -f examples/queries/who-said-what.rq
     Prefixes kg:, schema:, rdfs:, skos:, prov:, entity:, rel: are predeclared.
-    Read-only unless --allow-update; --timeout bounds a query.
+    Read-only and offline unless --allow-update, --allow-load, --allow-service;
+    --timeout bounds a query.
     """
     from graph.io import read_graph, write_graph
     from graph.query import format_result, is_update, run_query, run_update, run_with_timeout
@@ -371,7 +372,13 @@ def cmd_query(args) -> int:
         from graph.store import format_store_result, open_store
 
         with open_store(args.store, write=args.allow_update) as store:
-            result = store.query(text, allow_update=args.allow_update, timeout=args.timeout)
+            result = store.query(
+                text,
+                allow_update=args.allow_update,
+                allow_service=args.allow_service,
+                allow_load=args.allow_load,
+                timeout=args.timeout,
+            )
             if result.kind == "UPDATE":
                 print(f"kg: updated store {args.store} ({len(store)} RDF triples)", file=sys.stderr)
             else:
@@ -379,11 +386,11 @@ def cmd_query(args) -> int:
         return 0
     graph = read_graph(args.graph)
     if args.allow_update and is_update(text):
-        run_update(graph, text)
+        run_update(graph, text, allow_service=args.allow_service, allow_load=args.allow_load)
         write_graph(graph, args.graph)
         print(f"kg: updated {args.graph} ({len(graph)} triples)", file=sys.stderr)
         return 0
-    result = run_with_timeout(lambda: run_query(graph, text), args.timeout)
+    result = run_with_timeout(lambda: run_query(graph, text, allow_service=args.allow_service), args.timeout)
     print(format_result(result, graph, args.format))
     return 0
 
@@ -585,6 +592,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="result format (default: table)")
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="give up on a query after this long")
     p.add_argument("--allow-update", action="store_true", help="run SPARQL UPDATE and save the graph file in place (atomically)")
+    p.add_argument("--allow-load", action="store_true", help="with --allow-update: let LOAD fetch URLs and local files")
+    p.add_argument("--allow-service", action="store_true", help="let SERVICE clauses query other SPARQL endpoints over the network")
 
     p = command("plot", cmd_plot)
     p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file")

@@ -67,6 +67,19 @@ def _doc(func: Callable) -> tuple[str, str]:
 
 # --- shared options --------------------------------------------------------
 
+MAX_TIMEOUT = 86400.0  # a day: beyond it a "timeout" is a typo, and timers overflow
+
+
+def _seconds(text: str) -> float:
+    """argparse type for --timeout: a finite number of seconds, more than 0 and at most a day."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not 0 < value <= MAX_TIMEOUT:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most {MAX_TIMEOUT:g} seconds, got {text}")
+    return value
+
 
 def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="text files, folders (recursive) or - for stdin")
@@ -352,8 +365,6 @@ def cmd_query(args) -> int:
     from graph.io import read_graph, write_graph
     from graph.query import format_result, is_update, run_query, run_update, run_with_timeout
 
-    if args.timeout is not None and args.timeout <= 0:
-        raise CliError("--timeout must be a positive number of seconds")
     if args.store is not None and args.query is None and args.graph is not None and args.file is None:
         args.graph, args.query = None, args.graph  # kg query --store DIR 'SELECT ...'
     if (args.query is None) == (args.file is None):
@@ -590,7 +601,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?", metavar="QUERY", help="SPARQL query text")
     p.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="result format (default: table)")
-    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="give up on a query after this long")
+    p.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS", help="give up on a query after this long")
     p.add_argument("--allow-update", action="store_true", help="run SPARQL UPDATE and save the graph file in place (atomically)")
     p.add_argument("--allow-load", action="store_true", help="with --allow-update: let LOAD fetch URLs and local files")
     p.add_argument("--allow-service", action="store_true", help="let SERVICE clauses query other SPARQL endpoints over the network")

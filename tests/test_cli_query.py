@@ -1,4 +1,4 @@
-"""`kg query` under attack: SERVICE, LOAD and the read-only guard.
+"""`kg query` under attack: SERVICE, LOAD, the read-only guard, bad --timeout values.
 
 The graph is written by hand (no spaCy model needed) and the store is filled from it, so
 every test here takes seconds. Network tests use a loopback HTTP server that records each
@@ -209,3 +209,13 @@ def test_updates_are_refused_without_allow_update(target, update):
     before = _size(target)
     assert_clean_error(kg("query", *target, update), "read-only")
     assert _size(target) == before
+
+
+# --- --timeout and --max-rows values ---------------------------------------
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e10", "-1", "0", "soon"])
+def test_bad_timeout_is_a_usage_error(graph_file, value):
+    result = kg("query", graph_file, "ASK { ?s ?p ?o }", "--timeout", value)
+    assert_clean_error(result, "--timeout")
+    assert result.returncode == 2

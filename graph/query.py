@@ -13,7 +13,7 @@ import csv
 import io
 import json
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from pyparsing import ParseResults
@@ -187,6 +187,48 @@ def run_query(
         return graph.query(request.algebra, initBindings=bindings or {})
     except Exception as exc:
         raise QueryError(f"query failed: {_one_line(exc)}") from exc
+
+
+def stream_result(result: Result) -> Iterator:
+    """`result` as a header, then its rows (SELECT) or triples (CONSTRUCT), evaluated lazily.
+
+    The header is ("SELECT", variable names), ("ASK", answer) or ("CONSTRUCT", None):
+    plain picklable values, so a child process can send it (see graph.child).
+    """
+    try:
+        if result.type == "ASK":
+            yield ("ASK", bool(result.askAnswer))
+        elif result.type in {"CONSTRUCT", "DESCRIBE"}:
+            yield ("CONSTRUCT", None)
+            yield from result.graph
+        else:
+            yield ("SELECT", tuple(str(v) for v in result.vars))
+            for row in result:  # rdflib evaluates a SELECT as it is iterated
+                yield tuple(row)
+    except QueryError:
+        raise
+    except Exception as exc:  # rdflib raises many types while evaluating
+        raise QueryError(f"query failed: {_one_line(exc)}") from exc
+
+
+def result_from_stream(head: tuple, rows: Iterable) -> Result:
+    """The rdflib Result that `stream_result` took apart (for `format_result`)."""
+    kind, value = head
+    result = Result(kind)
+    if kind == "ASK":
+        result.askAnswer = value
+    elif kind == "CONSTRUCT":
+        result.graph = Graph()
+        for triple in rows:
+            result.graph.add(triple)
+    else:
+        variables = [Variable(name) for name in value]
+        result.vars = variables
+        result.bindings = [
+            {v: term for v, term in zip(variables, row, strict=True) if term is not None}
+            for row in rows
+        ]
+    return result
 
 
 def _cell(value, graph: Graph) -> str:

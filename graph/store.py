@@ -369,7 +369,7 @@ class KGStore:
         """Run SPARQL; updates are refused unless `allow_update` (and the store is writable).
 
         The answer is materialised; `evaluate` streams it. `timeout` stops waiting
-        but cannot stop Oxigraph's evaluation.
+        but cannot stop Oxigraph (run it in a child process for that: graph.child).
 
         Raises
         ------

@@ -1,4 +1,4 @@
-"""`kg query` under attack: SERVICE, LOAD, the read-only guard, bad --timeout values.
+"""`kg query` under attack: SERVICE, LOAD, the read-only guard, timeouts, signals, result caps.
 
 The graph is written by hand (no spaCy model needed) and the store is filled from it, so
 every test here takes seconds. Network tests use a loopback HTTP server that records each
@@ -7,16 +7,24 @@ request it receives: "refused" means the server was never contacted.
 
 from __future__ import annotations
 
+import contextlib
 import http.server
+import json
+import os
+import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-N_TRIPLES = 200
+N_TRIPLES = 200  # a 4-way cartesian product of them has 1.6e9 rows: no engine finishes it in seconds
+CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+CARTESIAN_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+CARTESIAN_INSERT = "INSERT { ?a rdfs:comment ?l } WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
 def kg(*args, timeout: float = 20) -> subprocess.CompletedProcess:
@@ -219,3 +227,150 @@ def test_bad_timeout_is_a_usage_error(graph_file, value):
     result = kg("query", graph_file, "ASK { ?s ?p ?o }", "--timeout", value)
     assert_clean_error(result, "--timeout")
     assert result.returncode == 2
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "1.5", "many"])
+def test_bad_max_rows_is_a_usage_error(graph_file, value):
+    result = kg("query", graph_file, "ASK { ?s ?p ?o }", "--max-rows", value)
+    assert_clean_error(result, "--max-rows")
+    assert result.returncode == 2
+
+
+# --- timeouts, signals, result caps ----------------------------------------
+
+
+@pytest.mark.parametrize("query", [CARTESIAN_COUNT, CARTESIAN + " ORDER BY ?l"])
+def test_cartesian_query_stops_at_its_timeout(target, query):
+    started = time.monotonic()
+    assert_clean_error(kg("query", *target, query, "--timeout", "1"), "timed out after 1 s")
+    assert time.monotonic() - started < 15  # start-up included; unbounded, it runs for hours
+
+
+def test_cartesian_update_stops_at_its_timeout_and_changes_nothing(target, graph_file):
+    before = graph_file.read_bytes()
+    started = time.monotonic()
+    assert_clean_error(kg("query", *target, CARTESIAN_INSERT, "--allow-update", "--timeout", "1"), "timed out after 1 s")
+    assert time.monotonic() - started < 15
+    assert graph_file.read_bytes() == before and _size(target) == N_TRIPLES
+    assert sorted(p.name for p in graph_file.parent.iterdir()) == ["g.ttl", "kb", "seed.ttl"]
+
+
+def test_max_rows_cuts_the_result_with_one_warning(target):
+    result = kg("query", *target, CARTESIAN, "--max-rows", "7", "--format", "csv")
+    assert result.returncode == 0, result.stderr.decode()
+    assert len(result.stdout.decode().splitlines()) == 1 + 7
+    err = [line for line in result.stderr.decode().splitlines() if line.strip()]
+    assert len(err) == 1 and "7 rows" in err[0] and "--max-rows" in err[0], err
+
+
+def test_max_rows_json_is_still_valid_json(target):
+    result = kg("query", *target, CARTESIAN, "--max-rows", "3", "--format", "json")
+    assert result.returncode == 0, result.stderr.decode()
+    assert len(json.loads(result.stdout)["results"]["bindings"]) == 3
+
+
+def test_a_result_within_the_cap_has_no_warning(target):
+    result = kg("query", *target, "SELECT ?s WHERE { ?s ?p ?o }", "--max-rows", str(N_TRIPLES), "--format", "csv")
+    assert result.returncode == 0 and result.stderr == b""
+    assert len(result.stdout.decode().splitlines()) == 1 + N_TRIPLES
+
+
+def _job(command: list[str]) -> subprocess.Popen:
+    """Start `command` in its own process group, as a terminal job is (so a test can signal or kill it whole)."""
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, start_new_session=True)
+
+
+def _kill_job(process: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def test_select_star_over_a_cartesian_product_stays_small(target, tmp_path):
+    # 1.6e9 rows: streamed, then stopped at the cap, so memory never grows with the product;
+    # a wrapper process measures the peak RSS of kg and of everything kg waited for
+    peak = tmp_path / "peak"
+    wrapper = (
+        "import resource, subprocess, sys; "
+        "r = subprocess.run(sys.argv[2:], capture_output=True); "
+        "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
+        "sys.stdout.buffer.write(r.stdout); sys.stderr.buffer.write(r.stderr); sys.exit(r.returncode)"
+    )
+    command = [sys.executable, "-m", "graph", "query", *target, CARTESIAN, "--format", "csv", "--max-rows", "10000"]
+    process = _job([sys.executable, "-c", wrapper, str(peak), *command])
+    try:
+        out, err = process.communicate(timeout=60)
+    finally:
+        _kill_job(process)
+    assert process.returncode == 0, err.decode()
+    assert len(out.decode().splitlines()) == 1 + 10_000
+    assert b"10000 rows" in err
+    assert int(peak.read_text()) < 1_000_000, f"peak RSS {peak.read_text()} kB"
+
+
+def test_results_are_capped_by_default():
+    from graph.cli import build_parser
+
+    args = build_parser().parse_args(["query", "g.ttl", "SELECT * WHERE { ?s ?p ?o }"])
+    assert args.max_rows == 100_000 and args.timeout == 60
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("query", [CARTESIAN_COUNT, CARTESIAN_INSERT])
+def test_signal_stops_a_running_query_promptly(target, query, signum):
+    extra = ["--allow-update"] if query == CARTESIAN_INSERT else []
+    process = _job([sys.executable, "-m", "graph", "query", *target, query, *extra])
+    try:
+        deadline = time.monotonic() + 30
+        while not _children(process.pid) and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)  # until kg has started evaluating (in its child)
+        time.sleep(1)
+        assert process.poll() is None, process.communicate()
+        sent = time.monotonic()
+        if signum == signal.SIGINT:
+            os.killpg(process.pid, signum)  # Ctrl-C reaches the whole job
+        else:
+            process.send_signal(signum)
+        _, err = process.communicate(timeout=15)
+        assert time.monotonic() - sent < 8
+    finally:
+        _kill_job(process)
+    assert process.returncode != 0
+    lines = [line for line in err.decode().splitlines() if line.strip()]
+    assert len(lines) == 1 and "interrupted" in lines[0], err
+    time.sleep(0.5)
+    with pytest.raises(ProcessLookupError):
+        os.killpg(process.pid, 0)  # no evaluation left running
+    assert _size(target) == N_TRIPLES
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # a zombie has stopped; only its exit status waits to be collected
+
+
+def test_a_killed_kg_takes_its_evaluation_with_it(target):
+    process = _job([sys.executable, "-m", "graph", "query", *target, CARTESIAN_COUNT])
+    try:
+        deadline = time.monotonic() + 30
+        while not (children := _children(process.pid)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert children, process.communicate()
+        process.kill()  # SIGKILL: kg runs no cleanup at all
+        process.wait()
+        deadline = time.monotonic() + 5
+        while any(_running(c) for c in children) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_running(c) for c in children)
+    finally:
+        _kill_job(process)

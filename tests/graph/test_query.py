@@ -1,10 +1,15 @@
-"""graph.query's parse-based guard (library level)."""
+"""graph.query's parse-based guard and graph.child's bounded evaluation (library level)."""
 
 from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+from graph.child import run_in_child
 from graph.query import QueryError, is_update, parse_request, run_query, run_update
 
 
@@ -80,3 +85,66 @@ def test_library_refuses_service_and_load(graph):
     with pytest.raises(QueryError, match="read-only"):
         run_query(graph, "CLEAR DEFAULT")
     assert len(graph) == 30
+
+
+def _rows(count: int):
+    yield ("SELECT", ("n",))
+    for i in range(count):
+        yield (i,)
+
+
+def test_child_streams_rows_and_stops_at_the_cap():
+    answer = run_in_child(lambda: _rows(10**12), timeout=10, max_rows=2500)
+    assert answer.head == ("SELECT", ("n",))
+    assert answer.rows == tuple((i,) for i in range(2500)) and answer.truncated
+    whole = run_in_child(lambda: _rows(2500), timeout=10, max_rows=2500)
+    assert len(whole.rows) == 2500 and not whole.truncated
+
+
+def _forever():
+    yield "head"
+    while True:
+        time.sleep(0.05)
+
+
+def test_child_is_killed_at_the_deadline():
+    started = time.monotonic()
+    with pytest.raises(QueryError, match="timed out after 0.5 s"):
+        run_in_child(lambda: _forever(), timeout=0.5, max_rows=10)
+    assert time.monotonic() - started < 5
+    assert not [c for c in os.listdir("/proc") if c.isdigit() and _is_child_of_us(int(c))]
+
+
+def _is_child_of_us(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return int(stat.rsplit(")", 1)[1].split()[1]) == os.getpid()
+
+
+def _failing():
+    raise QueryError("no such thing")
+    yield  # a generator
+
+
+def _dying():
+    os._exit(7)
+    yield
+
+
+def test_child_errors_reach_the_parent():
+    with pytest.raises(QueryError, match="no such thing"):
+        run_in_child(_failing, timeout=10, max_rows=10)
+    with pytest.raises(QueryError, match="exit status 7"):
+        run_in_child(_dying, timeout=10, max_rows=10)
+
+
+def test_query_in_a_child_sees_the_parents_graph(graph):
+    from graph.query import format_result, result_from_stream, stream_result
+
+    text = "SELECT ?s ?l WHERE { ?s <urn:label> ?l } ORDER BY ?l"
+    answer = run_in_child(lambda: stream_result(run_query(graph, text)), timeout=10, max_rows=100)
+    assert format_result(result_from_stream(answer.head, answer.rows), graph, "csv") == format_result(
+        run_query(graph, text), graph, "csv"
+    )

@@ -21,6 +21,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 # library errors a user can cause: turned into one line on stderr, never a traceback
@@ -67,6 +68,32 @@ def _doc(func: Callable) -> tuple[str, str]:
 
 
 # --- shared options --------------------------------------------------------
+
+DEFAULT_TIMEOUT = 60.0
+MAX_TIMEOUT = 86400.0  # a day: beyond it a "timeout" is a typo, and timers overflow
+DEFAULT_MAX_ROWS = 100_000
+
+
+def _seconds(text: str) -> float:
+    """argparse type for --timeout: a finite number of seconds, more than 0 and at most a day."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not 0 < value <= MAX_TIMEOUT:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most {MAX_TIMEOUT:g} seconds, got {text}")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    """argparse type for counts such as --max-rows: a whole number, at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {text}")
+    return value
 
 
 def _add_input_options(p: argparse.ArgumentParser) -> None:
@@ -338,14 +365,14 @@ def cmd_query(args) -> int:
       kg query seed.ttl -f examples/queries/consultancy.rq
       kg query seed.ttl 'SELECT ?label WHERE { ?e a schema:GovernmentOrganization ; rdfs:label ?label }'
       kg query --store kb/ -f examples/queries/who-said-what.rq
+      kg query seed.ttl 'SELECT * WHERE { ?s ?p ?o }' --max-rows 20 --timeout 5
     Prefixes kg:, schema:, rdfs:, skos:, prov:, entity:, rel: are predeclared.
-    Read-only unless --allow-update; --timeout bounds a query.
+    Read-only and offline unless --allow-update, --allow-load, --allow-service.
+    Every query runs in a child process that --timeout, Ctrl-C or SIGTERM stops.
     """
-    from graph.io import read_graph, write_graph
-    from graph.query import format_result, is_update, run_query, run_update, run_with_timeout
+    from graph.child import run_in_child
+    from graph.io import read_graph
 
-    if args.timeout is not None and args.timeout <= 0:
-        raise CliError("--timeout must be a positive number of seconds")
     if args.store is not None and args.query is None and args.graph is not None and args.file is None:
         args.graph, args.query = None, args.graph  # kg query --store DIR 'SELECT ...'
     if (args.query is None) == (args.file is None):
@@ -361,24 +388,60 @@ def cmd_query(args) -> int:
     else:
         text = args.query
     if args.store is not None:
-        from graph.store import format_store_result, open_store
+        answer = run_in_child(lambda: _store_answers(args, text), timeout=args.timeout, max_rows=args.max_rows)
+        result = answer.head
+        kind = result.kind
+        if kind == "UPDATE":
+            print(f"kg: updated store {args.store} ({result.size} RDF triples)", file=sys.stderr)
+            return 0
+        from graph.store import format_store_result
 
-        with open_store(args.store, write=args.allow_update) as store:
-            result = store.query(text, allow_update=args.allow_update, timeout=args.timeout)
-            if result.kind == "UPDATE":
-                print(f"kg: updated store {args.store} ({len(store)} RDF triples)", file=sys.stderr)
-            else:
-                print(format_store_result(result, args.format))
-        return 0
-    graph = read_graph(args.graph)
-    if args.allow_update and is_update(text):
-        run_update(graph, text)
-        write_graph(graph, args.graph)
-        print(f"kg: updated {args.graph} ({len(graph)} triples)", file=sys.stderr)
-        return 0
-    result = run_with_timeout(lambda: run_query(graph, text), args.timeout)
-    print(format_result(result, graph, args.format))
+        rows = list(answer.rows)
+        result = replace(result, triples=rows) if kind == "CONSTRUCT" else replace(result, rows=rows)
+        print(format_store_result(result, args.format))
+    else:
+        graph = read_graph(args.graph)
+        answer = run_in_child(lambda: _file_answers(graph, text, args), timeout=args.timeout, max_rows=args.max_rows)
+        kind, value = answer.head
+        if kind == "UPDATE":
+            print(f"kg: updated {args.graph} ({value} triples)", file=sys.stderr)
+            return 0
+        from graph.query import format_result, result_from_stream
+
+        print(format_result(result_from_stream(answer.head, answer.rows), graph, args.format))
+    if answer.truncated:
+        unit = "triples" if kind == "CONSTRUCT" else "rows"
+        print(
+            f"kg: warning: only the first {args.max_rows} {unit} are shown (--max-rows {args.max_rows}); "
+            "add LIMIT to the query or raise --max-rows",
+            file=sys.stderr,
+        )
     return 0
+
+
+def _file_answers(graph, text: str, args) -> Iterator:
+    """In the child: the answer to `text` over a graph file (an update also rewrites the file)."""
+    from graph.io import write_graph
+    from graph.query import namespaces, parse_request, run_query, run_update, stream_result
+
+    request = parse_request(text, namespaces(graph))
+    request.check(allow_update=args.allow_update, allow_service=args.allow_service, allow_load=args.allow_load)
+    if request.update:
+        run_update(graph, request, allow_service=args.allow_service, allow_load=args.allow_load)
+        write_graph(graph, args.graph)
+        yield ("UPDATE", len(graph))
+        return
+    yield from stream_result(run_query(graph, request, allow_service=args.allow_service))
+
+
+def _store_answers(args, text: str) -> Iterator:
+    """In the child: the store opened here (not inherited: Oxigraph must not cross a fork), then the answer."""
+    from graph.store import open_store
+
+    with open_store(args.store, write=args.allow_update) as store:
+        yield from store.evaluate(
+            text, allow_update=args.allow_update, allow_service=args.allow_service, allow_load=args.allow_load
+        )
 
 
 def cmd_plot(args) -> int:
@@ -660,8 +723,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?", metavar="QUERY", help="SPARQL query text")
     p.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="result format (default: table)")
-    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="give up on a query after this long")
+    p.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS", help=f"stop a query or update after this long (default: {DEFAULT_TIMEOUT:g})")
+    p.add_argument("--max-rows", type=_positive_int, default=DEFAULT_MAX_ROWS, metavar="N", help=f"print at most N rows or triples, with a warning when cut (default: {DEFAULT_MAX_ROWS})")
     p.add_argument("--allow-update", action="store_true", help="run SPARQL UPDATE and save the graph file in place (atomically)")
+    p.add_argument("--allow-load", action="store_true", help="with --allow-update: let LOAD fetch URLs and local files")
+    p.add_argument("--allow-service", action="store_true", help="let SERVICE clauses query other SPARQL endpoints over the network")
 
     p = command("plot", cmd_plot)
     p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file")

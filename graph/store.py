@@ -18,7 +18,7 @@ import errno
 import fcntl
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +31,7 @@ from rdflib.term import Variable
 from extract.ids import document_slug
 from extract.model import DocumentGraph
 from graph.io import OXIGRAPH_FORMATS, atomic_write_bytes, format_for
-from graph.query import QueryError, format_result, is_update, run_with_timeout
+from graph.query import QueryError, Request, format_result, parse_request, run_with_timeout
 from graph.rdf import GraphBuilder, bind_prefixes, prefixes_for
 from graph.terms import TermConverter, to_oxigraph, to_rdflib
 from graph.vocab import DEFAULT_BASE_IRI, KG
@@ -85,7 +85,8 @@ def open_store(path: str | Path, *, write: bool, base_iri: str | None = None) ->
 class StoreResult:
     """A SPARQL answer from the store, materialised (Oxigraph terms).
 
-    `kind` is "SELECT", "ASK", "CONSTRUCT" (also for DESCRIBE) or "UPDATE".
+    `kind` is "SELECT", "ASK", "CONSTRUCT" (also for DESCRIBE) or "UPDATE";
+    `size` is the number of triples in the store after an UPDATE.
     """
 
     kind: str
@@ -94,6 +95,7 @@ class StoreResult:
     boolean: bool | None = None
     triples: list[ox.Triple] = field(default_factory=list)
     base_iri: str = DEFAULT_BASE_IRI
+    size: int | None = None
 
 
 class KGStore:
@@ -376,47 +378,98 @@ class KGStore:
         return prefixes_for(self.base)
 
     def query(
-        self, text: str, *, allow_update: bool = False, timeout: float | None = None
+        self,
+        text: str,
+        *,
+        allow_update: bool = False,
+        allow_service: bool = False,
+        allow_load: bool = False,
+        timeout: float | None = None,
     ) -> StoreResult:
         """Run SPARQL; updates are refused unless `allow_update` (and the store is writable).
+
+        The answer is materialised; `evaluate` streams it. `timeout` stops waiting
+        but cannot stop Oxigraph (run it in a child process for that: graph.child).
 
         Raises
         ------
         QueryError
-            For a malformed query, a refused update, or a timeout.
+            For a malformed query, a refused update, SERVICE or LOAD, or a timeout.
         """
-        if is_update(text):
-            if not allow_update:
-                raise QueryError(
-                    "SPARQL updates are not allowed: kg query is read-only (use --allow-update)"
-                )
-            if not self.writable:
-                raise StoreError(
-                    f"store {self.path} is open read-only; open it for writing to update it"
-                )
-            try:
-                self.store.update(text, prefixes=self.prefixes())
-            except SyntaxError as exc:
-                raise QueryError(f"malformed SPARQL update: {_one_line(exc)}") from exc
-            except OSError as exc:
-                raise StoreError(f"cannot write store {self.path}: {exc}") from exc
-            return StoreResult("UPDATE", base_iri=self.base)
-        return run_with_timeout(lambda: self._select(text), timeout)
 
-    def _select(self, text: str) -> StoreResult:
+        def materialise() -> StoreResult:
+            answers = self.evaluate(
+                text, allow_update=allow_update, allow_service=allow_service, allow_load=allow_load
+            )
+            result = next(answers)
+            if result.kind == "CONSTRUCT":
+                result.triples = list(answers)
+            else:
+                result.rows = list(answers)
+            return result
+
+        if allow_update:  # an update is not abandoned half-way by a thread
+            return materialise()
+        return run_with_timeout(materialise, timeout)
+
+    def evaluate(
+        self,
+        text: str,
+        *,
+        allow_update: bool = False,
+        allow_service: bool = False,
+        allow_load: bool = False,
+    ) -> Iterator:
+        """The answer to `text` as it is computed: a StoreResult header, then rows or triples.
+
+        The header has no rows; the items after it are tuples of Oxigraph terms
+        (SELECT) or `pyoxigraph.Triple`s (CONSTRUCT), read from Oxigraph lazily, so
+        a caller that stops early never holds the whole answer. What the request
+        may do is decided by rdflib's parser before Oxigraph sees it.
+        """
+        request = parse_request(text, self.prefixes())
+        request.check(allow_update=allow_update, allow_service=allow_service, allow_load=allow_load)
+        if request.update:
+            yield self._update(text, request)
+            return
         try:
             answer = self.store.query(text, prefixes=self.prefixes())
             if isinstance(answer, ox.QueryBoolean):
-                return StoreResult("ASK", boolean=bool(answer), base_iri=self.base)
-            if isinstance(answer, ox.QuerySolutions):
+                yield StoreResult("ASK", boolean=bool(answer), base_iri=self.base)
+            elif isinstance(answer, ox.QuerySolutions):
                 names = [v.value for v in answer.variables]
-                rows = [tuple(solution[i] for i in range(len(names))) for solution in answer]
-                return StoreResult("SELECT", names, rows, base_iri=self.base)
-            return StoreResult("CONSTRUCT", triples=list(answer), base_iri=self.base)
+                yield StoreResult("SELECT", names, base_iri=self.base)
+                for solution in answer:
+                    yield tuple(solution[i] for i in range(len(names)))
+            else:
+                yield StoreResult("CONSTRUCT", base_iri=self.base)
+                yield from answer
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL query: {_one_line(exc)}") from exc
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"query failed: {_one_line(exc)}") from exc
+
+    def _update(self, text: str, request: Request) -> StoreResult:
+        if not self.writable:
+            raise StoreError(
+                f"store {self.path} is open read-only; open it for writing to update it"
+            )
+        for iri in request.loads:
+            if not iri.startswith(("http://", "https://")):
+                # Oxigraph fetches LOAD sources over HTTP only (a file:// IRI fails as "invalid format")
+                raise QueryError(
+                    f"cannot LOAD <{iri}> into a store: Oxigraph loads only http:// and https:// IRIs; "
+                    "serve the file over HTTP, or LOAD it into a graph file instead"
+                )
+        try:
+            self.store.update(text, prefixes=self.prefixes())
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL update: {_one_line(exc)}") from exc
+        except OSError as exc:
+            if request.loads:
+                raise QueryError(f"LOAD failed: {_one_line(exc)}") from exc
+            raise StoreError(f"cannot write store {self.path}: {exc}") from exc
+        return StoreResult("UPDATE", base_iri=self.base, size=len(self.store))
 
     # export --------------------------------------------------------------
     def serialize(self, fmt: str = "turtle") -> bytes:

@@ -407,9 +407,17 @@ def cmd_plot(args) -> int:
 
         write_html(G, args.output, title=args.title or Path(args.graph or args.store).name, pos=pos)
     else:
+        from graph import plot_limits
         from graph.plot import save_plot
 
-        save_plot(G, args.output, show_unasserted=not args.hide_unasserted, pos=pos)
+        edge_labels = G.number_of_edges() <= plot_limits.STATIC_EDGE_LABELS
+        if not edge_labels and not args.quiet:
+            print(
+                f"kg: {G.number_of_edges():,} edges: relation labels left out of the picture "
+                f"(they are drawn up to {plot_limits.STATIC_EDGE_LABELS}; try a smaller --top, or .html)",
+                file=sys.stderr,
+            )
+        save_plot(G, args.output, show_unasserted=not args.hide_unasserted, pos=pos, edge_labels=edge_labels)
     if not args.quiet:
         print(f"kg: {G.number_of_nodes()} entities, {G.number_of_edges()} edges -> {args.output}", file=sys.stderr)
     return 0

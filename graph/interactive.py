@@ -138,7 +138,9 @@ def graph_data(G: nx.MultiDiGraph, pos: Mapping | None = None, *, seed: int = 7)
                 "negated": bool(d.get("negated", False)),
                 "modality": d.get("modality"),
                 "confidence": float(confidence) if confidence is not None else None,
-                "sentence": sentences.setdefault(str(sentence), len(sentences)) if sentence is not None else None,
+                "sentence": sentences.setdefault(str(sentence), len(sentences))
+                if sentence is not None
+                else None,
                 "speaker": d.get("speaker"),
                 "document": d.get("document"),
                 "statement": str(d["statement"]) if d.get("statement") is not None else str(k),
@@ -158,7 +160,10 @@ def graph_data(G: nx.MultiDiGraph, pos: Mapping | None = None, *, seed: int = 7)
         "edges": edge_rows,
         "sentences": list(sentences),
         "types": types,
-        "relations": [{"name": r, "count": c} for r, c in sorted(relations.items(), key=lambda rc: (-rc[1], rc[0]))],
+        "relations": [
+            {"name": r, "count": c}
+            for r, c in sorted(relations.items(), key=lambda rc: (-rc[1], rc[0]))
+        ],
         "documents": [{"name": d, "count": c} for d, c in sorted(documents.items())],
         "styles": {"asserted": ASSERTED_COLOR, "unasserted": UNASSERTED_COLOR},
         "summary": summary,

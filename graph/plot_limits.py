@@ -17,6 +17,9 @@ from typing import TextIO
 STATIC_LIMIT = 150
 #: Entities the HTML view shows by default.
 HTML_LIMIT = 1000
+#: Edges a static plot still labels: each label is nudged against every other one,
+#: so hundreds of them cost minutes (the view says the relation on hover anyway).
+STATIC_EDGE_LABELS = 300
 
 
 def entity_limit(html: bool) -> int:
@@ -31,7 +34,9 @@ class LayoutProgress:
     nodes, and at most every `interval` seconds; `close` clears the line.
     """
 
-    def __init__(self, *, stream: TextIO | None = None, min_nodes: int = 300, interval: float = 0.5):
+    def __init__(
+        self, *, stream: TextIO | None = None, min_nodes: int = 300, interval: float = 0.5
+    ):
         self.stream = stream if stream is not None else sys.stderr
         self.enabled = hasattr(self.stream, "isatty") and self.stream.isatty()
         self.min_nodes = min_nodes
@@ -47,7 +52,9 @@ class LayoutProgress:
         if now - self._last < self.interval and done < total:
             return
         self._last = now
-        self.stream.write(f"\r\033[Kkg: layout {done:,}/{total:,} entities ({now - self.start:.0f} s)")
+        self.stream.write(
+            f"\r\033[Kkg: layout {done:,}/{total:,} entities ({now - self.start:.0f} s)"
+        )
         self.stream.flush()
         self._drawn = True
 

@@ -31,10 +31,10 @@ class OxigraphView:
     Examples
     --------
     >>> import pyoxigraph as ox
+    >>> from rdflib import URIRef
     >>> store = ox.Store()
     >>> store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x")))
-    >>> view = OxigraphView(store)
-    >>> [str(o) for o in view.objects(*[__import__("rdflib").URIRef(i) for i in ("http://e/a", "http://e/p")])]
+    >>> [str(o) for o in OxigraphView(store).objects(URIRef("http://e/a"), URIRef("http://e/p"))]
     ['x']
     """
 

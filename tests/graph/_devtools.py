@@ -16,10 +16,18 @@ import os
 import select
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+_WIRE = (
+    "import os, sys\n"
+    "r, w = int(sys.argv[1]), int(sys.argv[2])\n"
+    "os.dup2(r, 3); os.dup2(w, 4); os.close(r); os.close(w)\n"
+    "os.execv(sys.argv[3], sys.argv[3:])\n"
+)
 
 
 class DevToolsError(RuntimeError):
@@ -36,18 +44,18 @@ class Browser:
         self.width, self.height = width, height
         to_chrome_r, to_chrome_w = os.pipe()
         from_chrome_r, from_chrome_w = os.pipe()
-        # move the child's ends above 3 and 4, so the dup2 calls below cannot clobber them
+        # the child's ends above 3 and 4, so wiring them to 3 and 4 cannot clobber them
         child_in = fcntl.fcntl(to_chrome_r, fcntl.F_DUPFD_CLOEXEC, 10)
         child_out = fcntl.fcntl(from_chrome_w, fcntl.F_DUPFD_CLOEXEC, 10)
         os.close(to_chrome_r)
         os.close(from_chrome_w)
-
-        def wire_fds() -> None:  # in the child, before exec
-            os.dup2(child_in, 3)
-            os.dup2(child_out, 4)
-
         self.proc = subprocess.Popen(
             [
+                sys.executable,  # puts them on 3 and 4, then execs chromium (no preexec_fn with threads)
+                "-c",
+                _WIRE,
+                str(child_in),
+                str(child_out),
                 CHROMIUM,
                 "--headless",
                 "--no-sandbox",
@@ -65,8 +73,7 @@ class Browser:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            close_fds=False,  # the pipe ends are close-on-exec; only fds 3 and 4 stay open
-            preexec_fn=wire_fds,
+            pass_fds=(child_in, child_out),
         )
         os.close(child_in)
         os.close(child_out)

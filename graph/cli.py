@@ -15,6 +15,7 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
@@ -450,39 +451,109 @@ def cmd_plot(args) -> int:
     Example:
       kg plot seed.ttl -o seed.png
       kg plot seed.ttl -o ministry.svg --focus "Ministry of State Security" --hops 1
+      kg plot seed.ttl -o ministry.png --focus ministry       # any entity with the word
       kg plot big.ttl -o big.html --top 40
       kg plot --store kb/ -o kb.png --largest-component --top 60
+    A big graph is cut to its most connected entities (150 in a PNG/SVG/PDF, 1,000 in
+    HTML) with a message; --top N sets the number, --top 0 draws everything.
     """
-    from graph.entity_graph import entity_graph, focus_subgraph, largest_component, top_nodes
+    from graph.entity_graph import entity_graph, largest_component, match_entities, top_nodes
+    from graph.layout import layout_positions
+    from graph.plot_limits import LayoutProgress, entity_limit
 
     suffix = Path(args.output).suffix.lower()
     if suffix not in {".png", ".svg", ".html", ".htm", ".pdf"}:
         raise CliError(f"cannot plot to {args.output}: use a .png, .svg, .pdf or .html file")
+    if args.top is not None and args.top < 0:
+        raise CliError("--top must be 0 (everything) or more")
+    html = suffix in {".html", ".htm"}
     _check_writable(args.output)
-    graph = _graph_or_store(args)
-    G = entity_graph(graph, include_unasserted=not args.hide_unasserted)
+    with _entity_source(args) as source:
+        G = entity_graph(source, include_unasserted=not args.hide_unasserted)
+    # "X be X" (an apposition resolved to its own entity) says nothing in a picture
+    G.remove_edges_from([(u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if u == v and d.get("relation") == "be"])
     if args.focus:
+        from graph.entity_graph import focus_subgraph
+
+        centres, how = match_entities(G, args.focus)
+        if centres and how in {"word", "substring"} and not args.quiet:
+            names = sorted(str(G.nodes[c].get("label", c)) for c in centres)
+            shown = ", ".join(repr(n) for n in names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+            print(f"kg: --focus {args.focus!r} matches {len(names)} entit{'y' if len(names) == 1 else 'ies'}: {shown}", file=sys.stderr)
         G = focus_subgraph(G, args.focus, hops=args.hops)
     if args.largest_component:
         G = largest_component(G)
-    if args.top:
-        G = top_nodes(G, args.top, by=args.rank_by)
-    if not args.keep_isolated:
-        # things only named inside longer arguments: clutter in a picture
-        G.remove_nodes_from([n for n in list(G) if G.degree(n) == 0])
+
+    def drop_isolated():
+        if not args.keep_isolated:
+            # things only named inside longer arguments: clutter in a picture
+            G.remove_nodes_from([n for n in list(G) if G.degree(n) == 0])
+
+    drop_isolated()
+    limit = entity_limit(html) if args.top is None else args.top
+    if limit and G.number_of_nodes() > limit:
+        if args.top is None and not args.quiet:
+            print(
+                f"kg: {G.number_of_nodes():,} entities are too many for one {'page' if html else 'picture'}; "
+                f"drawing the {limit:,} most connected (--top {limit}; --top N to choose, --top 0 for all)",
+                file=sys.stderr,
+            )
+        G = top_nodes(G, limit, by=args.rank_by)
+        drop_isolated()
     if G.number_of_nodes() == 0:
         print("kg: warning: the graph has no entities to draw", file=sys.stderr)
-    if suffix in {".html", ".htm"}:
+    progress = None if args.quiet else LayoutProgress(stream=sys.stderr)
+    try:
+        pos = layout_positions(G, seed=7, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
+    if html:
         from graph.interactive import write_html
 
-        write_html(G, args.output, title=args.title or Path(args.graph or args.store).name)
+        write_html(G, args.output, title=args.title or Path(args.graph or args.store).name, pos=pos)
     else:
+        from graph import plot_limits
         from graph.plot import save_plot
 
-        save_plot(G, args.output, show_unasserted=not args.hide_unasserted)
+        edge_labels = G.number_of_edges() <= plot_limits.STATIC_EDGE_LABELS
+        if not edge_labels and not args.quiet:
+            print(
+                f"kg: {G.number_of_edges():,} edges: relation labels left out of the picture "
+                f"(they are drawn up to {plot_limits.STATIC_EDGE_LABELS}; try a smaller --top, or .html)",
+                file=sys.stderr,
+            )
+        save_plot(G, args.output, show_unasserted=not args.hide_unasserted, pos=pos, edge_labels=edge_labels)
     if not args.quiet:
         print(f"kg: {G.number_of_nodes()} entities, {G.number_of_edges()} edges -> {args.output}", file=sys.stderr)
     return 0
+
+
+@contextlib.contextmanager
+def _entity_source(args):
+    """The graph named by GRAPH or --store, as something `entity_graph` reads fast.
+
+    A file is parsed by Oxigraph (seconds for a corpus, where rdflib takes
+    minutes); one Oxigraph refuses goes to rdflib, which reads more leniently
+    or reports the error. A store is read in place.
+    """
+    from graph.oxigraph_view import OxigraphView, read_view
+
+    if (args.graph is None) == (getattr(args, "store", None) is None):
+        raise CliError("give either a GRAPH file or --store DIR, not both or neither")
+    if args.graph is not None:
+        try:
+            graph = read_view(args.graph)
+        except GraphFileError:
+            from graph.io import read_graph
+
+            graph = read_graph(args.graph)
+        yield graph
+        return
+    from graph.store import open_store
+
+    with open_store(args.store, write=False) as store:
+        yield OxigraphView(store.store)
 
 
 def cmd_export(args) -> int:
@@ -735,7 +806,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="output .png, .svg, .pdf or .html")
     p.add_argument("--focus", metavar="LABEL", help="only this entity and its neighbours")
     p.add_argument("--hops", type=int, default=1, help="neighbourhood size for --focus (default: 1)")
-    p.add_argument("--top", type=int, default=0, metavar="N", help="only the N most central entities")
+    p.add_argument("--top", type=int, default=None, metavar="N", help="only the N most central entities (default: 150 in a PNG/SVG/PDF, 1000 in HTML, when there are more; 0: all)")
     p.add_argument("--rank-by", choices=["degree", "pagerank"], default="degree", help="centrality for --top")
     p.add_argument("--largest-component", action="store_true", help="only the largest connected part")
     p.add_argument("--hide-unasserted", action="store_true", help="leave out negated and hedged statements")

@@ -2,8 +2,8 @@
 
 `draw_entity_graph` draws onto an Axes and returns the artists it made;
 `save_plot` draws onto its own `Figure` (no pyplot, Agg canvas) and writes the
-file atomically. Colours are fixed per entity type (`TYPE_COLORS`, shared with
-`graph.interactive`), node area grows with degree, negated and hedged
+file atomically. Colours are fixed per entity type (`TYPE_COLORS` from `graph.colors`, shared
+with `graph.interactive`), node area grows with degree, negated and hedged
 statements are dashed grey, and labels are nudged apart until none overlap.
 """
 
@@ -23,156 +23,31 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.path import Path as MplPath
 
-from extract.model import EntityType
+# the palette, legend names and edge wording are shared with the HTML view
+from graph.colors import (  # noqa: F401  (re-exported: graph.plot names)
+    ASSERTED_COLOR,
+    ASSERTED_LEGEND,
+    MODAL_VERBS,
+    NODE_LABEL_WIDTH,
+    TYPE_COLORS,
+    TYPE_NAMES,
+    UNASSERTED_COLOR,
+    UNASSERTED_LEGEND,
+    edge_text,
+    entity_type_of,
+)
 from graph.io import GraphFileError, atomic_write_bytes
+from graph.layout import layout_positions  # noqa: F401  (re-exported)
 
-#: One fixed colour per entity type (the same in every plot and in the HTML view).
-TYPE_COLORS: dict[EntityType, str] = {
-    EntityType.GOVERNMENT_BODY: "#1f77b4",  # blue
-    EntityType.ORGANIZATION: "#17becf",  # cyan
-    EntityType.PERSON: "#d62728",  # red
-    EntityType.PLACE: "#2ca02c",  # green
-    EntityType.LEGISLATION: "#8c564b",  # brown
-    EntityType.GROUP: "#ff7f0e",  # orange
-    EntityType.EVENT: "#9467bd",  # purple
-    EntityType.PRODUCT: "#e377c2",  # pink
-    EntityType.WORK: "#bcbd22",  # olive
-    EntityType.CONCEPT: "#7f7f7f",  # grey
-}
-
-#: Legend text for each entity type.
-TYPE_NAMES: dict[EntityType, str] = {
-    EntityType.GOVERNMENT_BODY: "Government body",
-    EntityType.ORGANIZATION: "Organization",
-    EntityType.PERSON: "Person",
-    EntityType.PLACE: "Place",
-    EntityType.LEGISLATION: "Legislation",
-    EntityType.GROUP: "Group",
-    EntityType.EVENT: "Event",
-    EntityType.PRODUCT: "Product",
-    EntityType.WORK: "Creative work",
-    EntityType.CONCEPT: "Concept",
-}
-
-ASSERTED_COLOR = "#4d4d4d"
-UNASSERTED_COLOR = "#a6a6a6"
-ASSERTED_LEGEND = "asserted"
-UNASSERTED_LEGEND = "negated or hedged"
-
-NODE_LABEL_WIDTH = 18  # characters per line before a node label wraps
 EDGE_LABEL_WIDTH = 22
 _PARALLEL_STEP = 0.25  # arc3 curvature between parallel edges
 _LABEL_PAD_PX = 1.5  # clearance kept around every label
-
-
-def entity_type_of(value) -> EntityType:
-    """An `EntityType` from a node's ``type`` attribute; unknown or missing is Concept."""
-    if isinstance(value, EntityType):
-        return value
-    try:
-        return EntityType(value)
-    except ValueError:
-        return EntityType.CONCEPT
-
-
-#: Modalities that read as an auxiliary in front of the verb ("may sue"); others
-#: ("purpose", "conditional", "aim") follow the relation in parentheses.
-MODAL_VERBS = frozenset(
-    {"can", "could", "may", "might", "must", "shall", "should", "will", "would"}
-)
-
-
-def edge_text(data: Mapping) -> str:
-    """What an edge label says: the relation, with "not" and the modality.
-
-    Examples
-    --------
-    >>> edge_text({"relation": "sue", "modality": "may"}), edge_text({"relation": "pay", "negated": True})
-    ('may sue', 'not pay')
-    >>> edge_text({"relation": "remind", "modality": "purpose", "negated": True})
-    'not remind (purpose)'
-    """
-    relation = str(data.get("relation") or "")
-    modality = str(data.get("modality") or "")
-    words = [relation]
-    if data.get("negated"):
-        words.insert(0, "not")
-    if modality in MODAL_VERBS:
-        words.insert(0, modality)
-    elif modality:
-        words.append(f"({modality})")
-    return " ".join(w for w in words if w)
 
 
 def figure_size(n_nodes: int) -> tuple[float, float]:
     """Figure size in inches for a graph of `n_nodes`: 8 x 5.6 up to 24 x 16.8."""
     width = min(24.0, max(8.0, 5.0 + 0.45 * n_nodes))
     return (width, round(width * 0.7, 2))
-
-
-def layout_positions(G: nx.Graph, *, seed: int = 7) -> dict:
-    """Deterministic node positions (x, y) in [-1, 1]: a seeded spring layout per component.
-
-    Components are laid out separately and packed in rows (largest first), so
-    small islands do not drift to the edges. The same `G` and `seed` always
-    give the same positions.
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> pos = layout_positions(nx.MultiDiGraph([("a", "b"), ("b", "c")]), seed=1)
-    >>> sorted(pos), pos == layout_positions(nx.MultiDiGraph([("a", "b"), ("b", "c")]), seed=1)
-    (['a', 'b', 'c'], True)
-    """
-    H = nx.Graph()
-    H.add_nodes_from(sorted(G, key=str))
-    H.add_edges_from((u, v) for u, v in G.edges() if u != v)
-    if H.number_of_nodes() == 0:
-        return {}
-    components = sorted(
-        (sorted(c, key=str) for c in nx.connected_components(H)), key=lambda c: (-len(c), str(c[0]))
-    )
-    boxes = []
-    for comp in components:
-        if len(comp) == 1:
-            arr = np.zeros((1, 2))
-        else:
-            # a fresh graph, not a subgraph view: a view may iterate a set, whose
-            # order changes with the hash seed, and the layout depends on node order
-            sub = nx.Graph()
-            sub.add_nodes_from(comp)
-            sub.add_edges_from(H.edges(comp))
-            try:
-                local = nx.spring_layout(sub, seed=seed, iterations=300)
-            except ImportError:  # large components need scipy for the sparse solver
-                local = nx.circular_layout(sub)
-            arr = np.array([local[u] for u in comp], dtype=float)
-            arr -= arr.mean(axis=0)
-            span = float(np.ptp(arr, axis=0).max()) or 1.0
-            arr *= math.sqrt(len(comp)) * 1.2 / span
-        boxes.append((comp, arr))
-
-    # shelf packing: components left to right, a new row when the row is full
-    gap = 1.2
-    sizes = [np.ptp(arr, axis=0) + gap for _, arr in boxes]
-    row_width = max(max(s[0] for s in sizes), math.sqrt(sum(s[0] * s[1] for s in sizes)) * 1.4)
-    pos: dict = {}
-    x = y = row_height = 0.0
-    for (comp, arr), (w, h) in zip(boxes, sizes, strict=True):
-        if x > 0 and x + w > row_width:
-            x, y, row_height = 0.0, y - row_height, 0.0
-        lower_left = arr.min(axis=0)
-        for u, p in zip(comp, arr, strict=True):
-            pos[u] = p - lower_left + np.array([x + gap / 2, y - h + gap / 2])
-        x += w
-        row_height = max(row_height, h)
-    coords = np.array(list(pos.values()))
-    centre = (coords.max(axis=0) + coords.min(axis=0)) / 2
-    scale = float(np.abs(coords - centre).max()) or 1.0
-    return {
-        u: (float(p[0] - centre[0]) / scale, float(p[1] - centre[1]) / scale)
-        for u, p in pos.items()
-    }
 
 
 def _axes_rect(legend: bool) -> list[float]:

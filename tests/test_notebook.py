@@ -162,7 +162,7 @@ def test_interactive_view_is_embedded(executed):
     nb, _ = executed
     html = _cell_text(nb, "write_html(")
     assert "<iframe srcdoc=" in html
-    assert "kg-node" in html  # the viewer's node class, inside the escaped page
+    assert "window.kgViewer" in html and "kg-search" in html  # the viewer, inside the escaped page
     assert "MSS consultancy warning" in html
 
 

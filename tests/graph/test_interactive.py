@@ -1,22 +1,26 @@
-"""The interactive HTML view: self-contained, offline, and rendered by a real browser."""
+"""The interactive HTML view: self-contained, offline, and driven in a real browser."""
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
 import pytest
+from _devtools import CHROMIUM, Browser
 from matplotlib.colors import to_rgb
 from PIL import Image
 from rdflib import Graph
 
 from extract.model import EntityType
+from graph import colors, plot
 from graph.entity_graph import entity_graph
-from graph.interactive import render_html, write_html
+from graph.interactive import VIEWER_FILES, render_html, write_html
+from graph.oxigraph_view import read_view
 from graph.plot import TYPE_COLORS
 
 PREFIXES = """
@@ -29,6 +33,7 @@ PREFIXES = """
 @prefix rel: <https://example.org/kg/relation/> .
 @prefix stmt: <https://example.org/kg/statement/> .
 @prefix sent: <https://example.org/kg/document/seed/sentence/> .
+@prefix doc: <https://example.org/kg/document/> .
 """
 
 # docs/rdf-model.md by hand: five types, asserted, negated and hedged statements, a
@@ -46,10 +51,12 @@ entity:evil a kg:Entity, schema:CreativeWork ; rdfs:label "</script><script>aler
 rel:obtain rdfs:label "obtain" . rel:pay rdfs:label "pay" . rel:sue rdfs:label "sue" .
 rel:lead rdfs:label "lead" . rel:earn rdfs:label "earn" . rel:base-in rdfs:label "base in" .
 rel:mention rdfs:label "mention" .
-sent:1 a kg:Sentence ; kg:text "The consultancy obtained classified information." .
-sent:2 a kg:Sentence ; kg:text "The consultancy did not pay the ministry." .
-sent:3 a kg:Sentence ; kg:text "The ministry may sue the consultancy." .
-sent:4 a kg:Sentence ; kg:text "Li Wei leads the consultancy and earns a fortune." .
+doc:seed a kg:Document ; rdfs:label "seed" .
+doc:other a kg:Document ; rdfs:label "other-article" .
+sent:1 a kg:Sentence ; kg:text "The consultancy obtained classified information." ; kg:document doc:seed .
+sent:2 a kg:Sentence ; kg:text "The consultancy did not pay the ministry." ; kg:document doc:seed .
+sent:3 a kg:Sentence ; kg:text "The ministry may sue the consultancy." ; kg:document doc:seed .
+sent:4 a kg:Sentence ; kg:text "Li Wei leads the consultancy and earns a fortune." ; kg:document doc:other .
 stmt:1 a kg:Statement ; rdf:subject entity:firm ; rdf:predicate rel:obtain ; rdf:object entity:info ;
     kg:negated false ; kg:asserted true ; kg:confidence 0.7 ; kg:sentence sent:1 .
 stmt:2 a kg:Statement ; rdf:subject entity:firm ; rdf:predicate rel:pay ; rdf:object entity:mss ;
@@ -57,7 +64,7 @@ stmt:2 a kg:Statement ; rdf:subject entity:firm ; rdf:predicate rel:pay ; rdf:ob
 stmt:3 a kg:Statement ; rdf:subject entity:mss ; rdf:predicate rel:sue ; rdf:object entity:firm ;
     kg:negated false ; kg:modality "may" ; kg:asserted false ; kg:confidence 0.5 ; kg:sentence sent:3 .
 stmt:4 a kg:Statement ; rdf:subject entity:li ; rdf:predicate rel:lead ; rdf:object entity:firm ;
-    kg:negated false ; kg:asserted true ; kg:confidence 0.9 ; kg:sentence sent:4 .
+    kg:negated false ; kg:asserted true ; kg:confidence 0.9 ; kg:sentence sent:4 ; kg:attributedTo entity:beijing .
 stmt:5 a kg:Statement ; rdf:subject entity:li ; rdf:predicate rel:earn ; rdf:object "a fortune" ;
     kg:negated false ; kg:asserted true ; kg:confidence 0.8 ; kg:sentence sent:4 .
 stmt:6 a kg:Statement ; rdf:subject entity:firm ; rdf:predicate rel:base-in ; rdf:object entity:beijing ;
@@ -91,7 +98,7 @@ RING = "\n".join(
 
 @pytest.fixture(scope="module")
 def G() -> nx.MultiDiGraph:
-    return entity_graph(Graph().parse(data=TTL, format="turtle"))
+    return entity_graph(Graph().parse(data=TTL, format="turtle"), include_attribution=False)
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +123,20 @@ def test_html_is_self_contained(G):
     assert "<title>Seed</title>" in page
 
 
+def test_html_inlines_the_bundled_graph_library_and_viewer_files():
+    folder = Path(colors.__file__).parent / "viewer"
+    for name in VIEWER_FILES:
+        assert (folder / name).is_file(), name
+    library = (folder / "cytoscape.min.js").read_text(encoding="utf-8")
+    licence = (folder / "cytoscape.LICENSE.txt").read_text(encoding="utf-8")
+    assert "The Cytoscape Consortium" in licence and "Permission is hereby granted" in licence
+    page = render_html(nx.MultiDiGraph())
+    assert library in page  # verbatim, not re-typed into a Python string
+    assert (folder / "viewer.js").read_text(encoding="utf-8") in page
+    assert (folder / "viewer.css").read_text(encoding="utf-8") in page
+    assert "%%" not in page.replace(library, "")  # every placeholder filled
+
+
 def test_html_embeds_every_node_with_its_label_and_palette_colour(G):
     page = render_html(G)
     for label in LABELS:
@@ -130,47 +151,50 @@ def test_html_embeds_every_node_with_its_label_and_palette_colour(G):
     assert mss["typeName"] == "Government body"
 
 
-def test_html_edges_keep_flags_and_sentences(G):
-    edges = {e["relation"]: e for e in _data(render_html(G))["edges"]}
+def test_one_palette_for_plot_and_page():
+    assert plot.TYPE_COLORS is colors.TYPE_COLORS
+    assert plot.edge_text is colors.edge_text
+
+
+def test_html_edges_keep_flags_sentences_speaker_and_document(G):
+    data = _data(render_html(G))
+    edges = {e["relation"]: e for e in data["edges"]}
     assert set(edges) == {"obtain", "pay", "sue", "lead", "base in", "mention"}  # no literal object
-    assert (edges["pay"]["asserted"], edges["pay"]["negated"], edges["pay"]["text"]) == (
-        False,
-        True,
-        "not pay",
-    )
-    assert (edges["sue"]["asserted"], edges["sue"]["modality"], edges["sue"]["text"]) == (
-        False,
-        "may",
-        "may sue",
-    )
+    assert (edges["pay"]["asserted"], edges["pay"]["negated"], edges["pay"]["text"]) == (False, True, "not pay")
+    assert (edges["sue"]["asserted"], edges["sue"]["modality"], edges["sue"]["text"]) == (False, "may", "may sue")
     assert edges["obtain"]["asserted"] is True
-    assert edges["pay"]["sentence"] == "The consultancy did not pay the ministry."
+    assert data["sentences"][edges["pay"]["sentence"]] == "The consultancy did not pay the ministry."
     assert edges["sue"]["confidence"] == pytest.approx(0.5)
+    assert (edges["lead"]["speaker"], edges["lead"]["document"]) == ("Beijing", "other-article")
+    assert (edges["pay"]["speaker"], edges["pay"]["document"]) == (None, "seed")
+    # filters: every relation and document, with its count
+    assert {r["name"]: r["count"] for r in data["relations"]}["lead"] == 1
+    assert data["documents"] == [{"name": "other-article", "count": 1}, {"name": "seed", "count": 5}]
+
+
+def test_oxigraph_view_gives_the_same_entity_graph_as_rdflib(tmp_path):
+    path = tmp_path / "g.ttl"
+    path.write_text(TTL + RING, encoding="utf-8")
+    fast, slow = entity_graph(read_view(path)), entity_graph(Graph().parse(path))
+    assert list(fast.nodes(data=True)) == list(slow.nodes(data=True))
+    assert list(fast.edges(keys=True, data=True)) == list(slow.edges(keys=True, data=True))
+    assert fast.number_of_edges() == 21  # 6 statements, 14 ring edges, 1 "reports"
 
 
 def test_html_label_cannot_close_the_script_element(G):
     page = render_html(G, title="</title><b>x</b>")
-    assert page.count("</script>") == 2  # the data block and the viewer, nothing injected
+    assert page.count("</script>") == 3  # the data block, the library and the viewer
     assert "<!--" not in page
     assert "<title>&lt;/title&gt;&lt;b&gt;x&lt;/b&gt;</title>" in page
     assert any(n["label"] == EVIL for n in _data(page)["nodes"])  # and it round-trips
 
 
-def test_html_legend_lists_types_and_edge_styles(G):
+def test_html_lists_the_types_present_and_the_edge_styles(G):
     page = render_html(G)
-    legend = re.search(r'<div id="kg-legend".*?</div>', page, re.S).group(0)
-    for name in [
-        "Government body",
-        "Organization",
-        "Person",
-        "Place",
-        "Creative work",
-        "Concept",
-        "asserted",
-        "negated or hedged",
-    ]:
-        assert name in legend
-    assert "Legislation" not in legend  # only the types present
+    names = [t["name"] for t in _data(page)["types"]]
+    assert names == ["Government body", "Organization", "Person", "Place", "Creative work", "Concept"]
+    legend = re.search(r'<div id="kg-edge-legend">.*?</div>\n', page, re.S).group(0)
+    assert "asserted" in legend and "negated or hedged" in legend
 
 
 def test_write_html_is_atomic_and_stable(G, tmp_path):
@@ -181,63 +205,149 @@ def test_write_html_is_atomic_and_stable(G, tmp_path):
     assert out.read_text(encoding="utf-8") == render_html(G, title="Seed")
 
 
-# --- in a real browser -------------------------------------------------------------
+def test_html_path_does_not_import_matplotlib(tmp_path):
+    args = ["plot", str(tmp_path / "g.ttl"), "-o", str(tmp_path / "g.html"), "-q"]
+    script = (
+        "import sys\n"
+        "from graph.cli import main\n"
+        f"assert main({args!r}) == 0\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
+    (tmp_path / "g.ttl").write_text(TTL, encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
+    assert "Li Wei" in (tmp_path / "g.html").read_text(encoding="utf-8")
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-needs_chromium = pytest.mark.skipif(
-    CHROMIUM is None, reason="no chromium or chromium-browser on PATH"
-)
+
+# --- in a real browser (headless Chromium over the DevTools protocol) ----------------
+
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no chromium or chromium-browser on PATH")
 
 
-def _chromium(tmp_path, *args: str) -> subprocess.CompletedProcess:
-    command = [
-        CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}",
-        "--virtual-time-budget=3000",
-        *args,
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    with Browser(tmp_path_factory.mktemp("chromium") / "profile") as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser, big, tmp_path):
+    """The 20-entity view open in a fresh tab, its script run."""
+    path = write_html(big, tmp_path / "graph.html", title="Ring")
+    browser.events.clear()
+    browser.open(path.resolve().as_uri())
+    browser.wait_for("window.kgViewer && window.kgViewer.ready === true")
+    return browser
+
+
+def _settle(b) -> None:
+    """Wait two animation frames: Cytoscape applies class changes to styles on its next frame."""
+    b.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+def _visible_labels(b, selector: str = "node") -> list[str]:
+    _settle(b)
+    return sorted(b.evaluate(f"kgViewer.cy.$({selector!r}).filter(e => e.visible()).map(e => e.data('label'))"))
+
+
+def _choose(b, select_id: str, value: str) -> None:
+    """Pick an option of a <select> as a user would (its value, then a change event)."""
+    b.evaluate(
+        f"(() => {{ const s = document.getElementById({select_id!r}); s.value = {value!r};"
+        " s.dispatchEvent(new Event('change')); })()"
+    )
+
+
+def _centre_of(b, css: str) -> tuple[float, float]:
+    box = b.evaluate(f"(() => {{ const r = document.querySelector({css!r}).getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()")
+    return box[0], box[1]
 
 
 @needs_chromium
-def test_browser_draws_one_svg_node_per_entity(big, tmp_path):
-    page = write_html(big, tmp_path / "graph.html")
-    dom = _chromium(tmp_path, "--dump-dom", page.resolve().as_uri()).stdout
-    circles = re.findall(r'<circle\b[^>]*\bclass="kg-node[" ]', dom)
-    assert len(circles) == big.number_of_nodes() == 20
-    labels = re.findall(r'<text\b[^>]*\bclass="kg-label[" ]', dom)
-    assert len(labels) == 20
-    unasserted = sum(not d["asserted"] for _, _, d in big.edges(data=True))
-    assert len(re.findall(r'<path\b[^>]*\bclass="kg-edge kg-unasserted"', dom)) == unasserted == 2
-    assert len(re.findall(r'<path\b[^>]*\bclass="kg-edge[" ]', dom)) == big.number_of_edges()
-    # the script positioned the nodes and zoomed the view to fit
-    assert re.search(r'<circle\b[^>]*\bcx="-?[\d.]+"', dom)
-    assert re.search(r'id="kg-viewport" transform="translate\(', dom)
-    assert "Ring member 13" in dom
+def test_browser_draws_every_entity_and_statement(page, big):
+    assert page.evaluate("kgViewer.cy.nodes().length") == big.number_of_nodes() == 20
+    assert page.evaluate("kgViewer.cy.edges().length") == big.number_of_edges()
+    assert page.evaluate("kgViewer.cy.edges('.kg-unasserted').length") == 2
+    assert page.evaluate("document.querySelectorAll('#kg-types input[type=checkbox]').length") == 6
+    # positions are the Python layout's, and the view was fitted around them
+    node = page.evaluate("kgViewer.cy.nodes()[0].position()")
+    first = page.evaluate("kgViewer.data.nodes[0]")
+    assert (node["x"], node["y"]) == pytest.approx((first["x"], first["y"]))
+    # nothing but the file itself was requested: the page works offline
+    assert page.requested_urls() and all(u.startswith("file:") for u in page.requested_urls())
 
 
 @needs_chromium
-def test_browser_screenshot_shows_the_graph(big, tmp_path):
-    page = write_html(big, tmp_path / "graph.html")
-    shot = tmp_path / "shot.png"
-    _chromium(tmp_path, f"--screenshot={shot}", "--window-size=1200,800", page.resolve().as_uri())
-    assert shot.exists()
-    pixels = np.asarray(Image.open(shot).convert("RGB")).astype(int)
+def test_browser_search_finds_a_node(page):
+    page.evaluate("document.getElementById('kg-search').focus()")
+    page.type_text("ring member 1")
+    results = page.evaluate("Array.from(document.querySelectorAll('#kg-results li')).map(li => li.textContent)")
+    assert results == ["Ring member 1", "Ring member 10", "Ring member 11", "Ring member 12", "Ring member 13"]
+    assert sorted(page.evaluate("kgViewer.cy.nodes('.kg-match').map(n => n.data('label'))")) == results
+    # an alias finds its entity too, and a click on the result pins it
+    page.evaluate("(() => { const s = document.getElementById('kg-search'); s.value = ''; s.focus(); })()")
+    page.type_text("MSS")
+    page.click(*_centre_of(page, "#kg-results li"))
+    page.wait_for("!document.getElementById('kg-panel').hidden")
+    assert page.evaluate("document.querySelector('#kg-panel h2').textContent") == "Ministry of State Security"
+
+
+@needs_chromium
+def test_browser_type_filter_hides_a_type(page):
+    assert "Li Wei" in _visible_labels(page)
+    page.click(*_centre_of(page, "#kg-types input[data-type='Person']"))
+    assert page.evaluate("document.querySelector(\"#kg-types input[data-type='Person']\").checked") is False
+    visible = _visible_labels(page)
+    assert "Li Wei" not in visible and not [v for v in visible if v.startswith("Ring member") and int(v.split()[-1]) % 2]
+    assert "Ring member 0" in visible and "Beijing" in visible  # places stay
+    # gone: Li Wei's "lead" and the "reports" edge to him, and the 7 people's "lead" edges
+    assert page.evaluate("kgViewer.cy.edges().filter(e => e.visible()).length") == 21 - 2 - 7
+
+
+@needs_chromium
+def test_browser_relation_and_document_filters(page):
+    _choose(page, "kg-relation", "sue")
+    assert _visible_labels(page) == ["Ministry of State Security", "Zhongan Consultancy"]
+    _choose(page, "kg-relation", "")
+    _choose(page, "kg-document", "other-article")
+    visible = _visible_labels(page)
+    # sentence 4 of "other-article": Li Wei and the ring lead the firm, Beijing reports it
+    assert visible == sorted(["Li Wei", "Zhongan Consultancy", "Beijing", *(f"Ring member {i}" for i in range(14))])
+
+
+@needs_chromium
+def test_browser_click_shows_the_sentence_speaker_and_document_in_the_panel(page):
+    assert page.evaluate("document.getElementById('kg-panel').hidden") is True
+    x, y = page.evaluate(
+        "(() => { const n = kgViewer.cy.nodes().filter(n => n.data('label') === 'Li Wei')[0];"
+        " const p = n.renderedPosition(), r = document.getElementById('kg-cy').getBoundingClientRect();"
+        " return [r.x + p.x, r.y + p.y]; })()"
+    )
+    page.click(x, y)
+    page.wait_for("!document.getElementById('kg-panel').hidden")
+    panel = page.evaluate("document.getElementById('kg-panel').innerText")
+    assert panel.startswith("×\nLi Wei") or "Li Wei" in panel.splitlines()[:3]
+    assert "Li Wei leads the consultancy and earns a fortune." in panel
+    sources = page.evaluate("Array.from(document.querySelectorAll('#kg-panel .kg-source')).map(s => [s.dataset.speaker, s.dataset.document])")
+    assert ["Beijing", "other-article"] in sources
+    # a click on the background unpins it
+    page.click(1190, 790)
+    page.wait_for("document.getElementById('kg-panel').hidden")
+
+
+@needs_chromium
+def test_browser_screenshot_shows_the_graph_in_the_palette_colours(page):
+    import base64
+    import io
+
+    shot = page.send("Page.captureScreenshot", {"format": "png"})["data"]
+    pixels = np.asarray(Image.open(io.BytesIO(base64.b64decode(shot))).convert("RGB")).astype(int)
     assert pixels.shape[:2] == (800, 1200)
-    non_white = (pixels.min(axis=2) < 240).mean()
-    assert non_white > 0.01  # not blank
-    flat = pixels.reshape(-1, 3)
-    for entity_type in {EntityType(d["type"]) for _, d in big.nodes(data=True)}:
+    graph_area = pixels[:, 320:].reshape(-1, 3)  # right of the control panel
+    assert (graph_area.min(axis=1) < 240).mean() > 0.005  # not blank
+    for entity_type in (EntityType.PERSON, EntityType.PLACE, EntityType.ORGANIZATION):
         rgb = np.array([round(c * 255) for c in to_rgb(TYPE_COLORS[entity_type])])
-        painted = (np.abs(flat - rgb).max(axis=1) <= 3).sum()  # pixels in the type's colour
+        painted = (np.abs(graph_area - rgb).max(axis=1) <= 6).sum()  # canvas pixels in the type's colour
         assert painted > 40, entity_type

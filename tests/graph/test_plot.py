@@ -269,7 +269,7 @@ def test_layout_is_seeded_and_deterministic(big):
 _LAYOUT_SCRIPT = """
 import json, sys
 import networkx as nx
-from graph.plot import layout_positions
+from graph.layout import layout_positions  # no matplotlib: two fresh processes start faster
 G = nx.MultiDiGraph([(f"n{i}", f"n{(i * 7) % 30}") for i in range(30)])
 G.add_edges_from([("x", "y"), ("y", "z"), ("lonely", "lonely")])
 json.dump({str(k): v for k, v in layout_positions(G, seed=7).items()}, sys.stdout)

@@ -194,6 +194,10 @@ def test_plot_of_a_store_as_html(nlp, tmp_path, capsys):
     assert "<title>kb</title>" in page and "Port Authority" in page
 
 
+def _reject(constant: str):
+    raise ValueError(f"non-finite number {constant} in the page's data")
+
+
 @pytest.mark.parametrize("value", ['"NaN"', '"NaN"^^xsd:double', '"INF"^^xsd:double', '"-INF"^^xsd:float'])
 def test_plot_html_of_a_graph_with_non_finite_confidence(nlp, tmp_path, capsys, value):
     import re
@@ -206,7 +210,9 @@ def test_plot_html_of_a_graph_with_non_finite_confidence(nlp, tmp_path, capsys, 
     assert kg_main(["plot", str(graph), "-o", str(out), "-q"]) == 0
     assert "Traceback" not in capsys.readouterr().err
     page = out.read_text(encoding="utf-8")
-    assert "Port Authority" in page and "NaN" not in page and "Infinity" not in page
+    data = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S).group(1)
+    assert "Port Authority" in data and "NaN" not in data and "Infinity" not in data
+    json.loads(data, parse_constant=_reject)  # strict JSON: the page's own parser rejects NaN
 
 
 # --- TriG output (item 11) ---------------------------------------------------------

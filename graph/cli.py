@@ -152,7 +152,9 @@ def cmd_build(args) -> int:
       kg build news/ --glob '*.md' -o news.jsonld
       kg build articles.csv --text-column body --store kb/      # on-disk Oxigraph store
       kg build news/ --engine dask --scheduler tcp://10.0.0.5:8786 -o news.ttl
-    The format follows the extension (.ttl, .nt, .jsonld, .trig) unless --format is given.
+      kg build news/ -o - --format nt | kg query - -f question.rq   # - is standard output
+    The format follows the extension (.ttl, .nt, .jsonld, .trig) unless --format is given
+    (with -o -, Turtle unless --format is given).
     With --store, documents already in the store (same content) are skipped, new ones merge
     with the entities already there; a second writer on the same store is refused.
     """
@@ -165,8 +167,12 @@ def cmd_build(args) -> int:
         raise CliError("--scheduler needs --engine dask")
     if args.store is not None:
         return _build_into_store(args)
+    from graph.stdio import is_stdio, write_to_stdout
+
     fmt = format_for(args.output, args.format)
-    _check_writable(args.output)
+    to_stdout = is_stdio(args.output)
+    if not to_stdout:
+        _check_writable(args.output)
     builder = GraphBuilder(base_iri=args.base_iri)
     docs = triples = 0
     for source, document in _documents(args):
@@ -175,9 +181,14 @@ def cmd_build(args) -> int:
         triples += len(document.triples)
     _warn_if_empty(docs, triples)
     rdf_triples = builder.triples()  # no rdflib Graph needed to write them
-    write_triples(rdf_triples, args.output, fmt, prefixes=prefixes_for(builder.base))
+    prefixes = prefixes_for(builder.base)
+    if to_stdout:
+        write_to_stdout(lambda path: write_triples(rdf_triples, path, fmt, prefixes=prefixes))
+    else:
+        write_triples(rdf_triples, args.output, fmt, prefixes=prefixes)
     if not args.quiet:
-        print(f"kg: {docs} document(s), {triples} triple(s), {len(rdf_triples)} RDF triples -> {args.output}", file=sys.stderr)
+        target = "standard output" if to_stdout else args.output
+        print(f"kg: {docs} document(s), {triples} triple(s), {len(rdf_triples)} RDF triples -> {target}", file=sys.stderr)
     return 0
 
 
@@ -258,7 +269,20 @@ def cmd_entities(args) -> int:
     Example:
       kg entities examples/ --format table
       kg entities article.txt --format json
+      kg entities news/ --format jsonl | jq -c .   # one line per entity per document, as they come
+    json and table merge each entity over all documents; jsonl streams each document's
+    entities (an entity named in three documents gives three lines with the same id).
     """
+    if args.format == "jsonl":
+        from graph.records import entity_records
+
+        out = _Output(args.output)
+        for _, document in _documents(args):
+            lines = [json.dumps(record, ensure_ascii=False) for record in entity_records(document)]
+            if lines:
+                out.write("\n".join(lines) + "\n")
+        out.close()
+        return 0
     merged: dict[str, dict] = {}
     for _, document in _documents(args):
         for entity in document.entities:
@@ -295,11 +319,13 @@ def cmd_query(args) -> int:
       kg query seed.ttl -f examples/queries/consultancy.rq
       kg query seed.ttl 'SELECT ?label WHERE { ?e a schema:GovernmentOrganization ; rdfs:label ?label }'
       kg query --store kb/ -f examples/queries/who-said-what.rq
+      kg build article.txt -o - | kg query - -f question.rq   # - reads the graph from stdin
     Prefixes kg:, schema:, rdfs:, skos:, prov:, entity:, rel: are predeclared.
     Read-only unless --allow-update; --timeout bounds a query.
     """
-    from graph.io import read_graph, write_graph
+    from graph.io import write_graph
     from graph.query import format_result, is_update, run_query, run_update, run_with_timeout
+    from graph.stdio import is_stdio, read_graph_arg
 
     if args.timeout is not None and args.timeout <= 0:
         raise CliError("--timeout must be a positive number of seconds")
@@ -327,7 +353,9 @@ def cmd_query(args) -> int:
             else:
                 print(format_store_result(result, args.format))
         return 0
-    graph = read_graph(args.graph)
+    if args.allow_update and is_stdio(args.graph) and is_update(text):
+        raise CliError("--allow-update rewrites a graph file; it cannot rewrite standard input (-)")
+    graph = read_graph_arg(args.graph)
     if args.allow_update and is_update(text):
         run_update(graph, text)
         write_graph(graph, args.graph)
@@ -346,6 +374,7 @@ def cmd_plot(args) -> int:
       kg plot seed.ttl -o ministry.svg --focus "Ministry of State Security" --hops 1
       kg plot big.ttl -o big.html --top 40
       kg plot --store kb/ -o kb.png --largest-component --top 60
+      kg build article.txt -o - | kg plot - -o article.png      # - reads the graph from stdin
     """
     from graph.entity_graph import entity_graph, focus_subgraph, largest_component, top_nodes
 
@@ -368,8 +397,10 @@ def cmd_plot(args) -> int:
         print("kg: warning: the graph has no entities to draw", file=sys.stderr)
     if suffix in {".html", ".htm"}:
         from graph.interactive import write_html
+        from graph.stdio import is_stdio
 
-        write_html(G, args.output, title=args.title or Path(args.graph).name)
+        default_title = "kg" if is_stdio(args.graph) else Path(args.graph or args.store).name
+        write_html(G, args.output, title=args.title or default_title)
     else:
         from graph.plot import save_plot
 
@@ -426,13 +457,13 @@ def cmd_push(args) -> int:
 
 
 def _graph_or_store(args):
-    """The rdflib graph named by GRAPH or --store (exactly one)."""
-    from graph.io import read_graph
+    """The rdflib graph named by GRAPH (a file, or - for stdin) or --store (exactly one)."""
+    from graph.stdio import read_graph_arg
 
     if (args.graph is None) == (getattr(args, "store", None) is None):
         raise CliError("give either a GRAPH file or --store DIR, not both or neither")
     if args.graph is not None:
-        return read_graph(args.graph)
+        return read_graph_arg(args.graph)
     from graph.store import open_store
 
     with open_store(args.store, write=False) as store:
@@ -444,16 +475,18 @@ def cmd_validate(args) -> int:
 
     Example:
       kg validate seed.ttl
+      kg build article.txt -o - | kg validate -      # - reads the graph from stdin
     """
-    from graph.io import read_graph
+    from graph.stdio import display_name, read_graph_arg
     from graph.validate import validate_graph
 
-    result = validate_graph(read_graph(args.graph))
+    result = validate_graph(read_graph_arg(args.graph))
+    name = display_name(args.graph)
     if result.conforms:
-        print(f"kg: {args.graph} conforms to the kg-builder shapes")
+        print(f"kg: {name} conforms to the kg-builder shapes")
         return 0
     print(result.report_text)
-    print(f"kg: {args.graph}: {result.violations} violation(s)", file=sys.stderr)
+    print(f"kg: {name}: {result.violations} violation(s)", file=sys.stderr)
     return EXIT_INVALID
 
 
@@ -474,7 +507,7 @@ class _Output:
     """Where a command's records go: stdout as they come, or a file written atomically at the end."""
 
     def __init__(self, path: str | None):
-        self.path = path
+        self.path = None if path == "-" else path
         self.parts: list[str] = []
         if path:
             _check_writable(path)
@@ -492,7 +525,7 @@ class _Output:
 
 
 def _emit(text: str, output: str | None) -> None:
-    if output:
+    if output and output != "-":
         from graph.io import atomic_write_bytes
 
         _check_writable(output)
@@ -527,7 +560,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("build", cmd_build)
     _add_input_options(p)
     _add_base_iri(p)
-    p.add_argument("-o", "--output", default=None, help="output file (.ttl, .nt, .jsonld, .trig)")
+    p.add_argument("-o", "--output", default=None, help="output file (.ttl, .nt, .jsonld, .trig), or - for stdout")
     p.add_argument("--store", metavar="DIR", default=None, help="write into an on-disk Oxigraph store instead")
     p.add_argument("--format", default=None, help="RDF format: turtle, nt, jsonld, trig (default: by extension)")
     p.add_argument("--engine", choices=["local", "dask"], default="local", help="where extraction runs (default: local)")
@@ -538,18 +571,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input_options(p)
     p.add_argument("--format", choices=["jsonl", "tsv", "table", "carb"], default="table", help="output format (default: table)")
     p.add_argument("--sentences", action="store_true", help="one sentence per input line: no re-segmentation, no coreference across lines")
-    p.add_argument("-o", "--output", default=None, help="write to a file instead of stdout")
+    p.add_argument("-o", "--output", default=None, help="write to a file instead of stdout (- is stdout)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
 
     p = command("entities", cmd_entities)
     _add_input_options(p)
-    p.add_argument("--format", choices=["table", "json"], default="table", help="output format (default: table)")
+    p.add_argument("--format", choices=["table", "json", "jsonl"], default="table", help="output format (default: table)")
     p.add_argument("--all", action="store_true", help="table: also list concepts mentioned once")
-    p.add_argument("-o", "--output", default=None, help="write to a file instead of stdout")
+    p.add_argument("-o", "--output", default=None, help="write to a file instead of stdout (- is stdout)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
 
     p = command("query", cmd_query)
-    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig)")
+    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig), or - for stdin")
     p.add_argument("--store", metavar="DIR", help="query an on-disk store instead of a file")
     p.add_argument("query", nargs="?", metavar="QUERY", help="SPARQL query text")
     p.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
@@ -558,7 +591,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-update", action="store_true", help="run SPARQL UPDATE and save the graph file in place (atomically)")
 
     p = command("plot", cmd_plot)
-    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file")
+    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file, or - for stdin")
     p.add_argument("--store", metavar="DIR", help="plot an on-disk store instead of a file")
     p.add_argument("-o", "--output", required=True, help="output .png, .svg, .pdf or .html")
     p.add_argument("--focus", metavar="LABEL", help="only this entity and its neighbours")
@@ -586,7 +619,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
 
     p = command("validate", cmd_validate)
-    p.add_argument("graph", metavar="GRAPH", help="graph file")
+    p.add_argument("graph", metavar="GRAPH", help="graph file, or - for stdin")
     return parser
 
 

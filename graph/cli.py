@@ -157,6 +157,9 @@ def cmd_build(args) -> int:
     (with -o -, Turtle unless --format is given).
     With --store, documents already in the store (same content) are skipped, new ones merge
     with the entities already there; a second writer on the same store is refused.
+    Each document's kg:source is its path below the input folder (or its file name), never
+    a local absolute path; --source-uri PREFIX publishes PREFIX + that path instead:
+      kg build ~/news/ -o news.ttl --source-uri https://news.example.com/archive/
     """
     from graph.io import format_for, write_triples
     from graph.rdf import GraphBuilder, prefixes_for
@@ -165,6 +168,7 @@ def cmd_build(args) -> int:
         raise CliError("give either -o OUT (a graph file) or --store DIR, not both or neither")
     if args.engine != "dask" and args.scheduler:
         raise CliError("--scheduler needs --engine dask")
+    args.source_name = _source_namer(args)
     if args.store is not None:
         return _build_into_store(args)
     from graph.stdio import is_stdio, write_to_stdout
@@ -176,7 +180,7 @@ def cmd_build(args) -> int:
     builder = GraphBuilder(base_iri=args.base_iri)
     docs = triples = 0
     for source, document in _documents(args):
-        builder.add_document(document, source=source.path)
+        builder.add_document(document, source=args.source_name(source.path))
         docs += 1
         triples += len(document.triples)
     _warn_if_empty(docs, triples)
@@ -190,6 +194,16 @@ def cmd_build(args) -> int:
         target = "standard output" if to_stdout else args.output
         print(f"kg: {docs} document(s), {triples} triple(s), {len(rdf_triples)} RDF triples -> {target}", file=sys.stderr)
     return 0
+
+
+def _source_namer(args):
+    """kg:source of each document: relative to its input (no local paths), or a --source-uri URL."""
+    from graph.source_names import SourceNamer, SourceUriError
+
+    try:
+        return SourceNamer.for_inputs(args.inputs, prefix=args.source_uri)
+    except SourceUriError as exc:
+        raise CliError(str(exc)) from exc
 
 
 def _build_into_store(args) -> int:
@@ -211,7 +225,7 @@ def _build_into_store(args) -> int:
         args.skip_source = known
         docs = triples = 0
         for source, document in _documents(args):
-            store.add_document(document, hashes[source.id], source=source.path)
+            store.add_document(document, hashes[source.id], source=args.source_name(source.path))
             docs += 1
             triples += len(document.triples)
         if not args.quiet:
@@ -563,6 +577,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default=None, help="output file (.ttl, .nt, .jsonld, .trig), or - for stdout")
     p.add_argument("--store", metavar="DIR", default=None, help="write into an on-disk Oxigraph store instead")
     p.add_argument("--format", default=None, help="RDF format: turtle, nt, jsonld, trig (default: by extension)")
+    p.add_argument("--source-uri", metavar="PREFIX", default=None, help="kg:source = PREFIX + each document's path below its input (default: that path alone)")
     p.add_argument("--engine", choices=["local", "dask"], default="local", help="where extraction runs (default: local)")
     p.add_argument("--scheduler", metavar="ADDRESS", default=None, help="Dask scheduler address (default: start a LocalCluster)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display or summary line")

@@ -270,9 +270,10 @@ def cmd_triples(args) -> int:
             out.write("\n".join(lines) + "\n")
     _warn_if_empty(docs, count)
     if args.format == "table":
-        from graph.query import format_table
+        from graph.table import format_table, terminal_width
 
-        out.write(format_table(["sent", "subject", "relation", "object", "flags"], rows, max_width=48) + "\n")
+        width = None if out.path else terminal_width()
+        out.write(format_table(["sent", "subject", "relation", "object", "flags"], rows, width=width) + "\n")
     out.close()
     return 0
 
@@ -318,10 +319,11 @@ def cmd_entities(args) -> int:
     if args.format == "json":
         text = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
     else:
-        from graph.query import format_table
+        from graph.table import format_table, terminal_width
 
         rows = [[r["type"], r["label"], "; ".join(r["aliases"]), str(r["mentions"])] for r in records]
-        text = format_table(["type", "label", "aliases", "mentions"], rows) + "\n"
+        width = terminal_width() if args.output in (None, "-") else None
+        text = format_table(["type", "label", "aliases", "mentions"], rows, width=width) + "\n"
     _emit(text, args.output)
     return 0
 
@@ -334,12 +336,15 @@ def cmd_query(args) -> int:
       kg query seed.ttl 'SELECT ?label WHERE { ?e a schema:GovernmentOrganization ; rdfs:label ?label }'
       kg query --store kb/ -f examples/queries/who-said-what.rq
       kg build article.txt -o - | kg query - -f question.rq   # - reads the graph from stdin
+      kg query seed.ttl -f examples/queries/negated.rq --format tsv > negated.tsv
     Prefixes kg:, schema:, rdfs:, skos:, prov:, entity:, rel: are predeclared.
+    csv and tsv are the W3C SPARQL result formats (absolute IRIs); the table fits the terminal.
     Read-only unless --allow-update; --timeout bounds a query.
     """
     from graph.io import write_graph
     from graph.query import format_result, is_update, run_query, run_update, run_with_timeout
     from graph.stdio import is_stdio, read_graph_arg
+    from graph.table import terminal_width
 
     if args.timeout is not None and args.timeout <= 0:
         raise CliError("--timeout must be a positive number of seconds")
@@ -365,7 +370,7 @@ def cmd_query(args) -> int:
             if result.kind == "UPDATE":
                 print(f"kg: updated store {args.store} ({len(store)} RDF triples)", file=sys.stderr)
             else:
-                print(format_store_result(result, args.format))
+                _print_answer(format_store_result(result, args.format, width=terminal_width()))
         return 0
     if args.allow_update and is_stdio(args.graph) and is_update(text):
         raise CliError("--allow-update rewrites a graph file; it cannot rewrite standard input (-)")
@@ -376,8 +381,13 @@ def cmd_query(args) -> int:
         print(f"kg: updated {args.graph} ({len(graph)} triples)", file=sys.stderr)
         return 0
     result = run_with_timeout(lambda: run_query(graph, text), args.timeout)
-    print(format_result(result, graph, args.format))
+    _print_answer(format_result(result, graph, args.format, width=terminal_width()))
     return 0
+
+
+def _print_answer(text: str) -> None:
+    """A query answer on stdout, ending in exactly one line break (CSV's own CRLF kept)."""
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
 def cmd_plot(args) -> int:
@@ -601,7 +611,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", metavar="DIR", help="query an on-disk store instead of a file")
     p.add_argument("query", nargs="?", metavar="QUERY", help="SPARQL query text")
     p.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="result format (default: table)")
+    p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table", help="result format: table (fits the terminal), SPARQL csv/tsv (absolute IRIs) or json (default: table)")
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="give up on a query after this long")
     p.add_argument("--allow-update", action="store_true", help="run SPARQL UPDATE and save the graph file in place (atomically)")
 

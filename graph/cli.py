@@ -97,8 +97,9 @@ def _documents(args) -> Iterator:
     sources = iter_sources(args.inputs, pattern=args.glob, text_column=args.text_column, id_column=args.id_column)
     nlp = load_nlp(args.model) if getattr(args, "engine", "local") != "dask" or getattr(args, "sentences", False) else None
     quiet = getattr(args, "quiet", False)
-    total = None if quiet else count_documents(args.inputs, pattern=args.glob)
-    progress = Progress(total=total, enabled=not quiet)
+    progress = Progress(enabled=not quiet)
+    if progress.enabled:  # counting rows of a table costs a read: only for a terminal
+        progress.total = count_documents(args.inputs, pattern=args.glob)
     try:
         if getattr(args, "sentences", False):
             for source in sources:

@@ -534,8 +534,8 @@ class _Output:
     def __init__(self, path: str | None):
         self.path = None if path == "-" else path
         self.parts: list[str] = []
-        if path:
-            _check_writable(path)
+        if self.path:
+            _check_writable(self.path)
 
     def write(self, text: str) -> None:
         if self.path:

@@ -1,15 +1,32 @@
 # One entry point for humans and CI: the commands the README shows.
-# Everything installs itself: uv (bootstrapped with pip if missing), then the
-# locked dependencies into .venv.
+# Everything installs itself: uv (if missing, into a private venv .tools/), then
+# the locked dependencies into .venv.
 PYTHON ?= python3
-UV = $(PYTHON) -m uv
 OUT ?= out
 SEED = examples/mss-consultancy-warning.txt
+TOOLS = .tools
 
-.PHONY: demo test install install-dev lint bench-carb bench-coref bench-claims bench-news bench-throughput clean
+# uv: the one installed for $(PYTHON), else one on PATH, else ours in .tools/. That
+# is a venv of its own because Debian's and Ubuntu's python3 are "externally managed"
+# (PEP 668): `pip install uv` into them is refused, a venv is always allowed.
+ifndef UV
+UV := $(shell if $(PYTHON) -m uv --version >/dev/null 2>&1; then echo "$(PYTHON) -m uv"; \
+	elif command -v uv >/dev/null 2>&1; then echo uv; else echo $(TOOLS)/bin/uv; fi)
+endif
+
+.PHONY: demo test test-on install install-dev lint uv-bootstrap print-uv bench-carb bench-coref bench-claims bench-news bench-throughput clean
 
 uv-bootstrap:
-	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
+	@$(UV) --version >/dev/null 2>&1 || { \
+	  echo "make: no uv found; installing it into $(TOOLS)/ (a private venv)"; \
+	  rm -rf $(TOOLS) && $(PYTHON) -m venv $(TOOLS) && \
+	  $(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check uv; \
+	} || { rm -rf $(TOOLS); \
+	  echo "make: cannot install uv: $(PYTHON) -m venv failed (on Debian/Ubuntu: apt-get install python3-venv), or install uv yourself (pipx install uv)" >&2; \
+	  exit 1; }
+
+print-uv: uv-bootstrap
+	@echo $(UV)
 
 install: uv-bootstrap
 	$(UV) sync --frozen --no-dev
@@ -31,6 +48,12 @@ test: install-dev
 	$(UV) run ruff check .
 	$(UV) run pytest
 
+## test-on: the suite (less the slow tests) on another Python, e.g. make test-on PY=python3.13
+test-on: uv-bootstrap
+	UV_PROJECT_ENVIRONMENT=.venv-test-on $(UV) sync --frozen --python $(PY)
+	UV_PROJECT_ENVIRONMENT=.venv-test-on $(UV) run --python $(PY) python --version
+	UV_PROJECT_ENVIRONMENT=.venv-test-on $(UV) run --python $(PY) pytest -q -m "not slow"
+
 lint: install-dev
 	$(UV) run ruff check .
 	$(UV) run ruff format --check extract graph
@@ -50,4 +73,4 @@ bench-news: install-dev
 	$(UV) run python benchmarks/news.py $(if $(MISSED),--missed)
 
 clean:
-	rm -rf $(OUT) .pytest_cache .ruff_cache
+	rm -rf $(OUT) .pytest_cache .ruff_cache .venv-test-on

@@ -69,14 +69,28 @@ def document_slug(doc_id: str) -> str:
 
 
 def statement_id(
-    doc: str, sentence: int, subject: tuple[int, int], relation: str, obj: tuple[int, int] | None, rule: str = ""
+    doc: str,
+    sentence: int,
+    subject: tuple[int, int],
+    relation: str,
+    obj: tuple[int, int] | None,
+    rule: str = "",
+    *,
+    derived_from: tuple | None = None,
 ) -> str:
     """Id of one extracted statement: position-based, so identical reruns agree.
 
     The rule is part of the key: a triple and the statement derived from one of
     its prepositional arguments may share subject, predicate and object span.
+    `derived_from` names the triple a derived statement comes from (its relation
+    and object spans): "mixes A, B and C through X" is three triples sharing
+    subject and argument X, and each one's "mix-through X" statement keeps its
+    own confidence and flags instead of merging into one node with three.
+    Statements that are not derived leave it out (their ids do not change).
     """
     key = f"{doc}\x1f{sentence}\x1f{subject}\x1f{relation}\x1f{obj}\x1f{rule}"
+    if derived_from is not None:
+        key += f"\x1f{derived_from}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 

@@ -262,11 +262,28 @@ def iter_sources(
 
 
 def count_documents(inputs: list[str], *, pattern: str = "*.txt") -> int | None:
-    """How many documents `inputs` hold, when that is cheap to know (no tables, no stdin)."""
+    """How many documents `inputs` hold (for a progress total), or None with stdin.
+
+    CSV/TSV/JSONL files are read once more, counting rows without keeping any text
+    (rows that turn out empty are skipped later, so the count may be a little high).
+    """
     total = 0
     for raw in inputs:
         path = Path(raw)
-        if raw == "-" or not path.exists() or path.suffix.lower() in TABLE_SUFFIXES:
+        if raw == "-" or not path.exists():
             return None
-        total += len(_files(path, pattern)) if path.is_dir() else 1
+        for file in _files(path, pattern) if path.is_dir() else [path]:
+            kind = TABLE_SUFFIXES.get(file.suffix.lower())
+            total += 1 if kind is None else _count_rows(file, kind)
     return total
+
+
+def _count_rows(path: Path, kind: str) -> int:
+    try:
+        with path.open("r", encoding="utf-8", errors="replace", newline="") as handle:
+            if kind == "jsonl":
+                return sum(1 for line in handle if line.strip())
+            csv.field_size_limit(2**31 - 1)
+            return max(0, sum(1 for _ in csv.reader(handle, delimiter="\t" if kind == "tsv" else ",")) - 1)
+    except (OSError, csv.Error):
+        return 0  # the reader reports the problem

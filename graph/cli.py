@@ -126,8 +126,9 @@ def _documents(args) -> Iterator:
     sources = iter_sources(args.inputs, pattern=args.glob, text_column=args.text_column, id_column=args.id_column)
     nlp = load_nlp(args.model) if getattr(args, "engine", "local") != "dask" or getattr(args, "sentences", False) else None
     quiet = getattr(args, "quiet", False)
-    total = None if quiet else count_documents(args.inputs, pattern=args.glob)
-    progress = Progress(total=total, enabled=not quiet)
+    progress = Progress(enabled=not quiet)
+    if progress.enabled:  # counting rows of a table costs a read: only for a terminal
+        progress.total = count_documents(args.inputs, pattern=args.glob)
     try:
         if getattr(args, "sentences", False):
             for source in sources:
@@ -182,9 +183,14 @@ def cmd_build(args) -> int:
       kg build articles.csv --text-column body --store kb/      # on-disk Oxigraph store
       kg build news/ --engine dask --scheduler tcp://10.0.0.5:8786 -o news.ttl
       kg build examples/ -o seed.ttl --link examples/links.csv  # owl:sameAs to Wikidata
-    The format follows the extension (.ttl, .nt, .jsonld, .trig) unless --format is given.
+      kg build news/ -o - --format nt | kg query - -f question.rq   # - is standard output
+    The format follows the extension (.ttl, .nt, .jsonld, .trig) unless --format is given
+    (with -o -, Turtle unless --format is given).
     With --store, documents already in the store (same content) are skipped, new ones merge
     with the entities already there; a second writer on the same store is refused.
+    Each document's kg:source is its path below the input folder (or its file name), never
+    a local absolute path; --source-uri PREFIX publishes PREFIX + that path instead:
+      kg build ~/news/ -o news.ttl --source-uri https://news.example.com/archive/
     --link FILE matches the table's names (label or alias, optional type) against the resolved
     entities and writes owl:sameAs; rows that match nothing or several are listed in one line.
     """
@@ -196,14 +202,19 @@ def cmd_build(args) -> int:
     if args.engine != "dask" and args.scheduler:
         raise CliError("--scheduler needs --engine dask")
     links = _read_links(args)  # a bad table fails before any parsing
+    args.source_name = _source_namer(args)
     if args.store is not None:
         return _build_into_store(args, links)
+    from graph.stdio import is_stdio, write_to_stdout
+
     fmt = format_for(args.output, args.format)
-    _check_writable(args.output)
+    to_stdout = is_stdio(args.output)
+    if not to_stdout:
+        _check_writable(args.output)
     builder = GraphBuilder(base_iri=args.base_iri)
     docs = triples = 0
     for source, document in _documents(args):
-        builder.add_document(document, source=source.path, identifier=source.identifier)
+        builder.add_document(document, source=args.source_name(source.path), identifier=source.identifier)
         docs += 1
         triples += len(document.triples)
     _warn_if_empty(docs, triples)
@@ -214,9 +225,14 @@ def cmd_build(args) -> int:
         report = match_links(links, entities_in(rdf_triples))
         rdf_triples.extend(report.triples())
         _report_links(report, args)
-    write_triples(rdf_triples, args.output, fmt, prefixes=prefixes_for(builder.base))
+    prefixes = prefixes_for(builder.base)
+    if to_stdout:
+        write_to_stdout(lambda path: write_triples(rdf_triples, path, fmt, prefixes=prefixes))
+    else:
+        write_triples(rdf_triples, args.output, fmt, prefixes=prefixes)
     if not args.quiet:
-        print(f"kg: {docs} document(s), {triples} triple(s), {len(rdf_triples)} RDF triples -> {args.output}", file=sys.stderr)
+        target = "standard output" if to_stdout else args.output
+        print(f"kg: {docs} document(s), {triples} triple(s), {len(rdf_triples)} RDF triples -> {target}", file=sys.stderr)
     return 0
 
 
@@ -238,6 +254,16 @@ def _report_links(report, args) -> None:
         print(f"kg: {line}", file=sys.stderr)
 
 
+def _source_namer(args):
+    """kg:source of each document: relative to its input (no local paths), or a --source-uri URL."""
+    from graph.source_names import SourceNamer, SourceUriError
+
+    try:
+        return SourceNamer.for_inputs(args.inputs, prefix=args.source_uri)
+    except SourceUriError as exc:
+        raise CliError(str(exc)) from exc
+
+
 def _build_into_store(args, links=None) -> int:
     from graph.store import open_store, text_hash
 
@@ -257,7 +283,7 @@ def _build_into_store(args, links=None) -> int:
         args.skip_source = known
         docs = triples = 0
         for source, document in _documents(args):
-            store.add_document(document, hashes[source.id], source=source.path, identifier=source.identifier)
+            store.add_document(document, hashes[source.id], source=args.source_name(source.path), identifier=source.identifier)
             docs += 1
             triples += len(document.triples)
         if links is not None:  # against every entity of the store, not only the new documents'
@@ -306,9 +332,10 @@ def cmd_triples(args) -> int:
             out.write("\n".join(lines) + "\n")
     _warn_if_empty(docs, count)
     if args.format == "table":
-        from graph.query import format_table
+        from graph.table import format_table, terminal_width
 
-        out.write(format_table(["sent", "subject", "relation", "object", "flags"], rows, max_width=48) + "\n")
+        width = None if out.path else terminal_width()
+        out.write(format_table(["sent", "subject", "relation", "object", "flags"], rows, width=width) + "\n")
     out.close()
     return 0
 
@@ -320,7 +347,20 @@ def cmd_entities(args) -> int:
       kg entities examples/ --format table
       kg entities article.txt --format json
       kg entities article.txt --explain            # also which coreference pass merged each mention
+      kg entities news/ --format jsonl | jq -c .   # one line per entity per document, as they come
+    json and table merge each entity over all documents; jsonl streams each document's
+    entities (an entity named in three documents gives three lines with the same id).
     """
+    if args.format == "jsonl":
+        from graph.records import entity_records
+
+        out = _Output(args.output)
+        for _, document in _documents(args):
+            lines = [json.dumps(record, ensure_ascii=False) for record in entity_records(document)]
+            if lines:
+                out.write("\n".join(lines) + "\n")
+        out.close()
+        return 0
     merged: dict[str, dict] = {}
     for _, document in _documents(args):
         for entity in document.entities:
@@ -346,7 +386,7 @@ def cmd_entities(args) -> int:
     if args.format == "json":
         text = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
     else:
-        from graph.query import format_table
+        from graph.table import format_table, terminal_width
 
         rows = [[r["type"], r["label"], "; ".join(r["aliases"]), str(r["mentions"])] for r in records]
         header = ["type", "label", "aliases", "mentions"]
@@ -354,7 +394,8 @@ def cmd_entities(args) -> int:
             header.append("evidence")
             for row, r in zip(rows, records, strict=True):
                 row.append("; ".join(r.get("evidence", [])))
-        text = format_table(header, rows) + "\n"
+        width = terminal_width() if args.output in (None, "-") else None
+        text = format_table(header, rows, width=width) + "\n"
     _emit(text, args.output)
     return 0
 
@@ -367,12 +408,17 @@ def cmd_query(args) -> int:
       kg query seed.ttl 'SELECT ?label WHERE { ?e a schema:GovernmentOrganization ; rdfs:label ?label }'
       kg query --store kb/ -f examples/queries/who-said-what.rq
       kg query seed.ttl 'SELECT * WHERE { ?s ?p ?o }' --max-rows 20 --timeout 5
+      kg build article.txt -o - | kg query - -f question.rq   # - reads the graph from stdin
+      kg query seed.ttl -f examples/queries/negated.rq --format tsv > negated.tsv
     Prefixes kg:, schema:, rdfs:, skos:, prov:, entity:, rel: are predeclared.
+    csv and tsv are the W3C SPARQL result formats (absolute IRIs); the table fits the terminal.
     Read-only and offline unless --allow-update, --allow-load, --allow-service.
     Every query runs in a child process that --timeout, Ctrl-C or SIGTERM stops.
     """
     from graph.child import run_in_child
-    from graph.io import read_graph
+    from graph.query import is_update
+    from graph.stdio import is_stdio, read_graph_arg
+    from graph.table import terminal_width
 
     if args.store is not None and args.query is None and args.graph is not None and args.file is None:
         args.graph, args.query = None, args.graph  # kg query --store DIR 'SELECT ...'
@@ -399,9 +445,11 @@ def cmd_query(args) -> int:
 
         rows = list(answer.rows)
         result = replace(result, triples=rows) if kind == "CONSTRUCT" else replace(result, rows=rows)
-        print(format_store_result(result, args.format))
+        _print_answer(format_store_result(result, args.format, width=terminal_width()))
     else:
-        graph = read_graph(args.graph)
+        if args.allow_update and is_stdio(args.graph) and is_update(text):
+            raise CliError("--allow-update rewrites a graph file; it cannot rewrite standard input (-)")
+        graph = read_graph_arg(args.graph)
         answer = run_in_child(lambda: _file_answers(graph, text, args), timeout=args.timeout, max_rows=args.max_rows)
         kind, value = answer.head
         if kind == "UPDATE":
@@ -409,7 +457,7 @@ def cmd_query(args) -> int:
             return 0
         from graph.query import format_result, result_from_stream
 
-        print(format_result(result_from_stream(answer.head, answer.rows), graph, args.format))
+        _print_answer(format_result(result_from_stream(answer.head, answer.rows), graph, args.format, width=terminal_width()))
     if answer.truncated:
         unit = "triples" if kind == "CONSTRUCT" else "rows"
         print(
@@ -445,6 +493,11 @@ def _store_answers(args, text: str) -> Iterator:
         )
 
 
+def _print_answer(text: str) -> None:
+    """A query answer on stdout, ending in exactly one line break (CSV's own CRLF kept)."""
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
 def cmd_plot(args) -> int:
     """Draw the entity graph: PNG or SVG (matplotlib), or HTML (interactive, offline).
 
@@ -456,6 +509,7 @@ def cmd_plot(args) -> int:
       kg plot --store kb/ -o kb.png --largest-component --top 60
     A big graph is cut to its most connected entities (150 in a PNG/SVG/PDF, 1,000 in
     HTML) with a message; --top N sets the number, --top 0 draws everything.
+      kg build article.txt -o - | kg plot - -o article.png      # - reads the graph from stdin
     """
     from graph.entity_graph import entity_graph, largest_component, match_entities, top_nodes
     from graph.layout import layout_positions
@@ -510,8 +564,10 @@ def cmd_plot(args) -> int:
             progress.close()
     if html:
         from graph.interactive import write_html
+        from graph.stdio import is_stdio
 
-        write_html(G, args.output, title=args.title or Path(args.graph or args.store).name, pos=pos)
+        default_title = "kg" if is_stdio(args.graph) else Path(args.graph or args.store).name
+        write_html(G, args.output, title=args.title or default_title, pos=pos)
     else:
         from graph import plot_limits
         from graph.plot import save_plot
@@ -664,13 +720,13 @@ def _push_timeout(text: str) -> float:
 
 
 def _graph_or_store(args):
-    """The rdflib graph named by GRAPH or --store (exactly one)."""
-    from graph.io import read_graph
+    """The rdflib graph named by GRAPH (a file, or - for stdin) or --store (exactly one)."""
+    from graph.stdio import read_graph_arg
 
     if (args.graph is None) == (getattr(args, "store", None) is None):
         raise CliError("give either a GRAPH file or --store DIR, not both or neither")
     if args.graph is not None:
-        return read_graph(args.graph)
+        return read_graph_arg(args.graph)
     from graph.store import open_store
 
     with open_store(args.store, write=False) as store:
@@ -682,16 +738,18 @@ def cmd_validate(args) -> int:
 
     Example:
       kg validate seed.ttl
+      kg build article.txt -o - | kg validate -      # - reads the graph from stdin
     """
-    from graph.io import read_graph
+    from graph.stdio import display_name, read_graph_arg
     from graph.validate import validate_graph
 
-    result = validate_graph(read_graph(args.graph))
+    result = validate_graph(read_graph_arg(args.graph))
+    name = display_name(args.graph)
     if result.conforms:
-        print(f"kg: {args.graph} conforms to the kg-builder shapes")
+        print(f"kg: {name} conforms to the kg-builder shapes")
         return 0
     print(result.report_text)
-    print(f"kg: {args.graph}: {result.violations} violation(s)", file=sys.stderr)
+    print(f"kg: {name}: {result.violations} violation(s)", file=sys.stderr)
     return EXIT_INVALID
 
 
@@ -712,10 +770,10 @@ class _Output:
     """Where a command's records go: stdout as they come, or a file written atomically at the end."""
 
     def __init__(self, path: str | None):
-        self.path = path
+        self.path = None if path == "-" else path
         self.parts: list[str] = []
-        if path:
-            _check_writable(path)
+        if self.path:
+            _check_writable(self.path)
 
     def write(self, text: str) -> None:
         if self.path:
@@ -730,7 +788,7 @@ class _Output:
 
 
 def _emit(text: str, output: str | None) -> None:
-    if output:
+    if output and output != "-":
         from graph.io import atomic_write_bytes
 
         _check_writable(output)
@@ -765,9 +823,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("build", cmd_build)
     _add_input_options(p)
     _add_base_iri(p)
-    p.add_argument("-o", "--output", default=None, help="output file (.ttl, .nt, .jsonld, .trig)")
+    p.add_argument("-o", "--output", default=None, help="output file (.ttl, .nt, .jsonld, .trig), or - for stdout")
     p.add_argument("--store", metavar="DIR", default=None, help="write into an on-disk Oxigraph store instead")
     p.add_argument("--format", default=None, help="RDF format: turtle, nt, jsonld, trig (default: by extension)")
+    p.add_argument("--source-uri", metavar="PREFIX", default=None, help="kg:source = PREFIX + each document's path below its input (default: that path alone)")
     p.add_argument("--engine", choices=["local", "dask"], default="local", help="where extraction runs (default: local)")
     p.add_argument("--scheduler", metavar="ADDRESS", default=None, help="Dask scheduler address (default: start a LocalCluster)")
     p.add_argument("--link", metavar="FILE", default=None, help="CSV/TSV of label,iri[,type]: owl:sameAs from matching entities to those IRIs")
@@ -777,23 +836,23 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input_options(p)
     p.add_argument("--format", choices=["jsonl", "tsv", "table", "carb"], default="table", help="output format (default: table)")
     p.add_argument("--sentences", action="store_true", help="one sentence per input line: no re-segmentation, no coreference across lines")
-    p.add_argument("-o", "--output", default=None, help="write to a file instead of stdout")
+    p.add_argument("-o", "--output", default=None, help="write to a file instead of stdout (- is stdout)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
 
     p = command("entities", cmd_entities)
     _add_input_options(p)
-    p.add_argument("--format", choices=["table", "json"], default="table", help="output format (default: table)")
+    p.add_argument("--format", choices=["table", "json", "jsonl"], default="table", help="output format (default: table)")
     p.add_argument("--all", action="store_true", help="table: also list concepts mentioned once")
     p.add_argument("--explain", action="store_true", help="also show which coreference pass merged each mention")
-    p.add_argument("-o", "--output", default=None, help="write to a file instead of stdout")
+    p.add_argument("-o", "--output", default=None, help="write to a file instead of stdout (- is stdout)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
 
     p = command("query", cmd_query)
-    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig)")
+    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig), or - for stdin")
     p.add_argument("--store", metavar="DIR", help="query an on-disk store instead of a file")
     p.add_argument("query", nargs="?", metavar="QUERY", help="SPARQL query text")
     p.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="result format (default: table)")
+    p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table", help="result format: table (fits the terminal), SPARQL csv/tsv (absolute IRIs) or json (default: table)")
     p.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS", help=f"stop a query or update after this long (default: {DEFAULT_TIMEOUT:g})")
     p.add_argument("--max-rows", type=_positive_int, default=DEFAULT_MAX_ROWS, metavar="N", help=f"print at most N rows or triples, with a warning when cut (default: {DEFAULT_MAX_ROWS})")
     p.add_argument("--allow-update", action="store_true", help="run SPARQL UPDATE and save the graph file in place (atomically)")
@@ -801,7 +860,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-service", action="store_true", help="let SERVICE clauses query other SPARQL endpoints over the network")
 
     p = command("plot", cmd_plot)
-    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file")
+    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file, or - for stdin")
     p.add_argument("--store", metavar="DIR", help="plot an on-disk store instead of a file")
     p.add_argument("-o", "--output", required=True, help="output .png, .svg, .pdf or .html")
     p.add_argument("--focus", metavar="LABEL", help="only this entity and its neighbours")
@@ -834,7 +893,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
 
     p = command("validate", cmd_validate)
-    p.add_argument("graph", metavar="GRAPH", help="graph file")
+    p.add_argument("graph", metavar="GRAPH", help="graph file, or - for stdin")
     return parser
 
 

@@ -1,4 +1,10 @@
-"""A one-line progress display on a terminal; silent otherwise."""
+"""Progress of a build on a terminal (tqdm): documents of the total, ETA, sentences, triples, words/s.
+
+tqdm draws the line (rate smoothing, terminal width, redraw throttling, clearing it
+when done), so this module only counts what kg knows and tqdm does not: sentences,
+triples and words. Off a terminal nothing is drawn: a log or a pipe gets no control
+characters.
+"""
 
 from __future__ import annotations
 
@@ -6,50 +12,65 @@ import sys
 import time
 from typing import TextIO
 
+from tqdm import tqdm
+
 
 class Progress:
-    """Documents, sentences, triples, words/s and (when the total is known) ETA.
+    """Documents (of `total`, with an ETA when it is known), sentences, triples and words/s.
 
-    Draws only when `stream` is a terminal and `enabled`; redraws at most every
-    `interval` seconds so it never slows the run down.
+    Draws only when `stream` is a terminal and `enabled`; tqdm redraws at most every
+    `interval` seconds so it never slows the run down. `close()` clears the line (to print a
+    warning, say); a later `update()` draws it again, counting on from where it was.
     """
 
-    def __init__(self, *, total: int | None = None, stream: TextIO | None = None, enabled: bool = True, interval: float = 0.5):
+    def __init__(
+        self,
+        *,
+        total: int | None = None,
+        stream: TextIO | None = None,
+        enabled: bool = True,
+        interval: float = 0.5,
+    ):
         self.stream = stream if stream is not None else sys.stderr
         self.enabled = enabled and hasattr(self.stream, "isatty") and self.stream.isatty()
         self.total = total
         self.interval = interval
         self.docs = self.sentences = self.triples = self.words = 0
         self.start = time.monotonic()
-        self._last = 0.0
-        self._drawn = False
+        self._bar: tqdm | None = None
 
     def update(self, *, sentences: int, triples: int, words: int) -> None:
         self.docs += 1
         self.sentences += sentences
         self.triples += triples
         self.words += words
-        now = time.monotonic()
-        if self.enabled and now - self._last >= self.interval:
-            self._last = now
-            self._draw(now)
+        if not self.enabled:
+            return
+        if self._bar is None:
+            self._bar = tqdm(
+                total=self.total,
+                initial=self.docs - 1,
+                unit="doc",
+                file=self.stream,
+                mininterval=self.interval,
+                leave=False,
+                dynamic_ncols=True,
+            )
+        self._bar.set_postfix_str(self._counts(), refresh=False)
+        self._bar.update(1)
+
+    def _counts(self, now: float | None = None) -> str:
+        elapsed = max(1e-9, (now or time.monotonic()) - self.start)
+        return f"{self.sentences:,} sentences, {self.triples:,} triples, {self.words / elapsed:,.0f} words/s"
 
     def line(self, now: float | None = None) -> str:
-        elapsed = max(1e-9, (now or time.monotonic()) - self.start)
-        rate = self.words / elapsed
-        docs = f"{self.docs}/{self.total}" if self.total else str(self.docs)
-        text = f"{docs} docs | {self.sentences} sentences | {self.triples} triples | {rate:,.0f} words/s"
-        if self.total and self.docs:
-            remaining = elapsed / self.docs * (self.total - self.docs)
-            text += f" | ETA {int(remaining // 60)}:{int(remaining % 60):02d}"
-        return text
-
-    def _draw(self, now: float) -> None:
-        self.stream.write("\r\033[K" + self.line(now))
-        self.stream.flush()
-        self._drawn = True
+        """The line as drawn (tqdm's meter with kg's counts), also when nothing is drawn."""
+        now = now or time.monotonic()
+        return tqdm.format_meter(
+            self.docs, self.total, now - self.start, unit="doc", postfix=self._counts(now)
+        )
 
     def close(self) -> None:
-        if self._drawn:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None

@@ -9,8 +9,6 @@ because `kg query` is otherwise an offline, read-only tool.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import threading
 from collections.abc import Iterable, Iterator, Mapping
@@ -24,6 +22,8 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 
 from graph.rdf import PREFIXES
+from graph.result_formats import to_csv, to_tsv
+from graph.table import format_table
 
 
 class QueryError(ValueError):
@@ -244,40 +244,26 @@ def _cell(value, graph: Graph) -> str:
     return str(value)
 
 
-def format_result(result: Result, graph: Graph, fmt: str = "table") -> str:
-    """Render a query result as an aligned table, CSV or SPARQL JSON."""
+def format_result(result: Result, graph: Graph, fmt: str = "table", *, width: int | None = None) -> str:
+    """Render a query result as an aligned table (fitted to `width`), SPARQL CSV, TSV or JSON.
+
+    The table shows prefixed names for people; CSV and TSV follow the W3C result formats
+    (absolute IRIs) so other tools read them.
+    """
     if result.type == "ASK":
         answer = bool(result.askAnswer)
         return json.dumps({"boolean": answer}) if fmt == "json" else ("yes" if answer else "no")
     if result.type in {"CONSTRUCT", "DESCRIBE"}:
         return result.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
-    names = [str(v) for v in result.vars]
-    rows = [[_cell(row[i], graph) for i in range(len(names))] for row in result]
     if fmt == "json":
         return result.serialize(format="json").decode("utf-8")
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(names)
-        writer.writerows(rows)
-        return buffer.getvalue().rstrip("\n")
-    return format_table(names, rows)
-
-
-def format_table(names: list[str], rows: list[list[str]], *, max_width: int = 60) -> str:
-    """A plain-text table with a header rule; long cells are shortened with '…'."""
-
-    def clip(text: str) -> str:
-        text = " ".join(text.split())
-        return text if len(text) <= max_width else text[: max_width - 1] + "…"
-
-    cells = [[clip(c) for c in row] for row in rows]
-    widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
-    line = "  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip()
-    rule = "  ".join("-" * w for w in widths)
-    body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-    footer = f"({len(rows)} row{'s' if len(rows) != 1 else ''})"
-    return "\n".join([line, rule, *body, footer])
+        return to_csv(result)  # every line ends in CRLF, as the format says
+    if fmt == "tsv":
+        return to_tsv(result)
+    names = [str(v) for v in result.vars]
+    rows = [[_cell(row[i], graph) for i in range(len(names))] for row in result]
+    return format_table(names, rows, width=width)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -290,6 +290,7 @@ class GraphBuilder:
             lemma,
             (argument.start, argument.end) if argument else None,
             rule,
+            derived_from=None if argument is None or argument is triple.object else _triple_span(triple),
         )
         st = URIRef(f"{self.base}statement/{sid}")
         sentence = self._sentence(triple.sentence.doc, triple.sentence.index)
@@ -327,6 +328,12 @@ class GraphBuilder:
         if asserted and obj is not None:
             add((subject, predicate, obj))
         return st
+
+
+def _triple_span(triple: Triple) -> tuple:
+    """Where a triple sits in its sentence (relation and object spans): tells apart triples that share a subject."""
+    obj = (triple.object.start, triple.object.end) if triple.object is not None else None
+    return (triple.relation.start, triple.relation.end), obj
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The record formats of `kg triples`: the JSON object, the CaRB line, the TSV edge row, the table row.
+"""The record formats of `kg triples` (the JSON object, the CaRB line, the TSV edge row, the table row) and of `kg entities --format jsonl`.
 
 These are contracts other tools read (DESIGN.md, "Contracts"): the JSON fields, CaRB's tabbed
 `sentence, confidence, relation, arg1, arg2...`, and the TSV header below. Nothing here starts a
@@ -153,3 +153,28 @@ def table_row(triple: Triple, document: DocumentGraph) -> list[str]:
     if triple.extras:
         obj += " | " + " | ".join(a.text for a in triple.extras)
     return [str(triple.sentence.index), shown(triple.subject), triple.relation.text, obj, ", ".join(flags)]
+
+
+def entity_records(document: DocumentGraph) -> list[dict]:
+    """`kg entities --format jsonl`: one object per entity of one document, in the document's order.
+
+    The fields of `--format json` (`id`, `label`, `type`, `aliases`, `mentions`, `spans`) plus `doc`;
+    counts and spans are this document's only, so a consumer merges documents by `id`.
+    """
+    spans: dict[str, list[dict]] = {}
+    for mention in document.mentions:
+        spans.setdefault(mention.entity_id, []).append(
+            {"doc": document.doc, "start": mention.start, "end": mention.end, "text": mention.text}
+        )
+    return [
+        {
+            "doc": document.doc,
+            "id": entity.id,
+            "label": entity.label,
+            "type": entity.type.value,
+            "aliases": [alias for alias in entity.aliases if alias != entity.label],
+            "mentions": entity.mentions,
+            "spans": spans.get(entity.id, []),
+        }
+        for entity in document.entities
+    ]

@@ -503,7 +503,7 @@ class KGStore:
         return graph
 
 
-def format_store_result(result: StoreResult, fmt: str = "table") -> str:
+def format_store_result(result: StoreResult, fmt: str = "table", *, width: int | None = None) -> str:
     """Render a store answer exactly as `graph.query.format_result` renders a file's."""
     graph = Graph()
     bind_prefixes(graph, result.base_iri)
@@ -531,7 +531,7 @@ def format_store_result(result: StoreResult, fmt: str = "table") -> str:
             }
             for row in result.rows
         ]
-    return format_result(answer, graph, fmt)
+    return format_result(answer, graph, fmt, width=width)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ def test_csv_rows_are_documents(tmp_path):
     docs, warnings = _collect([table], id_column="id")
     assert [(d.id, d.text) for d in docs] == [("A7", "Acme bought a shop, analysts said."), ("C3", "Rain fell.")]
     assert any("empty row 2" in w for w in warnings)
-    assert count_documents([str(table)]) is None
+    assert count_documents([str(table)]) == 3  # a progress total: empty rows are counted too
 
 
 def test_jsonl_with_custom_text_field(tmp_path):
@@ -95,8 +96,51 @@ def test_progress_is_silent_off_a_terminal_and_reports_rates():
     progress.update(sentences=3, triples=5, words=40)
     progress.close()
     assert stream.getvalue() == ""
-    assert progress.line().startswith("1/4 docs | 3 sentences | 5 triples |")
-    assert "ETA" in progress.line()
+    line = progress.line()
+    assert " 1/4 [" in line and "<" in line  # done/total [elapsed<ETA, rate]
+    assert "3 sentences, 5 triples, " in line and " words/s" in line
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_on_a_terminal_draws_total_eta_and_clears_itself():
+    stream = _Terminal()
+    progress = Progress(total=3, stream=stream, interval=0)
+    for _ in range(2):
+        progress.update(sentences=2, triples=1, words=10)
+    drawn = stream.getvalue()
+    assert "2/3" in drawn and "4 sentences, 2 triples" in drawn and "<" in drawn
+    progress.close()
+    assert stream.getvalue().endswith("\r") or stream.getvalue().endswith("\x1b[A")  # line cleared
+    progress.update(sentences=1, triples=1, words=5)  # after a warning: drawn again, counting on
+    assert "3/3" in stream.getvalue()
+    progress.close()
+
+
+def test_documents_are_counted_in_tables_for_a_progress_total(tmp_path):
+    table = tmp_path / "news.csv"
+    table.write_text('text,id\n"one, with\na line break",1\ntwo,2\nthree,3\n', encoding="utf-8")
+    lines = tmp_path / "news.jsonl"
+    lines.write_text('{"text": "a"}\n\n{"text": "b"}\n', encoding="utf-8")
+    (tmp_path / "x.txt").write_text("x", encoding="utf-8")
+    assert count_documents([str(table)]) == 3
+    assert count_documents([str(lines)]) == 2
+    assert count_documents([str(table), str(lines), str(tmp_path / "x.txt")]) == 6
+    assert count_documents(["-"]) is None
+
+
+def test_build_from_a_csv_on_a_terminal_shows_the_total(tmp_path, monkeypatch):
+    from graph.cli import main
+
+    table = tmp_path / "news.csv"
+    table.write_text("text\nThe Harbour Authority fined a ferry company.\nThe company did not appeal.\n", encoding="utf-8")
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["triples", str(table), "--format", "jsonl", "-o", str(tmp_path / "t.jsonl")]) == 0
+    assert "/2 [" in terminal.getvalue()
 
 
 def test_lone_surrogates_in_json_lines_are_replaced_with_one_warning(tmp_path):

@@ -130,9 +130,15 @@ def add_relation(g: Graph, name: str, label: str) -> None:
     g.add((relation(name), RDFS.label, Literal(label)))
 
 
-def add_statement(g: Graph, triple: Triple, lemma: str, obj, obj_span, obj_text, rule: str) -> URIRef:
+def add_statement(g: Graph, triple: Triple, lemma: str, obj, obj_span, obj_text, rule: str, derived_from=None) -> URIRef:
     sid = statement_id(
-        triple.sentence.doc, triple.sentence.index, (triple.subject.start, triple.subject.end), lemma, obj_span, rule
+        triple.sentence.doc,
+        triple.sentence.index,
+        (triple.subject.start, triple.subject.end),
+        lemma,
+        obj_span,
+        rule,
+        derived_from=derived_from,
     )
     st = URIRef(f"{BASE}statement/{sid}")
     g.add((st, RDF.type, KG.Statement))
@@ -189,7 +195,7 @@ def expected_document_a(g: Graph, source: str | None = None) -> None:
             g.add((arg, KG.entity, entity(extra.entity_id)))
     g.add((port, relation("fine"), acme))
     add_relation(g, "fine-in", "fine in")
-    add_statement(g, FINED, "fine in", harbour, (30, 44), "in the harbour", "svo+place")
+    add_statement(g, FINED, "fine in", harbour, (30, 44), "in the harbour", "svo+place", ((19, 24), (25, 29)))
     g.add((port, relation("fine-in"), harbour))
 
     add_relation(g, "pay", "pay")

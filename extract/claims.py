@@ -142,7 +142,8 @@ def _inverted_reporter(verb: Word) -> Word | None:
         if (
             child.dep_ in {PARATAXIS, CCOMP, ADVCL, CONJ}
             and child.lemma_ in REPORTING_VERBS
-            and child.i > verb.i
+            # after the content, or set off inside it: "Now, he said, the gaming world rivals ..."
+            and (child.i > verb.i or child.dep_ == PARATAXIS)
             and not any(c.dep_ == CCOMP for c in child.children)
         ):
             subject = _subject_head(child)
@@ -185,6 +186,8 @@ def clause_context(verb: Word) -> ClauseContext:
     modality = _modal(verb)
     if _conditional(verb) and modality is None:
         modality = "conditional"
+    if modality is None and verb.dep_ == "ROOT" and any(c.dep_ == AUX and c.lower_ == "to" for c in verb.children):
+        modality = "future"  # a headline's "Blair to face trust issue": what will happen
     speaker: Word | None = _according_to(verb)
     verbal = True  # still on the clause's own chain of verbs (no noun crossed)
     current = verb

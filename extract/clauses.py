@@ -39,6 +39,7 @@ from extract.deps import (
     NPADVMOD,
     OBJECT_CONTROL_VERBS,
     OPRD,
+    PARATAXIS,
     PCOMP,
     POBJ,
     POSS,
@@ -411,6 +412,8 @@ def _verb_propositions(verb: Word, *, reports: bool) -> Iterator[Proposition]:
     is_report = reporting_content(verb)
     if is_report and not reports:
         return
+    if not reports and verb.dep_ == PARATAXIS and verb.lemma_ in REPORTING_VERBS and not core:
+        return  # "Now, he said, X ...": the speaker of X, not a fact of its own
     copula = verb.lemma_ == "be"
 
     # borrow the object of a later conjunct for a dangling particle: "spy on and steal X"

@@ -65,3 +65,10 @@ def test_fronted_under_is_the_frame_of_the_clause(extract_text):
     g = extract_text("Under the new law, the definition of fraud is not limited to lying to customers.")
     t = find(g, "be limited to")
     assert [a.role for a in t.extras if a.preposition == "under"] == ["context"]
+
+
+def test_a_parenthetical_reporting_clause_attributes_its_sentence(extract_text):
+    g = extract_text("Peter Molyneux spoke on Monday. Now, he said, the gaming world rivals the movie industry.")
+    rivals = find(g, "rival")
+    assert g.entity(rivals.attributed_to).label == "Peter Molyneux"
+    assert not [t for t in g.triples if t.relation.lemma == "say"]  # "he said" is no fact of its own

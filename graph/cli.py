@@ -283,7 +283,13 @@ def _build_into_store(args, links=None) -> int:
         args.skip_source = known
         docs = triples = 0
         for source, document in _documents(args):
-            store.add_document(document, hashes[source.id], source=args.source_name(source.path), identifier=source.identifier)
+            store.add_document(
+                document,
+                hashes[source.id],
+                source=args.source_name(source.path),
+                identifier=source.identifier,
+                origin=str(source.path),
+            )
             docs += 1
             triples += len(document.triples)
         if links is not None:  # against every entity of the store, not only the new documents'
@@ -594,9 +600,13 @@ def _entity_source(args):
     or reports the error. A store is read in place.
     """
     from graph.oxigraph_view import OxigraphView, read_view
+    from graph.stdio import is_stdio, read_graph_arg
 
     if (args.graph is None) == (getattr(args, "store", None) is None):
         raise CliError("give either a GRAPH file or --store DIR, not both or neither")
+    if is_stdio(args.graph):
+        yield read_graph_arg(args.graph)  # standard input: parsed once, by rdflib
+        return
     if args.graph is not None:
         try:
             graph = read_view(args.graph)

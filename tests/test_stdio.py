@@ -28,6 +28,9 @@ class _Stdin:
     def __init__(self, data: bytes):
         self.buffer = io.BytesIO(data)
 
+    def close(self) -> None:  # a forked query child closes its stdin, as for a real pipe
+        self.buffer.close()
+
 
 @pytest.fixture(scope="module")
 def harbour(tmp_path_factory) -> tuple[Path, Path]:

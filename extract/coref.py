@@ -155,7 +155,7 @@ def _name_antecedent(mention: MentionCandidate, clusters: list[Cluster]) -> int 
         # surname only: "Smith" after "John Smith"
         for index in reversed(range(len(clusters))):
             cluster = clusters[index]
-            if cluster.type is EntityType.PERSON and any(n.split()[-1] == key for n in cluster.names):
+            if cluster.type is EntityType.PERSON and any(n.split()[-1:] == [key] for n in cluster.names):
                 return index
     return None
 

@@ -109,3 +109,25 @@ def test_entity_ids_are_stable_across_runs(extract_text):
     first = {e.id for e in extract_text(text).entities}
     second = {e.id for e in extract_text(text).entities}
     assert first == second
+
+
+def _person_name(text: str, start: int):
+    from extract.mentions import MentionCandidate
+
+    return MentionCandidate(
+        start=start, end=start + 1, head=start, sentence=0, kind="name", text=text, label="PERSON",
+        head_lemma=text.lower(), modifiers=frozenset(), words=frozenset(), plural=False, salience=1.0,
+        type=EntityType.PERSON,
+    )
+
+
+def test_surname_lookup_survives_a_name_with_no_letters():
+    # random bytes made spaCy call "\ufffd\ufffd" a PERSON: its normalised name is blank
+    from extract.coref import Cluster, _name_antecedent
+
+    blank, smith = Cluster(), Cluster()
+    blank.add(_person_name("\ufffd\ufffd", 0))
+    smith.add(_person_name("John Smith", 1))
+    assert blank.names == {""}
+    assert _name_antecedent(_person_name("Smith", 2), [smith, blank]) == 0
+    assert _name_antecedent(_person_name("Jones", 3), [smith, blank]) is None

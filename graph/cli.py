@@ -84,11 +84,16 @@ def _add_base_iri(p: argparse.ArgumentParser) -> None:
     p.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help=f"namespace for minted IRIs (default: {DEFAULT_BASE_IRI})")
 
 
-def _documents(args) -> Iterator:
-    """(source, DocumentGraph) for every input document, streamed, with progress on a terminal."""
+def _documents(args, *, whole: bool = False) -> Iterator:
+    """(source, DocumentGraph, done) for every input document, streamed, with progress on a terminal.
+
+    A long document comes as several graphs, one per section (`extract.sections`), `done`
+    on its last, so that no command holds a whole long document; `whole` merges them
+    (for a store, which adds one document per transaction).
+    """
     from extract.language import looks_english
     from extract.nlp import load_nlp
-    from extract.pipeline import extract_documents, extract_lines
+    from extract.pipeline import extract_documents, extract_lines, extract_sections
     from extract.sources import count_documents, iter_sources
     from graph.progress import Progress
 
@@ -104,7 +109,7 @@ def _documents(args) -> Iterator:
             for source in sources:
                 document = extract_lines(nlp, source.id, source.text, reports=args.format == "carb")
                 progress.update(sentences=len(document.sentences), triples=len(document.triples), words=len(source.text.split()))
-                yield source, document
+                yield source, document, True
             return
         pending: dict[str, object] = {}
         skip = getattr(args, "skip_source", None)
@@ -120,18 +125,27 @@ def _documents(args) -> Iterator:
             from extract.dask_engine import extract_with_dask
 
             stream = extract_with_dask(pairs(), scheduler=args.scheduler, model=args.model, batch_size=args.batch_size)
-        else:
+            parts = ((document, 0, True, None) for document in stream)
+        elif whole:
             stream = extract_documents(nlp, pairs(), batch_size=args.batch_size, n_process=args.jobs)
-        for document in stream:
-            source = pending.pop(document.doc)
-            progress.update(sentences=len(document.sentences), triples=len(document.triples), words=len(source.text.split()))
-            if not looks_english(source.text):
+            parts = ((document, 0, True, None) for document in stream)
+        else:
+            stream = extract_sections(nlp, pairs(), batch_size=args.batch_size, n_process=args.jobs)
+            parts = ((part.graph, part.number, part.last, part.words) for part in stream)
+        for document, number, done, words in parts:
+            source = pending[document.doc]
+            if done:
+                del pending[document.doc]
+            if words is None:
+                words = len(source.text.split())
+            progress.update(sentences=len(document.sentences), triples=len(document.triples), words=words, done=done)
+            if number == 0 and not looks_english(source.text):
                 progress.close()
                 print(
                     f"kg: warning: {source.path} does not look like English text; little could be extracted",
                     file=sys.stderr,
                 )
-            yield source, document
+            yield source, document, done
     finally:
         progress.close()
 
@@ -169,9 +183,9 @@ def cmd_build(args) -> int:
     _check_writable(args.output)
     builder = GraphBuilder(base_iri=args.base_iri)
     docs = triples = 0
-    for source, document in _documents(args):
+    for source, document, done in _documents(args):
         builder.add_document(document, source=source.path)
-        docs += 1
+        docs += done
         triples += len(document.triples)
     _warn_if_empty(docs, triples)
     rdf_triples = builder.triples()  # no rdflib Graph needed to write them
@@ -199,7 +213,7 @@ def _build_into_store(args) -> int:
 
         args.skip_source = known
         docs = triples = 0
-        for source, document in _documents(args):
+        for source, document, _ in _documents(args, whole=True):
             store.add_document(document, hashes[source.id], source=source.path)
             docs += 1
             triples += len(document.triples)
@@ -228,8 +242,8 @@ def cmd_triples(args) -> int:
     docs = count = 0
     if args.format == "tsv":
         out.write(records.tsv_line(list(records.TSV_COLUMNS)) + "\n")
-    for _, document in _documents(args):
-        docs += 1
+    for _, document, done in _documents(args):
+        docs += done
         lines = []
         for triple in document.triples:
             count += 1
@@ -260,7 +274,7 @@ def cmd_entities(args) -> int:
       kg entities article.txt --format json
     """
     merged: dict[str, dict] = {}
-    for _, document in _documents(args):
+    for _, document, _done in _documents(args):
         for entity in document.entities:
             record = merged.setdefault(
                 entity.id,

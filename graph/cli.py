@@ -170,8 +170,9 @@ def cmd_build(args) -> int:
     With --store, documents already in the store (same content) are skipped, new ones merge
     with the entities already there; a second writer on the same store is refused.
     """
-    from graph.io import format_for, write_triples
-    from graph.rdf import GraphBuilder, prefixes_for
+    from graph.io import format_for
+    from graph.rdf import prefixes_for
+    from graph.spill import SpillingBuilder
 
     if (args.output is None) == (args.store is None):
         raise CliError("give either -o OUT (a graph file) or --store DIR, not both or neither")
@@ -181,17 +182,19 @@ def cmd_build(args) -> int:
         return _build_into_store(args)
     fmt = format_for(args.output, args.format)
     _check_writable(args.output)
-    builder = GraphBuilder(base_iri=args.base_iri)
-    docs = triples = 0
-    for source, document, done in _documents(args):
-        builder.add_document(document, source=source.path)
-        docs += done
-        triples += len(document.triples)
-    _warn_if_empty(docs, triples)
-    rdf_triples = builder.triples()  # no rdflib Graph needed to write them
-    write_triples(rdf_triples, args.output, fmt, prefixes=prefixes_for(builder.base))
-    if not args.quiet:
-        print(f"kg: {docs} document(s), {triples} triple(s), {len(rdf_triples)} RDF triples -> {args.output}", file=sys.stderr)
+    builder = SpillingBuilder(base_iri=args.base_iri)  # a big graph waits on disk, not in memory
+    try:
+        docs = triples = 0
+        for source, document, done in _documents(args):
+            builder.add_document(document, source=source.path)
+            docs += done
+            triples += len(document.triples)
+        _warn_if_empty(docs, triples)
+        builder.write(args.output, fmt, prefixes=prefixes_for(builder.base))
+        if not args.quiet:
+            print(f"kg: {docs} document(s), {triples} triple(s), {len(builder)} RDF triples -> {args.output}", file=sys.stderr)
+    finally:
+        builder.close()
     return 0
 
 
@@ -237,33 +240,32 @@ def cmd_triples(args) -> int:
     """
     from graph import records
 
-    out = _Output(args.output)
-    rows: list[list[str]] = []
-    docs = count = 0
-    if args.format == "tsv":
-        out.write(records.tsv_line(list(records.TSV_COLUMNS)) + "\n")
-    for _, document, done in _documents(args):
-        docs += done
-        lines = []
-        for triple in document.triples:
-            count += 1
-            if args.format == "jsonl":
-                lines.append(json.dumps(records.triple_record(triple, document), ensure_ascii=False))
-            elif args.format == "carb":
-                lines.append(records.carb_line(triple))
-            elif args.format == "tsv":
-                lines.extend(records.tsv_line(row) for row in records.tsv_rows(triple, document))
-            else:
-                rows.append(records.table_row(triple, document))
-        if lines:
-            out.write("\n".join(lines) + "\n")
-    _warn_if_empty(docs, count)
-    if args.format == "table":
-        from graph.query import format_table
+    with _Output(args.output) as out:  # a failed run leaves no partial file
+        rows: list[list[str]] = []
+        docs = count = 0
+        if args.format == "tsv":
+            out.write(records.tsv_line(list(records.TSV_COLUMNS)) + "\n")
+        for _, document, done in _documents(args):
+            docs += done
+            lines = []
+            for triple in document.triples:
+                count += 1
+                if args.format == "jsonl":
+                    lines.append(json.dumps(records.triple_record(triple, document), ensure_ascii=False))
+                elif args.format == "carb":
+                    lines.append(records.carb_line(triple))
+                elif args.format == "tsv":
+                    lines.extend(records.tsv_line(row) for row in records.tsv_rows(triple, document))
+                else:
+                    rows.append(records.table_row(triple, document))
+            if lines:
+                out.write("\n".join(lines) + "\n")
+        _warn_if_empty(docs, count)
+        if args.format == "table":
+            from graph.query import format_table
 
-        out.write(format_table(["sent", "subject", "relation", "object", "flags"], rows, max_width=48) + "\n")
-    out.close()
-    return 0
+            out.write(format_table(["sent", "subject", "relation", "object", "flags"], rows, max_width=48) + "\n")
+        return 0
 
 
 def cmd_entities(args) -> int:
@@ -485,24 +487,55 @@ def _check_writable(path: str) -> None:
 
 
 class _Output:
-    """Where a command's records go: stdout as they come, or a file written atomically at the end."""
+    """Where a command's records go: stdout as they come, or a file written as they come and renamed at the end.
+
+    The file is a hidden temporary one in the same folder until the command succeeds, so a
+    failed run leaves any existing file untouched and nothing half-written, and the
+    records are never all held in memory.
+    """
 
     def __init__(self, path: str | None):
         self.path = path
-        self.parts: list[str] = []
+        self._handle = None
         if path:
+            import tempfile
+
             _check_writable(path)
+            target = Path(path)
+            try:
+                fd, self._temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            except OSError as exc:
+                raise GraphFileError(f"cannot write {path}: {exc.strerror or exc}") from exc
+            self._handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
 
     def write(self, text: str) -> None:
-        if self.path:
-            self.parts.append(text)
+        if self._handle is not None:
+            self._handle.write(text)
         else:
             sys.stdout.write(text)
             sys.stdout.flush()
 
-    def close(self) -> None:
-        if self.path:
-            _emit("".join(self.parts), self.path)
+    def __enter__(self) -> _Output:
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if self._handle is None:
+            return
+        handle, self._handle = self._handle, None
+        try:
+            if kind is None:
+                handle.flush()
+                os.fsync(handle.fileno())
+            handle.close()
+            if kind is None:
+                target = Path(self.path)
+                os.chmod(self._temporary, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+                os.replace(self._temporary, target)
+        except OSError as exc:
+            raise GraphFileError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
+        finally:
+            if os.path.exists(self._temporary):
+                os.unlink(self._temporary)
 
 
 def _emit(text: str, output: str | None) -> None:

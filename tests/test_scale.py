@@ -103,3 +103,18 @@ def test_sigkilled_jobs_build_leaves_the_old_output_and_no_worker(tmp_path):
         time.sleep(0.05)
     assert out.read_bytes() == old
     assert sorted(p.name for p in tmp_path.iterdir()) == ["many", "out.ttl"]
+
+
+def test_triples_to_a_file_streams_into_it_and_a_failure_leaves_the_old_one(tmp_path, nlp, capsys):
+    source = tmp_path / "short.txt"
+    source.write_text("The Harbour Authority fined a ferry company. The company did not appeal.\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert kg_main(["triples", str(source), "--format", "jsonl", "-q"]) == 0
+    printed = capsys.readouterr().out
+    assert kg_main(["triples", str(source), "--format", "jsonl", "-q", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == printed and printed.count("\n") >= 2
+    # the second input does not exist: the run fails after the file was opened
+    assert kg_main(["triples", str(source), str(tmp_path / "missing.txt"), "--format", "jsonl", "-q", "-o", str(out)]) == 2
+    assert "input not found" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == printed
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "short.txt"]

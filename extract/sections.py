@@ -36,7 +36,7 @@ MAX_TOKENS = 30_000
 SECTION_CHARS = 20_000
 SECTION_TOKENS = 6_000
 #: Most tokens one spaCy batch holds (more than one section only when they fit).
-BATCH_TOKENS = 30_000
+BATCH_TOKENS = 15_000
 
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
 

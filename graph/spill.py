@@ -42,8 +42,8 @@ from graph.rdf import GraphBuilder, RdfTriple
 from graph.terms import to_rdflib
 from graph.vocab import DEFAULT_BASE_IRI
 
-#: Triples held before a builder starts spilling (~150 news articles; fewer are written exactly as before).
-SPILL_AFTER = 200_000
+#: Triples held before a builder starts spilling (~75 news articles; fewer are written exactly as before).
+SPILL_AFTER = 100_000
 _STREAMED = frozenset({"turtle", "nt"})
 
 

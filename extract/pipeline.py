@@ -1,14 +1,15 @@
 """Streaming documents through spaCy and the extractors.
 
-Documents go through `nlp.pipe` in batches, the model loaded once; a text
-longer than `MAX_CHARS` is cut at paragraph (else sentence-ish) boundaries and
-its pieces merged back into one `DocumentGraph`. Nothing holds more than one
-batch of parsed documents at a time.
+Documents go through `nlp.pipe` in batches, the model loaded once. A text
+longer than `MAX_CHARS` characters (or denser than `extract.sections.MAX_TOKENS`
+tokens) is processed as independent sections (`extract.sections`), each its
+own coreference scope: `extract_sections` passes each section's graph on as it
+is made, so memory follows the batch, not the input; `extract_documents`
+merges a document's sections back into one `DocumentGraph`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
@@ -18,28 +19,47 @@ from extract.document import document_graph
 from extract.ids import alias_order
 from extract.model import DocumentGraph, Entity
 from extract.nlp import MAX_CHARS, single_sentence
+from extract.sections import Limits, SectionGraph, batches, iter_sections, split_text
 
-_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
+__all__ = ["extract_documents", "extract_lines", "extract_sections", "merge_graphs", "split_text"]
 
 
-def split_text(text: str, limit: int = MAX_CHARS) -> list[tuple[int, str]]:
-    """Pieces of at most `limit` characters, as (offset, text), cut at the best boundary."""
-    pieces: list[tuple[int, str]] = []
-    start = 0
-    while len(text) - start > limit:
-        window = text[start : start + limit]
-        cut = 0
-        for pattern in _BREAKS:
-            ends = [m.end() for m in pattern.finditer(window) if m.end() > limit // 2]
-            if ends:
-                cut = ends[-1]
-                break
-        if cut == 0:
-            cut = limit  # one enormous token: cut it anyway
-        pieces.append((start, text[start : start + cut]))
-        start += cut
-    pieces.append((start, text[start:]))
-    return pieces
+def extract_sections(
+    nlp: Language,
+    documents: Iterable[tuple[str, str]],
+    *,
+    batch_size: int = 16,
+    n_process: int = 1,
+    reports: bool = False,
+    limits: Limits | None = None,
+) -> Iterator[SectionGraph]:
+    """(doc_id, text) pairs in, one `SectionGraph` per section out, in input order.
+
+    An ordinary document is one section (`last` is true); a long one gives
+    several with the same doc id, their character offsets and sentence numbers
+    already those of the whole document. `n_process` > 1 extracts in that many
+    worker processes (`extract.parallel`) with the same result.
+    """
+    limits = limits or Limits()
+    if n_process > 1:
+        from extract.parallel import extract_in_processes
+
+        yield from extract_in_processes(
+            nlp, documents, jobs=n_process, batch_size=batch_size, reports=reports, limits=limits
+        )
+        return
+    sentences_so_far = 0
+    sections = iter_sections(documents, nlp.make_doc, limits)
+    for batch in batches(sections, batch_size=batch_size, batch_tokens=limits.batch_tokens):
+        parsed = nlp.pipe(((s.doc, s) for s in batch), as_tuples=True, batch_size=len(batch))
+        for doc, section in parsed:
+            if section.number == 0:
+                sentences_so_far = 0
+            graph = document_graph(
+                doc, section.doc_id, reports=reports, char_offset=section.offset, sentence_offset=sentences_so_far
+            )
+            sentences_so_far += len(graph.sentences)
+            yield SectionGraph(graph, section.number, section.last, len(section.text.split()))
 
 
 def extract_documents(
@@ -53,39 +73,24 @@ def extract_documents(
 ) -> Iterator[DocumentGraph]:
     """(doc_id, text) pairs in, one `DocumentGraph` per document out, in input order.
 
-    `n_process` > 1 extracts whole documents in that many worker processes
-    (`extract.parallel`); the result is the same as with one.
-    Texts longer than `max_chars` are parsed in pieces (see `split_text`) whose
-    offsets and sentence numbers are shifted back into the whole document.
+    `n_process` > 1 extracts in that many worker processes (`extract.parallel`);
+    the result is the same as with one. Texts longer than `max_chars` are
+    processed in sections (see `extract.sections`) merged back here: a caller
+    that must not hold a whole long document uses `extract_sections`.
     """
-
-    if n_process > 1:
-        from extract.parallel import extract_in_processes
-
-        yield from extract_in_processes(
-            nlp, documents, jobs=n_process, batch_size=batch_size, reports=reports, max_chars=max_chars
-        )
-        return
-
-    def pieces() -> Iterator[tuple[str, tuple[int, int, int]]]:
-        for doc_id, text in documents:
-            parts = split_text(text, max_chars)
-            for number, (offset, piece) in enumerate(parts):
-                yield piece, (doc_id, offset, len(parts) - number - 1)
-
     pending: list[DocumentGraph] = []
-    sentences_so_far = 0
-    for doc, (doc_id, offset, remaining) in nlp.pipe(
-        pieces(), as_tuples=True, batch_size=batch_size
-    ):
-        graph = document_graph(
-            doc, doc_id, reports=reports, char_offset=offset, sentence_offset=sentences_so_far
-        )
-        pending.append(graph)
-        sentences_so_far += len(graph.sentences)
-        if remaining == 0:
-            yield merge_graphs(pending)
-            pending, sentences_so_far = [], 0
+    stream = extract_sections(
+        nlp, documents, batch_size=batch_size, n_process=n_process, reports=reports,
+        limits=Limits.for_max_chars(max_chars),
+    )
+    try:
+        for part in stream:
+            pending.append(part.graph)
+            if part.last:
+                yield merge_graphs(pending)
+                pending = []
+    finally:
+        stream.close()  # a consumer that stops early stops the workers too
 
 
 def extract_lines(

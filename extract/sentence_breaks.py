@@ -21,6 +21,7 @@ start already set).
 
 from __future__ import annotations
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -41,9 +42,18 @@ COMPONENT = "kg_sentence_breaks"
 
 @Language.component(COMPONENT)
 def sentence_breaks(doc: Doc) -> Doc:
-    """Mark the first word after a paragraph break, a sentence-final line or a title line as a sentence start."""
-    for i in line_break_starts(doc):
-        doc[i].is_sent_start = True
+    """Mark the first word after a paragraph break, a sentence-final line or a title line as a sentence start.
+
+    Set in one array write: `Token.is_sent_start = True` checks the whole Doc for a
+    parse each time, which made a text of many short lines quadratic.
+    """
+    starts = line_break_starts(doc)
+    if starts:
+        if doc.has_annotation("DEP"):
+            raise ValueError("sentence starts can only be set before the parser runs")
+        column = doc.to_array([SENT_START])
+        column[starts] = 1
+        doc.from_array([SENT_START], column)
     return doc
 
 

@@ -113,11 +113,16 @@ def _add_base_iri(p: argparse.ArgumentParser) -> None:
     p.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help=f"namespace for minted IRIs (default: {DEFAULT_BASE_IRI})")
 
 
-def _documents(args) -> Iterator:
-    """(source, DocumentGraph) for every input document, streamed, with progress on a terminal."""
+def _documents(args, *, whole: bool = False) -> Iterator:
+    """(source, DocumentGraph, done) for every input document, streamed, with progress on a terminal.
+
+    A long document comes as several graphs, one per section (`extract.sections`), `done`
+    on its last, so that no command holds a whole long document; `whole` merges them
+    (for a store, which adds one document per transaction).
+    """
     from extract.language import looks_english
     from extract.nlp import load_nlp
-    from extract.pipeline import extract_documents, extract_lines
+    from extract.pipeline import extract_documents, extract_lines, extract_sections
     from extract.sources import count_documents, iter_sources
     from graph.progress import Progress
 
@@ -134,7 +139,7 @@ def _documents(args) -> Iterator:
             for source in sources:
                 document = extract_lines(nlp, source.id, source.text, reports=args.format == "carb")
                 progress.update(sentences=len(document.sentences), triples=len(document.triples), words=len(source.text.split()))
-                yield source, document
+                yield source, document, True
             return
         pending: dict[str, object] = {}
         skip = getattr(args, "skip_source", None)
@@ -150,18 +155,27 @@ def _documents(args) -> Iterator:
             from extract.dask_engine import extract_with_dask
 
             stream = extract_with_dask(pairs(), scheduler=args.scheduler, model=args.model, batch_size=args.batch_size)
-        else:
+            parts = ((document, 0, True, None) for document in stream)
+        elif whole:
             stream = extract_documents(nlp, pairs(), batch_size=args.batch_size, n_process=args.jobs)
-        for document in stream:
-            source = pending.pop(document.doc)
-            progress.update(sentences=len(document.sentences), triples=len(document.triples), words=len(source.text.split()))
-            if not looks_english(source.text):
+            parts = ((document, 0, True, None) for document in stream)
+        else:
+            stream = extract_sections(nlp, pairs(), batch_size=args.batch_size, n_process=args.jobs)
+            parts = ((part.graph, part.number, part.last, part.words) for part in stream)
+        for document, number, done, words in parts:
+            source = pending[document.doc]
+            if done:
+                del pending[document.doc]
+            if words is None:
+                words = len(source.text.split())
+            progress.update(sentences=len(document.sentences), triples=len(document.triples), words=words, done=done)
+            if number == 0 and not looks_english(source.text):
                 progress.close()
                 print(
                     f"kg: warning: {source.path} does not look like English text; little could be extracted",
                     file=sys.stderr,
                 )
-            yield source, document
+            yield source, document, done
     finally:
         progress.close()
 
@@ -195,7 +209,8 @@ def cmd_build(args) -> int:
     entities and writes owl:sameAs; rows that match nothing or several are listed in one line.
     """
     from graph.io import format_for, write_triples
-    from graph.rdf import GraphBuilder, prefixes_for
+    from graph.rdf import prefixes_for
+    from graph.spill import SpillingBuilder
 
     if (args.output is None) == (args.store is None):
         raise CliError("give either -o OUT (a graph file) or --store DIR, not both or neither")
@@ -211,28 +226,41 @@ def cmd_build(args) -> int:
     to_stdout = is_stdio(args.output)
     if not to_stdout:
         _check_writable(args.output)
-    builder = GraphBuilder(base_iri=args.base_iri)
-    docs = triples = 0
-    for source, document in _documents(args):
-        builder.add_document(document, source=args.source_name(source.path), identifier=source.identifier)
-        docs += 1
-        triples += len(document.triples)
-    _warn_if_empty(docs, triples)
-    rdf_triples = builder.triples()  # no rdflib Graph needed to write them
-    if links is not None:
-        from graph.links import entities_in, match_links
+    builder = SpillingBuilder(base_iri=args.base_iri)  # a big graph waits on disk, not in memory
+    try:
+        docs = triples = 0
+        for source, document, done in _documents(args):
+            builder.add_document(document, source=args.source_name(source.path), identifier=source.identifier)
+            docs += done
+            triples += len(document.triples)
+        _warn_if_empty(docs, triples)
+        prefixes = prefixes_for(builder.base)
+        if links is not None:
+            from graph.links import entities_in, match_links
 
-        report = match_links(links, entities_in(rdf_triples))
-        rdf_triples.extend(report.triples())
-        _report_links(report, args)
-    prefixes = prefixes_for(builder.base)
-    if to_stdout:
-        write_to_stdout(lambda path: write_triples(rdf_triples, path, fmt, prefixes=prefixes))
-    else:
-        write_triples(rdf_triples, args.output, fmt, prefixes=prefixes)
-    if not args.quiet:
-        target = "standard output" if to_stdout else args.output
-        print(f"kg: {docs} document(s), {triples} triple(s), {len(rdf_triples)} RDF triples -> {target}", file=sys.stderr)
+            rdf_triples = builder.triples()
+            report = match_links(links, entities_in(rdf_triples))
+            rdf_triples.extend(report.triples())
+            _report_links(report, args)
+            size = len(rdf_triples)
+
+            def write(path):
+                return write_triples(rdf_triples, path, fmt, prefixes=prefixes)
+        else:
+            size = len(builder)
+
+            def write(path):
+                return builder.write(path, fmt, prefixes=prefixes)
+
+        if to_stdout:
+            write_to_stdout(write)
+        else:
+            write(args.output)
+        if not args.quiet:
+            target = "standard output" if to_stdout else args.output
+            print(f"kg: {docs} document(s), {triples} triple(s), {size} RDF triples -> {target}", file=sys.stderr)
+    finally:
+        builder.close()
     return 0
 
 
@@ -282,7 +310,7 @@ def _build_into_store(args, links=None) -> int:
 
         args.skip_source = known
         docs = triples = 0
-        for source, document in _documents(args):
+        for source, document, _ in _documents(args, whole=True):
             store.add_document(
                 document,
                 hashes[source.id],
@@ -316,34 +344,33 @@ def cmd_triples(args) -> int:
     """
     from graph import records
 
-    out = _Output(args.output)
-    rows: list[list[str]] = []
-    docs = count = 0
-    if args.format == "tsv":
-        out.write(records.tsv_line(list(records.TSV_COLUMNS)) + "\n")
-    for _, document in _documents(args):
-        docs += 1
-        lines = []
-        for triple in document.triples:
-            count += 1
-            if args.format == "jsonl":
-                lines.append(json.dumps(records.triple_record(triple, document), ensure_ascii=False))
-            elif args.format == "carb":
-                lines.append(records.carb_line(triple))
-            elif args.format == "tsv":
-                lines.extend(records.tsv_line(row) for row in records.tsv_rows(triple, document))
-            else:
-                rows.append(records.table_row(triple, document))
-        if lines:
-            out.write("\n".join(lines) + "\n")
-    _warn_if_empty(docs, count)
-    if args.format == "table":
-        from graph.table import format_table, terminal_width
+    with _Output(args.output) as out:  # a failed run leaves no partial file
+        rows: list[list[str]] = []
+        docs = count = 0
+        if args.format == "tsv":
+            out.write(records.tsv_line(list(records.TSV_COLUMNS)) + "\n")
+        for _, document, done in _documents(args):
+            docs += done
+            lines = []
+            for triple in document.triples:
+                count += 1
+                if args.format == "jsonl":
+                    lines.append(json.dumps(records.triple_record(triple, document), ensure_ascii=False))
+                elif args.format == "carb":
+                    lines.append(records.carb_line(triple))
+                elif args.format == "tsv":
+                    lines.extend(records.tsv_line(row) for row in records.tsv_rows(triple, document))
+                else:
+                    rows.append(records.table_row(triple, document))
+            if lines:
+                out.write("\n".join(lines) + "\n")
+        _warn_if_empty(docs, count)
+        if args.format == "table":
+            from graph.table import format_table, terminal_width
 
-        width = None if out.path else terminal_width()
-        out.write(format_table(["sent", "subject", "relation", "object", "flags"], rows, width=width) + "\n")
-    out.close()
-    return 0
+            width = None if out.path else terminal_width()
+            out.write(format_table(["sent", "subject", "relation", "object", "flags"], rows, width=width) + "\n")
+        return 0
 
 
 def cmd_entities(args) -> int:
@@ -360,15 +387,14 @@ def cmd_entities(args) -> int:
     if args.format == "jsonl":
         from graph.records import entity_records
 
-        out = _Output(args.output)
-        for _, document in _documents(args):
-            lines = [json.dumps(record, ensure_ascii=False) for record in entity_records(document)]
-            if lines:
-                out.write("\n".join(lines) + "\n")
-        out.close()
+        with _Output(args.output) as out:
+            for _, document, _done in _documents(args):
+                lines = [json.dumps(record, ensure_ascii=False) for record in entity_records(document)]
+                if lines:
+                    out.write("\n".join(lines) + "\n")
         return 0
     merged: dict[str, dict] = {}
-    for _, document in _documents(args):
+    for _, document, _done in _documents(args):
         for entity in document.entities:
             record = merged.setdefault(
                 entity.id,
@@ -777,24 +803,55 @@ def _check_writable(path: str) -> None:
 
 
 class _Output:
-    """Where a command's records go: stdout as they come, or a file written atomically at the end."""
+    """Where a command's records go: stdout as they come, or a file written as they come and renamed at the end.
+
+    The file is a hidden temporary one in the same folder until the command succeeds, so a
+    failed run leaves any existing file untouched and nothing half-written, and the
+    records are never all held in memory.
+    """
 
     def __init__(self, path: str | None):
-        self.path = None if path == "-" else path
-        self.parts: list[str] = []
+        self.path = None if path == "-" else path  # "-" is standard output
+        self._handle = None
         if self.path:
+            import tempfile
+
             _check_writable(self.path)
+            target = Path(path)
+            try:
+                fd, self._temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            except OSError as exc:
+                raise GraphFileError(f"cannot write {path}: {exc.strerror or exc}") from exc
+            self._handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
 
     def write(self, text: str) -> None:
-        if self.path:
-            self.parts.append(text)
+        if self._handle is not None:
+            self._handle.write(text)
         else:
             sys.stdout.write(text)
             sys.stdout.flush()
 
-    def close(self) -> None:
-        if self.path:
-            _emit("".join(self.parts), self.path)
+    def __enter__(self) -> _Output:
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if self._handle is None:
+            return
+        handle, self._handle = self._handle, None
+        try:
+            if kind is None:
+                handle.flush()
+                os.fsync(handle.fileno())
+            handle.close()
+            if kind is None:
+                target = Path(self.path)
+                os.chmod(self._temporary, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+                os.replace(self._temporary, target)
+        except OSError as exc:
+            raise GraphFileError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
+        finally:
+            if os.path.exists(self._temporary):
+                os.unlink(self._temporary)
 
 
 def _emit(text: str, output: str | None) -> None:

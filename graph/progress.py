@@ -39,8 +39,9 @@ class Progress:
         self.start = time.monotonic()
         self._bar: tqdm | None = None
 
-    def update(self, *, sentences: int, triples: int, words: int) -> None:
-        self.docs += 1
+    def update(self, *, sentences: int, triples: int, words: int, done: bool = True) -> None:
+        """Count what one document gave; `done=False` for a section of a long one (not its last)."""
+        self.docs += done
         self.sentences += sentences
         self.triples += triples
         self.words += words

@@ -112,3 +112,30 @@ def test_entity_ids_are_stable_across_runs(extract_text):
     first = {e.id for e in extract_text(text).entities}
     second = {e.id for e in extract_text(text).entities}
     assert first == second
+
+
+def _person_name(text: str, start: int):
+    from extract.mentions import MentionCandidate
+
+    return MentionCandidate(
+        start=start, end=start + 1, head=start, sentence=0, kind="name", text=text, label="PERSON",
+        head_lemma=text.lower(), modifiers=frozenset(), words=frozenset(), plural=False, salience=1.0,
+        type=EntityType.PERSON,
+    )
+
+
+def test_surname_lookup_survives_a_name_with_no_letters():
+    # random bytes made spaCy call "\ufffd\ufffd" a PERSON: its normalised name is blank
+    from types import SimpleNamespace
+
+    from extract.coref import Cluster, _name_variant
+
+    blank = Cluster(mentions=[_person_name("\ufffd\ufffd", 0)], names={""})
+    smith = Cluster(mentions=[_person_name("John Smith", 1)], names={"john smith"})
+    state = SimpleNamespace(clusters={0: blank, 1: smith}, places=frozenset())
+    smith_mention = _person_name("Smith", 2)
+    assert _name_variant("smith", ["smith"], "Smith", smith_mention, smith, state) == "person"
+    assert _name_variant("smith", ["smith"], "Smith", smith_mention, blank, state) == ""
+    jones = _person_name("Jones", 3)
+    assert _name_variant("jones", ["jones"], "Jones", jones, smith, state) == ""
+

@@ -184,14 +184,19 @@ def _predicate_order(predicate) -> tuple[bool, str]:
     return iri != _RDF_TYPE, iri
 
 
-def read_graph(path: str | Path, fmt: str | None = None) -> Graph:
-    """Parse a graph file (format by extension unless given)."""
+def graph_file(path: str | Path, fmt: str | None = None) -> tuple[Path, str]:
+    """An existing graph file and its format name (by extension unless given), or GraphFileError."""
     source = Path(path)
     if not source.exists():
         raise GraphFileError(f"graph file not found: {source}")
     if source.is_dir():
         raise GraphFileError(f"{source} is a folder, not a graph file")
-    name = format_for(source, fmt)
+    return source, format_for(source, fmt)
+
+
+def read_graph(path: str | Path, fmt: str | None = None) -> Graph:
+    """Parse a graph file (format by extension unless given)."""
+    source, name = graph_file(path, fmt)
     graph = Graph()
     try:
         if name in {"trig", "nquads"}:

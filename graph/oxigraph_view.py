@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.io import FORMATS, OXIGRAPH_FORMATS, GraphFileError, format_for
+from graph.io import FORMATS, OXIGRAPH_FORMATS, GraphFileError, graph_file
 from graph.terms import to_oxigraph, to_rdflib
 
 _DEFAULT = ox.DefaultGraph()
@@ -104,12 +104,7 @@ def read_view(path: str | Path, fmt: str | None = None) -> OxigraphView:
     GraphFileError
         The file is missing, a folder, or not valid in its format.
     """
-    source = Path(path)
-    if not source.exists():
-        raise GraphFileError(f"graph file not found: {source}")
-    if source.is_dir():
-        raise GraphFileError(f"{source} is a folder, not a graph file")
-    name = format_for(source, fmt)
+    source, name = graph_file(path, fmt)
     store = ox.Store()
     try:
         if name in {"trig", "nquads"}:

@@ -433,7 +433,7 @@ def _apposition_pass(state: _State, name: str) -> None:
 
 def _name_pass(state: _State, name: str) -> None:
     """Name variants: surname, first name when unique, acronym, name without its place word or designator."""
-    names = [i for i in state.order if state.mentions[i].kind == "name"]
+    keys = _index(state, lambda m: _name_keys(state, m) if m.kind == "name" else (), "name-keys")
     for index, cid in list(_seekers(state, frozenset({"name"}))):
         m = state.mentions[index]
         key = normalise_name(m.text)
@@ -441,18 +441,32 @@ def _name_pass(state: _State, name: str) -> None:
         if not words:
             continue
         text = m.text.strip()
-        candidates = []
-        for other, c in _earlier(state, index, cid, names):
+        # only names sharing a word or an acronym with this one can be its variants
+        pool = sorted({j for k in _name_keys(state, m) for j in keys.get(k, ())}, key=lambda j: state.mentions[j].start)
+        found = None
+        for other, c in _earlier(state, index, cid, pool):
             variant = _name_variant(key, words, text, m, c, state) or _shorter_name_first(key, words, m, c)
             if variant:
-                candidates.append((other, c, variant))
-        if not candidates:
-            # a later, longer name: "Sky" before "Sky plc" is rare; first names before surnames are not
+                found = (other, c, variant)  # the most recent such cluster
+                break
+        if found is None:
             continue
-        other, c, variant = candidates[0]
+        other, c, variant = found
         # a person's surname or first name alone: the tagger's type for the short form is often wrong
         if _compatible(state, c, state.clusters[cid], names_may_differ=True, types=variant != "person"):
             _merge(state, other, cid, name, index, state.index_of_head[c.first.head])
+
+
+def _name_keys(state: _State, m: MentionCandidate) -> set:
+    """The words of a name and its acronym forms, which any variant of it shares."""
+    text = m.text.strip()
+    keys: set = set(normalise_name(m.text).split())
+    keys |= {("acronym", text), ("acronym", text.replace(".", "")), ("acronym", acronym(m.text))}
+    end = m.end  # "World Health Organization (WHO)"
+    doc = state.doc
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        keys.add(("acronym", doc[end + 1].text))
+    return keys
 
 
 def _name_variant(key: str, words: list[str], text: str, m: MentionCandidate, c: Cluster, state: _State) -> str:

@@ -13,10 +13,11 @@ import logging
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+from extract.errors import KgError, one_line
 from extract.model import DocumentGraph
 
 
-class EngineError(RuntimeError):
+class EngineError(KgError, RuntimeError):
     """The Dask engine cannot run (not installed, or the scheduler is unreachable)."""
 
 
@@ -55,7 +56,7 @@ def _client(scheduler: str | None, workers: int, connect_timeout: float):
     try:
         return Client(scheduler, timeout=f"{connect_timeout}s"), None
     except (OSError, TimeoutError, ValueError) as exc:
-        detail = " ".join(str(exc).split())[:160]
+        detail = one_line(exc, 160)
         raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {detail}") from None
 
 

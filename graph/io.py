@@ -11,6 +11,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
+from extract.errors import KgError, one_line
 from graph.terms import TermConverter
 from graph.tmpfiles import create_temporary, remove_stale_temporaries
 
@@ -43,7 +44,7 @@ _DEFAULT_GRAPH_AS = {"trig": "turtle", "nquads": "nt"}
 _RDF_TYPE = str(RDF.type)
 
 
-class GraphFileError(ValueError):
+class GraphFileError(KgError, ValueError):
     """A graph file that cannot be read or written."""
 
 
@@ -112,7 +113,7 @@ def write_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> str:
         else:
             data = graph.serialize(format=FORMATS[_DEFAULT_GRAPH_AS.get(name, name)][0], encoding="utf-8")
     except Exception as exc:  # rdflib raises a bare Exception for an IRI it cannot write
-        detail = " ".join(str(exc).split())[:200]
+        detail = one_line(exc)
         raise GraphFileError(f"cannot write {path} as {name}: {detail}") from exc
     atomic_write_bytes(path, data)
     return name
@@ -208,7 +209,7 @@ def read_graph(path: str | Path, fmt: str | None = None) -> Graph:
         else:
             graph.parse(source, format=FORMATS[name][0])
     except Exception as exc:  # rdflib raises many parser-specific types
-        detail = " ".join(str(exc).split())[:200]
+        detail = one_line(exc)
         raise GraphFileError(f"cannot parse {source} as {name}: {detail}") from exc
     from graph.rdf import bind_prefixes
 

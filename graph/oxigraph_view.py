@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from extract.errors import one_line
 from graph.io import FORMATS, OXIGRAPH_FORMATS, GraphFileError, graph_file
 from graph.terms import to_oxigraph, to_rdflib
 
@@ -113,6 +114,6 @@ def read_view(path: str | Path, fmt: str | None = None) -> OxigraphView:
         else:
             store.bulk_load(path=str(source), format=OXIGRAPH_FORMATS[name])
     except (SyntaxError, ValueError, OSError) as exc:
-        detail = " ".join(str(exc).split())[:200]
+        detail = one_line(exc)
         raise GraphFileError(f"cannot parse {source} as {FORMATS[name][0]}: {detail}") from exc
     return OxigraphView(store)

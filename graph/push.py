@@ -32,6 +32,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extract.errors import KgError, one_line
+
 #: graph.io format name -> media type for the Content-Type header
 MEDIA_TYPES = {
     "turtle": "text/turtle",
@@ -48,7 +50,7 @@ MAX_ERROR_BODY = 64 * 1024
 MAX_TIMEOUT = 86_400.0
 
 
-class PushError(ValueError):
+class PushError(KgError, ValueError):
     """A graph that could not be sent to the endpoint."""
 
 
@@ -281,7 +283,7 @@ def _reason(reason: object, timeout: float) -> str:
         return f"no answer within {timeout:g} s"
     if isinstance(reason, OSError) and reason.strerror:
         return reason.strerror
-    return " ".join(str(reason).split())[:200]
+    return one_line(reason)
 
 
 # --- credentials: never in a message --------------------------------------------------------

@@ -21,12 +21,13 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 
+from extract.errors import KgError, one_line
 from graph.rdf import PREFIXES
 from graph.result_formats import to_csv, to_tsv
 from graph.table import format_table
 
 
-class QueryError(ValueError):
+class QueryError(KgError, ValueError):
     """A SPARQL query that cannot be run."""
 
 
@@ -89,7 +90,7 @@ def parse_request(text: str, prefixes: Mapping[str, object] | None = None) -> Re
         except Exception as update_error:
             further = getattr(update_error, "loc", -1) > getattr(query_error, "loc", -1)
             kind, error = ("update", update_error) if further else ("query", query_error)
-            raise QueryError(f"malformed SPARQL {kind}: {_one_line(error)}") from None
+            raise QueryError(f"malformed SPARQL {kind}: {one_line(error)}") from None
     if update and "request" not in tree:  # only a prologue, comments or nothing
         raise QueryError(
             "empty SPARQL request: give a query (SELECT, ASK, CONSTRUCT, DESCRIBE) or an update"
@@ -100,7 +101,7 @@ def parse_request(text: str, prefixes: Mapping[str, object] | None = None) -> Re
         algebra = translate(tree, initNs=init_ns)
     except Exception as exc:  # an unknown prefix, a variable used out of scope ...
         kind = "update" if update else "query"
-        raise QueryError(f"malformed SPARQL {kind}: {_one_line(exc)}") from exc
+        raise QueryError(f"malformed SPARQL {kind}: {one_line(exc)}") from exc
     loads = tuple(str(op.iri) for op in algebra.algebra if op.name == "Load") if update else ()
     return Request(update, services, loads, algebra)
 
@@ -149,7 +150,7 @@ def run_update(
     try:
         graph.update(request.algebra)
     except Exception as exc:  # rdflib raises many types while evaluating
-        raise QueryError(f"SPARQL update failed: {_one_line(exc)}") from exc
+        raise QueryError(f"SPARQL update failed: {one_line(exc)}") from exc
 
 
 def run_with_timeout(func, seconds: float | None):
@@ -186,7 +187,7 @@ def run_query(
     try:
         return graph.query(request.algebra, initBindings=bindings or {})
     except Exception as exc:
-        raise QueryError(f"query failed: {_one_line(exc)}") from exc
+        raise QueryError(f"query failed: {one_line(exc)}") from exc
 
 
 def stream_result(result: Result) -> Iterator:
@@ -208,7 +209,7 @@ def stream_result(result: Result) -> Iterator:
     except QueryError:
         raise
     except Exception as exc:  # rdflib raises many types while evaluating
-        raise QueryError(f"query failed: {_one_line(exc)}") from exc
+        raise QueryError(f"query failed: {one_line(exc)}") from exc
 
 
 def result_from_stream(head: tuple, rows: Iterable) -> Result:
@@ -266,5 +267,3 @@ def format_result(result: Result, graph: Graph, fmt: str = "table", *, width: in
     return format_table(names, rows, width=width)
 
 
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:200]

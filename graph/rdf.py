@@ -21,6 +21,7 @@ from types import SimpleNamespace
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
+from extract.errors import KgError
 from extract.ids import document_slug, slug, statement_id
 from extract.model import Argument, DocumentGraph, Entity, Triple
 from graph.vocab import DEFAULT_BASE_IRI, KG, PROV, SCHEMA, TYPE_CLASS
@@ -69,7 +70,7 @@ def _word(text: str) -> Literal:
     return Literal(text)
 
 
-class InvalidIriError(ValueError):
+class InvalidIriError(KgError, ValueError):
     """A base IRI that would make invalid RDF."""
 
 

@@ -7,6 +7,7 @@ process or touches a file, so each format is unit-tested on hand-made triples.
 
 from __future__ import annotations
 
+from extract.errors import one_line
 from extract.model import Argument, DocumentGraph, Triple
 from graph.rdf import triple_edges
 
@@ -49,11 +50,6 @@ def triple_record(triple: Triple, document: DocumentGraph) -> dict:
     }
 
 
-def _one_line(text: str) -> str:
-    """A field for a tab-separated line: tabs and line breaks become single spaces."""
-    return " ".join(text.split())
-
-
 def carb_line(triple: Triple) -> str:
     """CaRB's tabbed format: sentence, confidence, relation, then every argument as a substring.
 
@@ -75,7 +71,7 @@ def carb_line(triple: Triple) -> str:
         extras[0] = first.text[len(first.preposition) + 1 :]
     args = [triple.subject.text] + ([triple.object.text] if triple.object else []) + extras
     fields = [triple.sentence.text, f"{triple.confidence:.3f}", relation, *args]
-    return "\t".join(_one_line(f) for f in fields)
+    return "\t".join(one_line(f, None) for f in fields)
 
 
 def status(triple: Triple) -> str:
@@ -130,7 +126,7 @@ def tsv_rows(triple: Triple, document: DocumentGraph) -> list[list[str]]:
 
 
 def tsv_line(fields: list[str]) -> str:
-    return "\t".join(_one_line(f) for f in fields)
+    return "\t".join(one_line(f, None) for f in fields)
 
 
 def table_row(triple: Triple, document: DocumentGraph) -> list[str]:

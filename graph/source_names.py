@@ -22,12 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from extract.errors import OptionError
+
 _ABSOLUTE_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 _ROW = re.compile(r"^(?P<file>.+)#(?P<row>\d+)$")
 STDIN = "-"
 
 
-class SourceUriError(ValueError):
+class SourceUriError(OptionError):
     """A --source-uri that is not an absolute URI prefix."""
 
 
@@ -47,7 +49,8 @@ class SourceNamer:
     def for_inputs(cls, inputs: Iterable[str], *, prefix: str | None = None) -> SourceNamer:
         if prefix is not None and not _ABSOLUTE_URI.match(prefix):
             raise SourceUriError(
-                f"--source-uri must be an absolute URI prefix such as https://example.com/news/, got {prefix!r}"
+                "{source_uri} must be an absolute URI prefix such as https://example.com/news/, got {value!r}",
+                value=prefix,
             )
         folders = frozenset(Path(raw).resolve() for raw in inputs if raw != STDIN and Path(raw).is_dir())
         return cls(folders, prefix)

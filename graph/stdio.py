@@ -22,6 +22,7 @@ from typing import BinaryIO
 
 from rdflib import Dataset, Graph
 
+from extract.errors import one_line
 from graph.io import FORMATS, GraphFileError, format_for, read_graph
 
 #: the name that means standard input or output
@@ -67,7 +68,7 @@ def parse_graph_bytes(data: bytes, fmt: str | None = None, *, name: str = _STDIN
         except Exception as exc:  # rdflib raises many parser-specific types
             error = error or exc
     if error is not None:
-        detail = " ".join(str(error).split())[:200]
+        detail = one_line(error)
         raise GraphFileError(f"cannot parse {name} as {chosen}: {detail}") from error
     bind_prefixes(graph)
     return graph

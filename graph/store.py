@@ -28,6 +28,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.query import Result
 from rdflib.term import Variable
 
+from extract.errors import KgError, one_line
 from extract.ids import document_slug
 from extract.model import DocumentGraph
 from graph.io import OXIGRAPH_FORMATS, atomic_write_bytes, format_for
@@ -49,7 +50,7 @@ _DEFAULT = ox.DefaultGraph()
 _MENTION_COUNT = KG.mentionCount
 
 
-class StoreError(ValueError):
+class StoreError(KgError, ValueError):
     """A store that cannot be opened, read or written."""
 
 
@@ -172,7 +173,7 @@ class KGStore:
             raise self._translate(exc) from exc
 
     def _translate(self, exc: OSError) -> StoreError:
-        text = " ".join(str(exc).split())
+        text = one_line(exc, None)
         if "lock" in text.lower():
             return self._in_use()
         return StoreError(f"cannot open store {self.path}: {text[:200]}")
@@ -330,10 +331,10 @@ class KGStore:
             else:
                 self.store.load(path=str(source), format=rdf_format)
         except SyntaxError as exc:
-            raise StoreError(f"cannot parse {source}: {_one_line(exc)}") from exc
+            raise StoreError(f"cannot parse {source}: {one_line(exc)}") from exc
         except OSError as exc:
             raise StoreError(
-                f"cannot load {source} into store {self.path}: {_one_line(exc)}"
+                f"cannot load {source} into store {self.path}: {one_line(exc)}"
             ) from exc
 
     def _merge(self, graph: Graph | Iterable[tuple]) -> tuple[list[ox.Quad], list[ox.Quad]]:
@@ -447,9 +448,9 @@ class KGStore:
                 yield StoreResult("CONSTRUCT", base_iri=self.base)
                 yield from answer
         except SyntaxError as exc:
-            raise QueryError(f"malformed SPARQL query: {_one_line(exc)}") from exc
+            raise QueryError(f"malformed SPARQL query: {one_line(exc)}") from exc
         except (OSError, ValueError, RuntimeError) as exc:
-            raise QueryError(f"query failed: {_one_line(exc)}") from exc
+            raise QueryError(f"query failed: {one_line(exc)}") from exc
 
     def _update(self, text: str, request: Request) -> StoreResult:
         if not self.writable:
@@ -466,10 +467,10 @@ class KGStore:
         try:
             self.store.update(text, prefixes=self.prefixes())
         except SyntaxError as exc:
-            raise QueryError(f"malformed SPARQL update: {_one_line(exc)}") from exc
+            raise QueryError(f"malformed SPARQL update: {one_line(exc)}") from exc
         except OSError as exc:
             if request.loads:
-                raise QueryError(f"LOAD failed: {_one_line(exc)}") from exc
+                raise QueryError(f"LOAD failed: {one_line(exc)}") from exc
             raise StoreError(f"cannot write store {self.path}: {exc}") from exc
         return StoreResult("UPDATE", base_iri=self.base, size=len(self.store))
 
@@ -487,7 +488,7 @@ class KGStore:
             return self.store.dump(**options)
         except (OSError, ValueError) as exc:
             raise StoreError(
-                f"cannot serialise store {self.path} as {name}: {_one_line(exc)}"
+                f"cannot serialise store {self.path} as {name}: {one_line(exc)}"
             ) from exc
 
     def export(self, path: str | Path, fmt: str | None = None) -> str:
@@ -536,8 +537,6 @@ def format_store_result(result: StoreResult, fmt: str = "table", *, width: int |
     return format_result(answer, graph, fmt, width=width)
 
 
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:200]
 
 
 __all__ = [

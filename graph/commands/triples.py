@@ -1,0 +1,56 @@
+"""`kg triples`: the extracted triples as records (jsonl, tsv, CaRB) or a table."""
+
+from __future__ import annotations
+
+import json
+
+from graph.commands.documents import Reading, documents, warn_if_empty
+from graph.commands.output import Output
+
+FORMATS = ("jsonl", "tsv", "table", "carb")
+
+
+def triples(reading: Reading, *, fmt: str = "table", lines: bool = False, output: str | None = None) -> int:
+    """Print the extracted triples (jsonl, tsv, table or CaRB format).
+
+    Example:
+      kg triples examples/mss-consultancy-warning.txt --format table
+      kg triples article.txt --format jsonl > triples.jsonl
+      kg triples sentences.txt --sentences --format carb   # one sentence per line, CaRB scoring
+      kg triples article.txt --format tsv > edges.tsv      # one row per edge the graph holds
+
+    Returns the number of triples. Records go to `output` (a file, written atomically)
+    or standard output as they are made; `lines` reads each input line as one sentence.
+    """
+    from graph import records
+
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown triples format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    with Output(output) as out:  # a failed run leaves no partial file
+        rows: list[list[str]] = []
+        docs = count = 0
+        if fmt == "tsv":
+            out.write(records.tsv_line(list(records.TSV_COLUMNS)) + "\n")
+        for item in documents(reading, lines=lines, reports=fmt == "carb"):
+            document = item.graph
+            docs += item.done
+            text_lines = []
+            for triple in document.triples:
+                count += 1
+                if fmt == "jsonl":
+                    text_lines.append(json.dumps(records.triple_record(triple, document), ensure_ascii=False))
+                elif fmt == "carb":
+                    text_lines.append(records.carb_line(triple))
+                elif fmt == "tsv":
+                    text_lines.extend(records.tsv_line(row) for row in records.tsv_rows(triple, document))
+                else:
+                    rows.append(records.table_row(triple, document))
+            if text_lines:
+                out.write("\n".join(text_lines) + "\n")
+        warn_if_empty(docs, count)
+        if fmt == "table":
+            from graph.table import format_table, terminal_width
+
+            width = None if out.path else terminal_width()
+            out.write(format_table(["sent", "subject", "relation", "object", "flags"], rows, width=width) + "\n")
+    return count

@@ -29,6 +29,7 @@ from extract.deps import (
     ACOMP,
     ADVCL,
     AUX,
+    BELIEF_VERBS,
     CATENATIVES,
     CCOMP,
     CONDITIONAL_MARKS,
@@ -37,6 +38,7 @@ from extract.deps import (
     DENIAL_VERBS,
     DET,
     DOBJ,
+    HEDGING_ADVERBS,
     MARK,
     MODALS,
     NEG,
@@ -47,6 +49,7 @@ from extract.deps import (
     PREP,
     RELATIVE_PRONOUNS,
     RELCL,
+    REPORTING_OR_BELIEF_VERBS,
     REPORTING_VERBS,
     SUBJECTS,
     VERB_POS,
@@ -86,7 +89,29 @@ def _modal(verb: Word) -> str | None:
     for child in verb.children:
         if child.dep_ == AUX and child.lower_ in MODALS | {"ca", "wo", "sha"}:
             return {"ca": "can", "wo": "will", "sha": "shall"}.get(child.lower_, child.lemma_.lower())
+        if child.dep_ == "advmod" and child.lower_ in HEDGING_ADVERBS:
+            return child.lower_  # "he allegedly berated his team-mates"
     return None
+
+
+def _modal_complement(verb: Word) -> tuple[bool, str | None]:
+    """ "players were likely to remain a niche product", "was unable to pay": a copula whose
+    complement is a hedging or negative adjective with an infinitive (negated, modality)."""
+    for child in verb.children:
+        if child.dep_ == ACOMP and any(c.dep_ == XCOMP for c in child.children):
+            lemma = child.lemma_.lower()
+            if lemma in _NEGATIVE_ADJECTIVES:
+                return True, None
+            if lemma in _HEDGING_ADJECTIVES:
+                return False, lemma
+    return False, None
+
+
+def _impersonal_report(head: Word) -> bool:
+    """ "it has been reported that ...", "it is thought that ...": nobody is named as the source."""
+    subjects = [c for c in head.children if c.dep_ in SUBJECTS]
+    passive = any(c.dep_ == "auxpass" for c in head.children) or head.tag_ == "VBN"
+    return passive and (not subjects or all(c.lower_ == "it" for c in subjects))
 
 
 def _own_aux_or_subject(verb: Word) -> bool:
@@ -156,7 +181,7 @@ def _reports_through(head: Word, clause: Word) -> bool:
     """`clause` is the content of reporting verb `head`: its complement, or (when the
     parser hung the content on it as an adverbial clause or parataxis) a clause with
     its own subject: "Unless X, the firm must pay, the lawyers said." """
-    if head.lemma_ not in REPORTING_VERBS or head.pos_ not in VERB_POS:
+    if head.lemma_ not in REPORTING_OR_BELIEF_VERBS or head.pos_ not in VERB_POS:
         return False
     if clause.dep_ == CCOMP:
         return True
@@ -184,6 +209,9 @@ def speaker_of(verb: Word) -> int | None:
 def clause_context(verb: Word) -> ClauseContext:
     negated = _has_negation(verb) or _negative_argument(verb)
     modality = _modal(verb)
+    denied, hedge = _modal_complement(verb)
+    negated = negated != denied
+    modality = modality or hedge
     if _conditional(verb) and modality is None:
         modality = "conditional"
     if modality is None and verb.dep_ == "ROOT" and any(c.dep_ == AUX and c.lower_ == "to" for c in verb.children):
@@ -200,6 +228,11 @@ def clause_context(verb: Word) -> ClauseContext:
             speaker = _subject_head(head)
             if head.lemma_ in DENIAL_VERBS and verbal:
                 negated = not negated
+            if head.lemma_ in BELIEF_VERBS and modality is None:
+                modality = head.lemma_  # what somebody expects or believes
+            if _impersonal_report(head):
+                speaker = None
+                modality = modality or "reported"  # "it has been reported that he is homesick"
             verbal = False  # the speaker's own hedges are not the content's
         elif verbal:
             if dep == CONJ and head.pos_ in VERB_POS:

@@ -130,6 +130,18 @@ def _conditional(verb: Word) -> bool:
     return False
 
 
+#: Verbs whose participle introduces a supposition ("Assuming that X, ...", "Provided X, ...").
+_SUPPOSITION_VERBS = frozenset({"assume", "suppose", "provide", "presume", "grant"})
+#: Subordinators after which the event has not (yet) happened ("until he receives a pension").
+_UNREALISED_MARKS = frozenset({"until", "till", "lest", "unless"})
+
+
+def _supposition(clause: Word) -> bool:
+    if clause.lemma_ in _SUPPOSITION_VERBS and clause.tag_ in {"VBG", "VBN"}:
+        return True
+    return any(c.dep_ == MARK and c.lower_ in _UNREALISED_MARKS for c in clause.children)
+
+
 def _negative_argument(verb: Word) -> bool:
     for child in verb.children:
         if child.dep_ in SUBJECTS | {DOBJ, DATIVE}:
@@ -250,6 +262,8 @@ def clause_context(verb: Word) -> ClauseContext:
                     effect = "purpose"  # "used the process to gain ..."
                 if current.tag_ == "VBG" and not any(c.dep_ == AUX for c in current.children):
                     effect = CATENATIVES.get(head.lemma_)  # gerund: "began selling"
+                if head.lemma_ == "have" or (head.lemma_ == "get" and any(c.dep_ == AUX and c.lemma_ == "have" for c in head.children)):
+                    effect = "must"  # "has to go", "have got to have a big bang": an obligation
                 if effect == "negated":
                     negated = not negated
                 elif effect is not None and modality is None:
@@ -276,6 +290,25 @@ def clause_context(verb: Word) -> ClauseContext:
             elif dep == ADVCL and head.pos_ in VERB_POS:
                 if any(c.dep_ == AUX and c.lower_ == "to" for c in current.children) and modality is None:
                     modality = "purpose"  # "... to leak state secrets"
+                elif modality is None and _supposition(current):
+                    modality = "conditional"  # "Assuming that X, and demand stays solid, ..."
+            elif (
+                dep in {RELCL, ACL}
+                and any(c.dep_ == AUX and c.lower_ == "to" for c in current.children)
+                and not any(c.dep_ == AUX and c.lemma_ == "have" for c in current.children)  # "the only ones to have won"
+            ):
+                # "restrictions to limit migration", "Rock to keep it clean": what is meant to happen
+                modality = modality or "purpose"
+                verbal = False
+            elif dep == CCOMP and head.pos_ in VERB_POS:
+                # "to ensure swear words are removed": a complement clause is as hedged, and as
+                # attributed, as the clause that governs it (its negation is not inherited: "did
+                # not know that X" still says X)
+                outer = clause_context(head)
+                modality = modality or outer.modality
+                if speaker is None and outer.speaker is not None:
+                    speaker = head.doc[outer.speaker]
+                break
             elif dep == PCOMP and head.dep_ == PREP:
                 governor = head.head
                 if governor.lemma_ in REPORTING_VERBS and head.lower_ in {"of", "for"} and speaker is None:

@@ -97,7 +97,7 @@ CATENATIVES: dict[str, str | None] = {
     **{v: "negated" for v in ["fail", "refuse", "decline", "neglect", "avoid"]},
     **{
         v: v
-        for v in ["aim", "want", "try", "attempt", "seek", "plan", "hope", "intend", "wish", "expect", "threaten", "promise", "offer", "prepare", "vow", "pledge", "agree", "decide", "need", "propose", "mean", "strive", "struggle"]
+        for v in ["aim", "want", "try", "attempt", "seek", "plan", "hope", "intend", "wish", "expect", "threaten", "promise", "offer", "prepare", "vow", "pledge", "agree", "decide", "need", "propose", "mean", "strive", "struggle", "seem", "appear"]
     },
 }
 

@@ -293,7 +293,7 @@ def clause_context(verb: Word) -> ClauseContext:
                 elif modality is None and _supposition(current):
                     modality = "conditional"  # "Assuming that X, and demand stays solid, ..."
             elif (
-                dep in {RELCL, ACL}
+                dep == RELCL
                 and any(c.dep_ == AUX and c.lower_ == "to" for c in current.children)
                 and not any(c.dep_ == AUX and c.lemma_ == "have" for c in current.children)  # "the only ones to have won"
             ):

@@ -19,6 +19,7 @@ from extract.deps import DETERMINERS, PERSONAL_PRONOUNS
 from extract.entity_types import NAME_WEIGHT, VALUE_LABELS, resolve_type
 from extract.ids import alias_order, document_slug, name_slug, slug
 from extract.mentions import find_mentions, normalise_name
+from extract.merge import merge_entity
 from extract.model import (
     Argument,
     DocumentGraph,
@@ -177,18 +178,7 @@ def _entities(clusters: list[Cluster], doc_id: str) -> tuple[list[Entity], dict[
             m.text for m in cluster.mentions if m.kind != "pronoun" and m.text != label and m.text not in cluster.descriptions
         }
         evidence = tuple(f"{p}: {a!r} -> {b!r}" for p, a, b in cluster.evidence)
-        known = entities.get(eid)
-        if known is not None:  # the same name twice: one thing (its IRI says so anyway)
-            aliases |= set(known.aliases) | ({label} - {known.label})
-            entities[eid] = replace(
-                known,
-                aliases=tuple(sorted(aliases - {known.label}, key=alias_order)),
-                mentions=known.mentions + len(cluster.mentions),
-                descriptions=tuple(dict.fromkeys(known.descriptions + descriptions)),
-                evidence=known.evidence + evidence,
-            )
-            continue
-        entities[eid] = Entity(
+        entity = Entity(
             id=eid,
             label=label,
             type=kind,
@@ -197,6 +187,9 @@ def _entities(clusters: list[Cluster], doc_id: str) -> tuple[list[Entity], dict[
             descriptions=descriptions,
             evidence=evidence,
         )
+        known = entities.get(eid)
+        # the same name twice: one thing (its IRI says so anyway)
+        entities[eid] = entity if known is None else merge_entity(known, entity)
     return list(entities.values()), ids
 
 

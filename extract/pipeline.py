@@ -11,12 +11,11 @@ merges a document's sections back into one `DocumentGraph`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 
 from spacy.language import Language
 
 from extract.document import document_graph
-from extract.ids import alias_order
+from extract.merge import merge_entity
 from extract.model import DocumentGraph, Entity
 from extract.nlp import MAX_CHARS, single_sentence
 from extract.sections import Limits, SectionGraph, batches, iter_sections, split_text
@@ -126,18 +125,14 @@ def extract_lines(
 
 
 def merge_graphs(graphs: list[DocumentGraph]) -> DocumentGraph:
-    """Pieces of one document -> one graph; entities with the same id become one."""
+    """Pieces of one document -> one graph; entities with the same id become one (`merge_entity`)."""
     if len(graphs) == 1:
         return graphs[0]
     entities: dict[str, Entity] = {}
     for graph in graphs:
         for entity in graph.entities:
             known = entities.get(entity.id)
-            if known is None:
-                entities[entity.id] = entity
-            else:
-                aliases = tuple(sorted(set(known.aliases) | set(entity.aliases) - {known.label}, key=alias_order))
-                entities[entity.id] = replace(known, aliases=aliases, mentions=known.mentions + entity.mentions)
+            entities[entity.id] = entity if known is None else merge_entity(known, entity)
     return DocumentGraph(
         doc=graphs[0].doc,
         entities=tuple(entities.values()),

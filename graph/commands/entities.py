@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 
-from extract.model import DocumentGraph
+from extract.merge import merge_entity
+from extract.model import DocumentGraph, Entity
 from graph.commands.documents import Reading, documents
 from graph.commands.output import Output, emit
 
@@ -52,29 +54,40 @@ def entities(
 def merged_entities(graphs: Iterable[DocumentGraph], *, explain: bool = False) -> list[dict]:
     """One record per entity over all `graphs` (`kg entities --format json`), most mentioned first.
 
-    The record of an entity is the one of its first document; later documents add their
-    aliases, descriptions, mention counts and spans (and, with `explain`, evidence).
+    An entity named in several documents is merged by `extract.merge.merge_entity` (the
+    first document's label and type; aliases in the order they were seen), with the spans
+    of all its mentions and, with `explain`, the evidence of each document.
     """
-    merged: dict[str, dict] = {}
+    merged: dict[str, Entity] = {}
+    spans: dict[str, list[dict]] = {}
     for document in graphs:
         for entity in document.entities:
-            record = merged.setdefault(
-                entity.id,
-                {"id": entity.id, "label": entity.label, "type": entity.type.value, "aliases": [], "mentions": 0,
-                 "descriptions": [], "spans": []},
-            )
-            record["mentions"] += entity.mentions
-            record["descriptions"] += [d for d in entity.descriptions if d not in record["descriptions"]]
             if explain:
-                record.setdefault("evidence", []).extend(f"{document.doc}: {e}" for e in entity.evidence)
-            for alias in entity.aliases:
-                if alias not in record["aliases"] and alias != record["label"]:
-                    record["aliases"].append(alias)
+                entity = replace(entity, evidence=tuple(f"{document.doc}: {e}" for e in entity.evidence))
+            known = merged.get(entity.id)
+            merged[entity.id] = entity if known is None else merge_entity(known, entity, sort_aliases=False)
+            spans.setdefault(entity.id, [])
         for mention in document.mentions:
-            merged[mention.entity_id]["spans"].append(
+            spans[mention.entity_id].append(
                 {"doc": document.doc, "start": mention.start, "end": mention.end, "text": mention.text}
             )
-    return sorted(merged.values(), key=lambda r: (-r["mentions"], r["label"].lower()))
+    records = [_record(entity, spans[entity.id], explain) for entity in merged.values()]
+    return sorted(records, key=lambda r: (-r["mentions"], r["label"].lower()))
+
+
+def _record(entity: Entity, spans: list[dict], explain: bool) -> dict:
+    record = {
+        "id": entity.id,
+        "label": entity.label,
+        "type": entity.type.value,
+        "aliases": list(entity.aliases),
+        "mentions": entity.mentions,
+        "descriptions": list(entity.descriptions),
+        "spans": spans,
+    }
+    if explain:
+        record["evidence"] = list(entity.evidence)
+    return record
 
 
 def entity_table(records: list[dict], *, explain: bool = False, width: int | None = None) -> str:

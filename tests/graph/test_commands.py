@@ -59,3 +59,14 @@ def test_entities_json_is_the_merged_records(article, tmp_path):
     once = merged_entities(item.graph for item in documents(Reading([str(article)], quiet=True)))
     assert acme["mentions"] == 2 * next(r for r in once if r["id"] == acme["id"])["mentions"]
     assert len({span["doc"] for span in acme["spans"]}) == 2  # one document id each
+
+
+def test_entities_json_keeps_another_documents_label_as_an_alias_as_the_graph_does():
+    from extract.model import DocumentGraph, Entity, EntityType
+
+    first = Entity("blair", "Tony Blair", EntityType.PERSON, ("Mr Blair",), 2)
+    later = Entity("blair", "Tony Blair's", EntityType.PERSON, ("Blair",), 1)
+    graphs = [DocumentGraph(doc, (entity,), (), (), ()) for doc, entity in (("a", first), ("b", later))]
+    [record] = merged_entities(graphs)
+    assert record["label"] == "Tony Blair" and record["mentions"] == 3
+    assert record["aliases"] == ["Mr Blair", "Tony Blair's", "Blair"]  # in the order they were seen

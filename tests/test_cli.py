@@ -1,7 +1,12 @@
-"""The real `kg` command: exit codes, output, and one-line errors for bad input."""
+"""The `kg` command: exit codes, output, and one-line errors for bad input.
+
+In-process (`kg()` below) wherever a process is not what is tested; killed builds, worker
+processes and the credentials read from the environment run the real command.
+"""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -16,15 +21,46 @@ SEED = ROOT / "examples" / "mss-consultancy-warning.txt"
 SHORT = "The Harbour Authority fined a ferry company. The company did not appeal. The authority said the ferry company polluted the bay.\n"
 
 
+class _Stdin:
+    """What `sys.stdin` looks like to kg: a text stream with a binary buffer."""
+
+    def __init__(self, data: bytes):
+        self.buffer = io.BytesIO(data)
+
+    def close(self) -> None:  # a forked query child closes its stdin, as for a real pipe
+        self.buffer.close()
+
+
 def kg(*args, stdin: bytes | None = None, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "graph", *map(str, args)],
-        input=stdin,
-        capture_output=True,
-        cwd=cwd or ROOT,
-        env=env,
-        timeout=300,
-    )
+    """`kg ARGS` with its exit status, stdout and stderr (bytes).
+
+    In this process (`graph.cli.main`, the model already loaded) with stdin, stdout and
+    stderr replaced; in a real process only when `env` is given, since the environment
+    (credentials, netrc) is what those tests are about.
+    """
+    if env is not None:
+        return subprocess.run(
+            [sys.executable, "-m", "graph", *map(str, args)],
+            input=stdin, capture_output=True, cwd=cwd or ROOT, env=env, timeout=300,
+        )
+    from graph.cli import main
+
+    out, err = io.BytesIO(), io.BytesIO()
+    saved, folder = (sys.stdin, sys.stdout, sys.stderr), os.getcwd()
+    text_out = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    text_err = io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace", write_through=True)
+    sys.stdin, sys.stdout, sys.stderr = _Stdin(stdin or b""), text_out, text_err  # type: ignore[assignment]
+    os.chdir(cwd or ROOT)
+    try:
+        code = main([str(a) for a in args])
+    except SystemExit as exc:  # argparse: --help, usage errors
+        code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+        os.chdir(folder)
+    result = subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
+    text_out.detach(), text_err.detach()  # the wrappers must not close the buffers read above
+    return result
 
 
 def assert_clean_error(result: subprocess.CompletedProcess, fragment: str) -> None:

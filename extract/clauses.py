@@ -190,6 +190,13 @@ def subjects_of(verb: Word) -> tuple[list[Word], str]:
     head = verb.head
     if head.i == verb.i:
         return [], "none"
+    if verb.dep_ == CCOMP and head.lemma_ in REPORTING_OR_BELIEF_VERBS:
+        # "It said the consultancy persuaded staff ..., inquired about files and recorded X": the
+        # parser hangs the later verbs on "said" with no subject; they share the first one's
+        earlier = [c for c in head.children if c.dep_ == CCOMP and c.i < verb.i and _own_subject(c) is not None]
+        if earlier:
+            subjects, _ = subjects_of(earlier[-1])
+            return subjects, "sibling"
     if verb.dep_ == CONJ and head.pos_ in VERB_POS:
         # coordinated verbs share the subject: "X spied on and stole Y"
         subjects, _ = subjects_of(head)
@@ -390,6 +397,7 @@ _RULE_CONFIDENCE = {
 }
 _HOW_ADJUSTMENT = {
     "shared": -0.02,
+    "sibling": -0.08,
     "subject_control": 0.0,
     "relative": -0.1,
     "adjunct": -0.15,

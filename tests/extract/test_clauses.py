@@ -133,3 +133,11 @@ def test_rule_confidence_orders_direct_rules_above_indirect_ones():
 def test_pronoun_possessor_gives_no_has_triple(triples_of):
     triples, _ = triples_of("The bank raised its rates.")
     assert not any(r == "has" for _, r, _ in triples)
+
+
+def test_later_complements_of_a_reporting_verb_share_the_first_ones_subject(triples_of):
+    triples, graph = triples_of(
+        "The police said the gang broke into the office, searched the desks and took the laptops."
+    )
+    subjects = {r: s for s, r, _ in triples}
+    assert subjects.get("searched") == "the gang" and subjects.get("took") == "the gang", triples

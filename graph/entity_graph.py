@@ -199,7 +199,22 @@ def entity_graph(g: Graph, *, include_unasserted: bool = True, include_attributi
     [('Ann', 'join', 'Acme')]
     """
     G = nx.MultiDiGraph()
+    _add_entity_nodes(G, g)
+    info = _statement_info(g, G)
+    # plain pattern lookups: rdflib's SPARQL engine joins these orders of magnitude slower
+    entities = set(g.subjects(RDF.type, KG.Entity))
+    statements = list(g.subjects(RDF.type, KG.Statement))
+    subjects = {str(st): str(s) for st in statements for s in g.objects(st, RDF.subject) if s in entities}
+    linked: set[tuple[str, str, str | None]] = set()  # (subject, object, sentence)
+    _add_object_edges(G, g, info, entities, statements, subjects, linked, include_unasserted)
+    _add_argument_edges(G, g, info, entities, statements, subjects, linked, include_unasserted)
+    if include_attribution:
+        _add_report_edges(G, info, subjects, include_unasserted)
+    return G
 
+
+def _add_entity_nodes(G: nx.MultiDiGraph, g: Graph) -> None:
+    """One node per kg:Entity: label (the least of several), type, aliases, mention count."""
     types: dict[str, list[URIRef]] = {}
     for row in _select(g, _TYPES):
         types.setdefault(str(row.e), []).append(row.cls)
@@ -226,63 +241,61 @@ def entity_graph(g: Graph, *, include_unasserted: bool = True, include_attributi
             mentions=max(counts[iri], default=0),
         )
 
+
+def _statement_info(g: Graph, G: nx.MultiDiGraph) -> dict[str, dict]:
+    """Statement IRI -> the attributes of its edges (relation, claim status, provenance)."""
     by_statement: dict[str, list] = {}
     for row in _select(g, _STATEMENTS):
         by_statement.setdefault(str(row.st), []).append(row)
     info: dict[str, dict] = {}
     for st, rows in by_statement.items():
         rows.sort(key=lambda r: tuple(str(v) if v is not None else "" for v in r))
-        plabel, rtext = _first(rows, "plabel"), _first(rows, "rtext")
-        predicate = _first(rows, "predicate")
-        negated = bool(_bool(_first(rows, "negated")))
-        modality = _py(_first(rows, "modality"))
-        asserted = _bool(_first(rows, "asserted"))
-        if asserted is None:  # not written down: the model's definition
-            asserted = not negated and modality is None
-        confidence = _py(_first(rows, "confidence"))
-        sentence = _first(rows, "sentence")
-        stext = _first(rows, "stext")
-        attributed = _first(rows, "attributed")
-        document, dlabel = _first(rows, "document"), _first(rows, "dlabel")
-        rule = _first(rows, "rule")
-        if plabel is not None:
-            relation = str(plabel)
-        elif rtext is not None:
-            relation = str(rtext)
-        elif predicate is not None:
-            relation = _local_name(str(predicate)).replace("-", " ")
-        else:
-            relation = ""
-        info[st] = {
-            "relation": relation,
-            "relation_text": str(rtext) if rtext is not None else None,
-            "asserted": bool(asserted),
-            "negated": negated,
-            "modality": str(modality) if modality is not None else None,
-            "confidence": float(confidence) if _is_number(confidence) else None,
-            "sentence": str(stext) if stext is not None else None,
-            "sentence_iri": str(sentence) if sentence is not None else None,
-            "statement": st,
-            "attributed_to": str(attributed) if attributed is not None else None,
-            "speaker": _label_of(G, attributed),
-            "document": str(dlabel) if dlabel is not None else (_local_name(str(document)) if document is not None else None),
-            "rule": str(rule) if rule is not None else None,
-        }
+        info[st] = _edge_attributes(st, rows, G)
+    return info
 
-    def add_edge(u: str, v: str, key: str, attrs: dict) -> None:
-        if not include_unasserted and not attrs["asserted"]:
-            return
-        G.add_edge(u, v, key=key, **attrs)
 
-    # plain pattern lookups: rdflib's SPARQL engine joins these orders of magnitude slower
-    entities = set(g.subjects(RDF.type, KG.Entity))
-    statements = list(g.subjects(RDF.type, KG.Statement))
-    subjects = {}
-    for st in statements:
-        for s in g.objects(st, RDF.subject):
-            if s in entities:
-                subjects[str(st)] = str(s)
-    linked: set[tuple[str, str, str | None]] = set()  # (subject, object, sentence)
+def _edge_attributes(st: str, rows: list, G: nx.MultiDiGraph) -> dict:
+    """The edge attributes of statement `st` from its (sorted) query rows."""
+    plabel, rtext = _first(rows, "plabel"), _first(rows, "rtext")
+    predicate = _first(rows, "predicate")
+    negated = bool(_bool(_first(rows, "negated")))
+    modality = _py(_first(rows, "modality"))
+    asserted = _bool(_first(rows, "asserted"))
+    if asserted is None:  # not written down: the model's definition
+        asserted = not negated and modality is None
+    confidence = _py(_first(rows, "confidence"))
+    sentence = _first(rows, "sentence")
+    stext = _first(rows, "stext")
+    attributed = _first(rows, "attributed")
+    document, dlabel = _first(rows, "document"), _first(rows, "dlabel")
+    rule = _first(rows, "rule")
+    if plabel is not None:
+        relation = str(plabel)
+    elif rtext is not None:
+        relation = str(rtext)
+    elif predicate is not None:
+        relation = _local_name(str(predicate)).replace("-", " ")
+    else:
+        relation = ""
+    return {
+        "relation": relation,
+        "relation_text": str(rtext) if rtext is not None else None,
+        "asserted": bool(asserted),
+        "negated": negated,
+        "modality": str(modality) if modality is not None else None,
+        "confidence": float(confidence) if _is_number(confidence) else None,
+        "sentence": str(stext) if stext is not None else None,
+        "sentence_iri": str(sentence) if sentence is not None else None,
+        "statement": st,
+        "attributed_to": str(attributed) if attributed is not None else None,
+        "speaker": _label_of(G, attributed),
+        "document": str(dlabel) if dlabel is not None else (_local_name(str(document)) if document is not None else None),
+        "rule": str(rule) if rule is not None else None,
+    }
+
+
+def _add_object_edges(G, g, info, entities, statements, subjects, linked, include_unasserted) -> None:
+    """One edge per statement whose rdf:object is an entity, keyed by the statement IRI."""
     object_ends = sorted(
         {
             (str(st), subjects[str(st)], str(o))
@@ -295,8 +308,12 @@ def entity_graph(g: Graph, *, include_unasserted: bool = True, include_attributi
     for st, s, o in object_ends:
         attrs = info[st]
         linked.add((s, o, attrs["sentence_iri"]))
-        add_edge(s, o, st, dict(attrs))
+        if include_unasserted or attrs["asserted"]:
+            G.add_edge(s, o, key=st, **dict(attrs))
 
+
+def _add_argument_edges(G, g, info, entities, statements, subjects, linked, include_unasserted) -> None:
+    """One edge per extra argument that is an entity not already linked from the same sentence."""
     argument_ends = sorted(
         {
             (str(st), subjects[str(st)], str(e), str(g.value(arg, KG.preposition) or ""))
@@ -314,27 +331,28 @@ def entity_graph(g: Graph, *, include_unasserted: bool = True, include_attributi
         linked.add((s, e, attrs["sentence_iri"]))
         if preposition and not attrs["relation"].endswith(f" {preposition}"):
             attrs["relation"] = f"{attrs['relation']} {preposition}".strip()
-        add_edge(s, e, f"{st}#{e}", attrs)
+        if include_unasserted or attrs["asserted"]:
+            G.add_edge(s, e, key=f"{st}#{e}", **attrs)
 
-    if include_attribution:
-        # "the ministry said the firm ...": one "reports" edge from speaker to subject
-        reported: set[tuple[str, str]] = set()
-        for st, attrs in sorted(info.items()):
-            speaker, subject = attrs["attributed_to"], subjects.get(st)
-            if speaker is None or subject is None or speaker == subject or (speaker, subject) in reported:
-                continue
-            if speaker not in G or subject not in G:
-                continue
-            if not include_unasserted and not attrs["asserted"]:
-                continue
-            reported.add((speaker, subject))
-            G.add_edge(
-                speaker,
-                subject,
-                key=f"{st}#reported",
-                **{**attrs, "relation": "reports", "asserted": True, "negated": False, "modality": None, "rule": "attribution"},
-            )
-    return G
+
+def _add_report_edges(G, info, subjects, include_unasserted) -> None:
+    """One "reports" edge from a speaker to the subject of what it said, once per pair ("the ministry said the firm ...")."""
+    reported: set[tuple[str, str]] = set()
+    for st, attrs in sorted(info.items()):
+        speaker, subject = attrs["attributed_to"], subjects.get(st)
+        if speaker is None or subject is None or speaker == subject or (speaker, subject) in reported:
+            continue
+        if speaker not in G or subject not in G:
+            continue
+        if not include_unasserted and not attrs["asserted"]:
+            continue
+        reported.add((speaker, subject))
+        G.add_edge(
+            speaker,
+            subject,
+            key=f"{st}#reported",
+            **{**attrs, "relation": "reports", "asserted": True, "negated": False, "modality": None, "rule": "attribution"},
+        )
 
 
 def _is_number(value) -> bool:

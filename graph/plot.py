@@ -247,7 +247,37 @@ def draw_entity_graph(
     radius_pt = {u: math.sqrt(sizes[u]) / 2 for u in nodes}
     types = {u: entity_type_of(G.nodes[u].get("type")) for u in nodes}
 
-    # nodes: one scatter per type, so each type is one legend entry and one colour
+    collections, order = _draw_nodes(ax, nodes, xy, sizes, types)
+    arrows, label_specs = _draw_edges(ax, edges, xy, radius_pt, px_per_pt)
+    # labels: node names under the nodes, relations on the edges, then declutter
+    node_labels = _draw_node_labels(ax, G, nodes, edges, xy, radius_pt, px_per_pt, font_size)
+    edge_texts = _draw_edge_labels(ax, label_specs, font_size) if edge_labels else {}
+    texts = [*node_labels.values(), *edge_texts.values()]
+    mobility = [1.0] * len(node_labels) + [2.0] * len(edge_texts)  # relation labels give way to entity names
+    obstacles = np.array(
+        [[*ax.transData.transform(xy[u]), radius_pt[u] * px_per_pt] for u in nodes]
+    ).reshape(-1, 3)
+    homes = {u: tuple(text.get_position()) for u, text in node_labels.items()}
+    _declutter(ax, texts, mobility, obstacles)
+    leaders = _draw_leaders(ax, node_labels, homes, xy)
+    drawn_legend = None
+    if legend and (collections or arrows):
+        drawn_legend = _draw_legend(ax, collections, edges, font_size)
+    return {
+        "nodes": collections,
+        "node_order": order,
+        "node_labels": node_labels,
+        "edges": arrows,
+        "edge_labels": edge_texts,
+        "leaders": leaders,
+        "legend": drawn_legend,
+        "pos": xy,
+        "ax": ax,
+    }
+
+
+def _draw_nodes(ax, nodes: list, xy: dict, sizes: dict, types: dict) -> tuple[dict[str, object], dict[str, list]]:
+    """One scatter per entity type, so each type is one legend entry and one colour."""
     collections: dict[str, object] = {}
     order: dict[str, list] = {}
     for entity_type, color in TYPE_COLORS.items():
@@ -266,14 +296,20 @@ def draw_entity_graph(
             label=TYPE_NAMES[entity_type],
         )
         order[entity_type.value] = members
+    return collections, order
 
-    # edges: parallel and opposite edges curve apart; self-loops are small loops
+
+def _draw_edges(ax, edges: list, xy: dict, radius_pt: dict, px_per_pt: float) -> tuple[dict, list]:
+    """Arrows: parallel and opposite edges curve apart; self-loops are small loops.
+
+    Returns the arrows by (u, v, key) and, for each, where its label goes (display
+    coordinates), whether it is asserted, and its data.
+    """
     groups: dict[frozenset, list] = {}
     for edge in edges:
         groups.setdefault(frozenset((edge[0], edge[1])), []).append(edge)
-    to_display, to_data = ax.transData, ax.transData.inverted()
     arrows: dict = {}
-    label_specs: list = []  # (edge key, display point)
+    label_specs: list = []  # (edge key, display point, asserted, data)
     for group in groups.values():
         m = len(group)
         for i, (u, v, k, d) in enumerate(group):
@@ -286,46 +322,61 @@ def draw_entity_graph(
                 "linewidth": 1.3 if asserted else 1.1,
                 "zorder": 2,
             }
-            c = to_display.transform(xy[u])
             if u == v:
-                r = radius_pt[u] * px_per_pt
-                lift = 1.0 + 0.6 * i
-                pts = c + np.array(
-                    [
-                        [-0.5 * r, 0.85 * r],
-                        [-1.8 * r * lift, 3.2 * r * lift],
-                        [1.8 * r * lift, 3.2 * r * lift],
-                        [0.5 * r, 0.85 * r],
-                    ]
-                )
-                path = MplPath(
-                    to_data.transform(pts),
-                    [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4],
-                )
-                arrow = FancyArrowPatch(path=path, shrinkA=0, shrinkB=0, **style)
-                label_at = 0.125 * pts[0] + 0.375 * pts[1] + 0.375 * pts[2] + 0.125 * pts[3]
+                arrow, label_at = _self_loop(ax, xy[u], radius_pt[u] * px_per_pt, i, style)
             else:
-                a, b = sorted((u, v), key=str)
-                offset = _PARALLEL_STEP * (i - (m - 1) / 2) if m > 1 else 0.0
-                rad = offset if (u, v) == (a, b) else -offset
-                arrow = FancyArrowPatch(
-                    xy[u],
-                    xy[v],
-                    connectionstyle=f"arc3,rad={rad:.3f}",
-                    shrinkA=radius_pt[u] + 1,
-                    shrinkB=radius_pt[v] + 1,
-                    **style,
-                )
-                end = to_display.transform(xy[v])
-                delta = end - c
-                label_at = (c + end) / 2 + 0.5 * rad * np.array([delta[1], -delta[0]])
+                arrow, label_at = _arc(ax, u, v, xy, radius_pt, i, m, style)
             ax.add_patch(arrow)
             arrows[(u, v, k)] = arrow
             label_specs.append(((u, v, k), label_at, asserted, d))
+    return arrows, label_specs
 
-    # labels: node names under the nodes, relations on the edges, then declutter
+
+def _self_loop(ax, at, r: float, i: int, style: dict):
+    """The `i`-th loop of a node at `at` (data) of radius `r` (pixels), and its label point (display)."""
+    to_display, to_data = ax.transData, ax.transData.inverted()
+    c = to_display.transform(at)
+    lift = 1.0 + 0.6 * i
+    pts = c + np.array(
+        [
+            [-0.5 * r, 0.85 * r],
+            [-1.8 * r * lift, 3.2 * r * lift],
+            [1.8 * r * lift, 3.2 * r * lift],
+            [0.5 * r, 0.85 * r],
+        ]
+    )
+    path = MplPath(
+        to_data.transform(pts),
+        [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4],
+    )
+    arrow = FancyArrowPatch(path=path, shrinkA=0, shrinkB=0, **style)
+    return arrow, 0.125 * pts[0] + 0.375 * pts[1] + 0.375 * pts[2] + 0.125 * pts[3]
+
+
+def _arc(ax, u, v, xy: dict, radius_pt: dict, i: int, m: int, style: dict):
+    """The `i`-th of `m` arrows between u and v (curved apart), and its label point (display)."""
+    to_display = ax.transData
+    a, b = sorted((u, v), key=str)
+    offset = _PARALLEL_STEP * (i - (m - 1) / 2) if m > 1 else 0.0
+    rad = offset if (u, v) == (a, b) else -offset
+    arrow = FancyArrowPatch(
+        xy[u],
+        xy[v],
+        connectionstyle=f"arc3,rad={rad:.3f}",
+        shrinkA=radius_pt[u] + 1,
+        shrinkB=radius_pt[v] + 1,
+        **style,
+    )
+    c = to_display.transform(xy[u])
+    end = to_display.transform(xy[v])
+    delta = end - c
+    return arrow, (c + end) / 2 + 0.5 * rad * np.array([delta[1], -delta[0]])
+
+
+def _draw_node_labels(ax, G, nodes: list, edges: list, xy: dict, radius_pt: dict, px_per_pt: float, font_size: float) -> dict:
+    """Each node's name just above or below it, on the side its edges leave free."""
+    to_display, to_data = ax.transData, ax.transData.inverted()
     node_labels: dict = {}
-    texts, mobility = [], []
     for u in nodes:
         c = to_display.transform(xy[u])
         r = radius_pt[u] * px_per_pt
@@ -350,41 +401,41 @@ def draw_entity_graph(
                 "alpha": 0.75,
             },
         )
-        texts.append(node_labels[u])
-        mobility.append(1.0)
-    edge_texts: dict = {}
-    if edge_labels:
-        for key, at_display, asserted, d in label_specs:
-            label = edge_text(d)
-            if not label:
-                continue
-            at = to_data.transform(at_display)
-            edge_texts[key] = ax.text(
-                at[0],
-                at[1],
-                textwrap.fill(label, EDGE_LABEL_WIDTH, break_long_words=False),
-                fontsize=max(font_size - 1, 4),
-                ha="center",
-                va="center",
-                zorder=4,
-                color="#333333" if asserted else "#808080",
-                style="normal" if asserted else "italic",
-                bbox={
-                    "boxstyle": "round,pad=0.12",
-                    "facecolor": "white",
-                    "edgecolor": "none",
-                    "alpha": 0.8,
-                },
-            )
-            texts.append(edge_texts[key])
-            mobility.append(2.0)  # relation labels give way to entity names
-    obstacles = np.array(
-        [[*to_display.transform(xy[u]), radius_pt[u] * px_per_pt] for u in nodes]
-    ).reshape(-1, 3)
-    homes = {u: tuple(text.get_position()) for u, text in node_labels.items()}
-    _declutter(ax, texts, mobility, obstacles)
+    return node_labels
 
-    # a thin leader line from a node to its label when the label had to move away
+
+def _draw_edge_labels(ax, label_specs: list, font_size: float) -> dict:
+    """The relation on each edge ("not" or the modality in front), grey and italic when unasserted."""
+    to_data = ax.transData.inverted()
+    edge_texts: dict = {}
+    for key, at_display, asserted, d in label_specs:
+        label = edge_text(d)
+        if not label:
+            continue
+        at = to_data.transform(at_display)
+        edge_texts[key] = ax.text(
+            at[0],
+            at[1],
+            textwrap.fill(label, EDGE_LABEL_WIDTH, break_long_words=False),
+            fontsize=max(font_size - 1, 4),
+            ha="center",
+            va="center",
+            zorder=4,
+            color="#333333" if asserted else "#808080",
+            style="normal" if asserted else "italic",
+            bbox={
+                "boxstyle": "round,pad=0.12",
+                "facecolor": "white",
+                "edgecolor": "none",
+                "alpha": 0.8,
+            },
+        )
+    return edge_texts
+
+
+def _draw_leaders(ax, node_labels: dict, homes: dict, xy: dict) -> list:
+    """A thin leader line from a node to its label when the label had to move away."""
+    to_display = ax.transData
     leaders = []
     for u, text in node_labels.items():
         home = to_display.transform(homes[u])
@@ -398,68 +449,45 @@ def draw_entity_graph(
                 zorder=2.5,
             )
             leaders.append(line)
+    return leaders
 
-    drawn_legend = None
-    if legend and (collections or arrows):
-        handles = [
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                markersize=9,
-                markerfacecolor=TYPE_COLORS[t],
-                markeredgecolor="white",
-                label=TYPE_NAMES[t],
-            )
-            for t in TYPE_COLORS
-            if t.value in collections
-        ]
-        styles = {bool(d.get("asserted", True)) for _, _, _, d in edges}
-        if True in styles:
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    color=ASSERTED_COLOR,
-                    linestyle="-",
-                    linewidth=1.3,
-                    label=ASSERTED_LEGEND,
-                )
-            )
-        if False in styles:
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    color=UNASSERTED_COLOR,
-                    linestyle="--",
-                    linewidth=1.1,
-                    label=UNASSERTED_LEGEND,
-                )
-            )
-        drawn_legend = ax.legend(
-            handles=handles,
-            loc="upper left",
-            bbox_to_anchor=(1.01, 1.0),
-            borderaxespad=0.0,
-            frameon=False,
-            fontsize=font_size + 1,
-            title="Entities and statements",
-            title_fontsize=font_size + 1,
-            alignment="left",
+
+def _draw_legend(ax, collections: dict, edges: list, font_size: float):
+    """The entity types drawn, and the edge styles (asserted, unasserted) that occur."""
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markersize=9,
+            markerfacecolor=TYPE_COLORS[t],
+            markeredgecolor="white",
+            label=TYPE_NAMES[t],
         )
-    return {
-        "nodes": collections,
-        "node_order": order,
-        "node_labels": node_labels,
-        "edges": arrows,
-        "edge_labels": edge_texts,
-        "leaders": leaders,
-        "legend": drawn_legend,
-        "pos": xy,
-        "ax": ax,
-    }
+        for t in TYPE_COLORS
+        if t.value in collections
+    ]
+    styles = {bool(d.get("asserted", True)) for _, _, _, d in edges}
+    if True in styles:
+        handles.append(
+            Line2D([], [], color=ASSERTED_COLOR, linestyle="-", linewidth=1.3, label=ASSERTED_LEGEND)
+        )
+    if False in styles:
+        handles.append(
+            Line2D([], [], color=UNASSERTED_COLOR, linestyle="--", linewidth=1.1, label=UNASSERTED_LEGEND)
+        )
+    return ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        borderaxespad=0.0,
+        frameon=False,
+        fontsize=font_size + 1,
+        title="Entities and statements",
+        title_fontsize=font_size + 1,
+        alignment="left",
+    )
 
 
 _FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}

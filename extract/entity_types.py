@@ -50,7 +50,9 @@ HEAD_TYPES: dict[str, EntityType] = {
         citizen resident lawyer judge doctor scientist researcher student teacher child father
         mother son daughter wife husband founder owner investor user customer fan consultant spy
         suspect victim king queen prince princess chancellor governor mayor senator ambassador
-        diplomat general soldier striker midfielder defender goalkeeper captain"""
+        diplomat general soldier striker midfielder defender goalkeeper captain comedian
+        presenter writer novelist poet artist musician footballer winger goalkeeper
+        referee novelist politician candidate campaigner commentator economist banker trader"""
     )},
     **{w: EntityType.LEGISLATION for w in _words(
         "law act bill statute regulation treaty directive legislation constitution ordinance charter"

@@ -191,7 +191,9 @@ def _name_mention(ent: ParsedSpan, sentence_of: dict[int, int]) -> MentionCandid
         words=words,
         plural=head.tag_ in {"NNS", "NNPS"},
         salience=_salience(head),
-        type=name_type(ent.label_, [t.text for t in ent], ent.doc[start - 1].text if start > 0 else ""),
+        type=name_type(
+            ent.label_, [t.text for t in ent], ent.doc[start - 1].text if start > 0 else "", plural=head.tag_ == "NNPS"
+        ),
     )
 
 

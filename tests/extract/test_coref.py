@@ -23,11 +23,18 @@ def test_pronoun_resolves_to_main_clause_subject(extract_text):
 
 
 def test_no_bare_pronoun_is_a_node(extract_text):
-    graph = extract_text("We think they left early. It was raining.")
-    for t in graph.triples:
-        for arg in (t.subject, t.object):
-            if arg is not None and arg.text.lower() in {"we", "they", "it"}:
-                assert arg.entity_id is not None
+    # "We" has no antecedent: no node; "it" is the mine
+    graph = extract_text("They closed the mine. We opposed it.")
+    pronouns = [
+        arg
+        for t in graph.triples
+        for arg in (t.subject, t.object)
+        if arg is not None and arg.text.lower() in {"we", "they", "it"}
+    ]
+    assert pronouns, [(t.subject.text, t.relation.text) for t in graph.triples]  # else nothing was tested
+    labels = {arg.text: graph.entity(arg.entity_id).label if arg.entity_id else None for arg in pronouns}
+    assert labels.get("We", "absent") is None and labels.get("it") == "mine"
+    assert not [e.label for e in graph.entities if e.label.lower() in {"we", "they", "it"}]
 
 
 def test_definite_description_joins_named_entity(extract_text):

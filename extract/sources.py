@@ -102,18 +102,21 @@ def iter_records(
         else:
             reader = csv.DictReader(handle, delimiter="\t" if kind == "tsv" else ",")
             if reader.fieldnames is None or text_column not in reader.fieldnames:
-                raise InputError(
-                    f"{name} has no column {text_column!r} (columns: {', '.join(reader.fieldnames or [])}); "
-                    "choose one with --text-column"
+                raise InputError.naming(
+                    "{name} has no column {column!r} (columns: {columns}); choose one with {text_column}",
+                    name=name, column=text_column, columns=", ".join(reader.fieldnames or []),
                 )
             if id_column is not None and id_column not in reader.fieldnames:
-                raise InputError(f"{name} has no column {id_column!r} for --id-column")
+                raise InputError.naming("{name} has no column {column!r} for {id_column}", name=name, column=id_column)
             rows = enumerate(reader, start=1)
         for number, row in rows:
             text = row.get(text_column)
             if not isinstance(text, str):
                 if kind == "jsonl":
-                    raise InputError(f"{name} line {number}: no string field {text_column!r} (see --text-column)")
+                    raise InputError.naming(
+                        "{name} line {number}: no string field {column!r} (see {text_column})",
+                        name=name, number=number, column=text_column,
+                    )
                 text = ""
             ident = str(row.get(id_column)) if id_column and row.get(id_column) is not None else f"{path.stem}-{number}"
             where = f"{name} {'line' if kind == 'jsonl' else 'row'} {number}"
@@ -248,7 +251,7 @@ def iter_sources(
         if path.is_dir():
             found = _files(path, pattern)
             if not found:
-                raise InputError(f"no {pattern} files in folder {raw} (choose others with --glob)")
+                raise InputError.naming("no {pattern} files in folder {raw} (choose others with {glob})", pattern=pattern, raw=raw)
             plan.extend((p, False, p.relative_to(path).as_posix()) for p in found)
         else:
             plan.append((path, True, path.name))

@@ -83,8 +83,8 @@ def _collect(receiver, child, deadline: float, timeout: float) -> Answer:
     while True:
         remaining = deadline - time.monotonic()
         if remaining <= 0 or not receiver.poll(remaining):
-            raise QueryError(
-                f"SPARQL evaluation timed out after {timeout:g} s (raise --timeout to wait longer)"
+            raise QueryError.naming(
+                "SPARQL evaluation timed out after {seconds:g} s (raise {timeout} to wait longer)", seconds=timeout
             )
         try:
             tag, payload = receiver.recv()

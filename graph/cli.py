@@ -28,7 +28,10 @@ EXIT_INVALID = 1
 FLAGS = {
     "output": "-o OUT", "store": "--store DIR", "graph": "GRAPH", "query": "query", "file": "-f FILE.rq",
     "batch_size": "--batch-size", "jobs": "--jobs", "engine": "--engine", "scheduler": "--scheduler",
-    "source_uri": "--source-uri", "top": "--top", "allow_update": "--allow-update",
+    "source_uri": "--source-uri", "top": "--top", "allow_update": "--allow-update", "allow_load": "--allow-load",
+    "allow_service": "--allow-service", "timeout": "--timeout", "model": "--model", "glob": "--glob",
+    "text_column": "--text-column", "id_column": "--id-column", "base_iri": "--base-iri", "graph_iri": "--graph",
+    "cacert": "--cacert", "user": "--user", "token": "--token",
 }
 
 
@@ -133,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kg {args.command}: error: {exc.spelled(FLAGS)}", file=sys.stderr)
         return EXIT_USAGE
     except KgError as exc:
-        print(f"kg: error: {exc}", file=sys.stderr)
+        print(f"kg: error: {exc.spelled(FLAGS)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("kg: interrupted; no output was written", file=sys.stderr)

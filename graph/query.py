@@ -57,18 +57,16 @@ class Request:
     ) -> None:
         """Raise QueryError for anything the caller has not explicitly allowed."""
         if self.update and not allow_update:
-            raise QueryError(
-                "SPARQL updates are not allowed: kg query is read-only (use --allow-update)"
-            )
+            raise QueryError.naming("SPARQL updates are not allowed: kg query is read-only (use {allow_update})")
         if self.services and not allow_service:
-            raise QueryError(
-                f"SERVICE {self.services[0]} would send a request to another endpoint; "
-                "refused (use --allow-service to allow it)"
+            raise QueryError.naming(
+                "SERVICE {service} would send a request to another endpoint; refused (use {allow_service} to allow it)",
+                service=self.services[0],
             )
         if self.loads and not allow_load:
-            raise QueryError(
-                f"LOAD <{self.loads[0]}> would fetch a URL or file into the graph; "
-                "refused (use --allow-load to allow it)"
+            raise QueryError.naming(
+                "LOAD <{iri}> would fetch a URL or file into the graph; refused (use {allow_load} to allow it)",
+                iri=self.loads[0],
             )
 
 
@@ -143,9 +141,7 @@ def run_update(
     """Apply a SPARQL UPDATE to `graph` (only when the user asked for it)."""
     request = text if isinstance(text, Request) else parse_request(text, namespaces(graph))
     if not request.update:
-        raise QueryError(
-            "not a SPARQL update: run it as a query (without --allow-update it is read-only)"
-        )
+        raise QueryError.naming("not a SPARQL update: run it as a query (without {allow_update} it is read-only)")
     request.check(allow_update=True, allow_service=allow_service, allow_load=allow_load)
     try:
         graph.update(request.algebra)

@@ -93,7 +93,9 @@ class GraphBuilder:
 
     def __init__(self, graph: Graph | None = None, *, base_iri: str = DEFAULT_BASE_IRI):
         if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", base_iri):
-            raise InvalidIriError(f"--base-iri must be an absolute IRI without spaces or <>\"{{}}|\\^`, got {base_iri!r}")
+            raise InvalidIriError.naming(
+                "{base_iri} must be an absolute IRI without spaces or <>\"{{}}|\\^`, got {value!r}", value=base_iri
+            )
         if not base_iri.endswith(("/", "#")):
             base_iri += "/"
         self.base = base_iri

@@ -70,3 +70,16 @@ def test_entities_json_keeps_another_documents_label_as_an_alias_as_the_graph_do
     [record] = merged_entities(graphs)
     assert record["label"] == "Tony Blair" and record["mentions"] == 3
     assert record["aliases"] == ["Mr Blair", "Tony Blair's", "Blair"]  # in the order they were seen
+
+
+def test_library_names_parameters_and_the_cli_spells_them_as_flags(tmp_path, capsys):
+    from extract.errors import InputError
+    from extract.sources import iter_sources
+    from graph.cli import main
+
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError) as caught:
+        list(iter_sources([str(tmp_path / "empty")]))
+    assert str(caught.value).endswith("(choose others with glob)")
+    assert main(["triples", str(tmp_path / "empty")]) == 2
+    assert capsys.readouterr().err == f"kg: error: no *.txt files in folder {tmp_path / 'empty'} (choose others with --glob)\n"

@@ -78,9 +78,9 @@ def graph() -> Graph:
 
 
 def test_library_refuses_service_and_load(graph):
-    with pytest.raises(QueryError, match="--allow-service"):
+    with pytest.raises(QueryError, match="use allow_service"):  # the CLI spells it --allow-service
         run_query(graph, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/s> { ?s ?p ?o } }")
-    with pytest.raises(QueryError, match="--allow-load"):
+    with pytest.raises(QueryError, match="use allow_load"):
         run_update(graph, "LOAD <http://127.0.0.1:9/g.ttl>")
     with pytest.raises(QueryError, match="read-only"):
         run_query(graph, "CLEAR DEFAULT")

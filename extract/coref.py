@@ -406,10 +406,45 @@ def _speaker_pass(state: _State, name: str) -> None:
         if singular and target.type not in {EntityType.PERSON, None}:
             continue  # "I" is a person, never "the ministry"
         if not singular and target.type is EntityType.PERSON:
-            cid = _affiliation(state, cid)  # "we" said by one person is their side, not the person
+            # "we" said by one person is their side, not the person
+            side = _affiliation(state, cid)
+            cid = side if side is not None else _topic_organisation(state, cid, m.start)
             if cid is None:
                 continue
         _attach_pronoun(state, cid, index, name, speaker_index)
+
+
+def _holds_a_role(state: _State, cluster: Cluster) -> bool:
+    """The person is described by a role ("co-chairman Antony Burgmans", "Ann Lee, the chief executive")."""
+    doc = state.doc
+    for m in cluster.mentions:
+        if m.kind == "pronoun":
+            continue
+        head = doc[m.head]
+        related = [c for c in head.children if c.dep_ in {"compound", APPOS}]
+        if m.kind != "name" and HEAD_TYPES.get(m.head_lemma) is EntityType.PERSON:
+            return True
+        if any(HEAD_TYPES.get(c.lemma_.lower()) is EntityType.PERSON and c.pos_ == "NOUN" for c in related):
+            return True
+    return False
+
+
+def _topic_organisation(state: _State, cid: int, before: int) -> int | None:
+    """ "We have lost market share," said Mr Cescau (Unilever's co-chairman): with no organisation
+    named with the person, the one the story is about so far, if the person holds a role and one named
+    organisation has been mentioned at least three times and twice as often as any other."""
+    if not _holds_a_role(state, state.clusters[cid]):
+        return None
+    counts = []
+    for other, c in state.clusters.items():
+        if other != cid and c.has_name and c.type in _COLLECTIVE:
+            n = sum(1 for x in c.mentions if x.start < before)
+            if n:
+                counts.append((n, other))
+    counts.sort(reverse=True)
+    if not counts or counts[0][0] < 3 or (len(counts) > 1 and counts[0][0] < 2 * counts[1][0]):
+        return None
+    return counts[0][1]
 
 
 def _affiliation(state: _State, cid: int) -> int | None:

@@ -239,3 +239,11 @@ def test_the_speaker_after_a_long_quotation_is_as_near_as_its_start(extract_text
 def test_an_age_description_is_a_person(extract_text):
     g = extract_text('Carl Webb scored twice on Saturday. "I wish I was playing for Leeds United," the 21-year-old told BBC Radio.')
     assert same(g, "Carl Webb", "the 21-year-old")
+
+
+def test_we_said_by_an_officer_is_the_organisation_the_story_is_about(extract_text):
+    g = extract_text(
+        "Acme Corp reported a loss on Monday. Acme Corp also cut 200 jobs. Acme Corp will close a plant. "
+        '"We have lost market share," said chairman Tom Reed.'
+    )
+    assert entity_of(g, "We") is not None and entity_of(g, "We").label.startswith("Acme")

@@ -343,10 +343,13 @@ def cmd_triples(args) -> int:
       kg triples article.txt --format tsv > edges.tsv      # one row per edge the graph holds
     """
     from graph import records
+    from graph.table import format_table, row_count, terminal_width
 
+    columns = ["sent", "subject", "relation", "object", "flags"]
     with _Output(args.output) as out:  # a failed run leaves no partial file
-        rows: list[list[str]] = []
-        docs = count = 0
+        rows: list[list[str]] = []  # the table rows of the document being read (all its sections)
+        docs = count = tables = 0
+        width = None if out.path else terminal_width()
         if args.format == "tsv":
             out.write(records.tsv_line(list(records.TSV_COLUMNS)) + "\n")
         for _, document, done in _documents(args):
@@ -362,14 +365,16 @@ def cmd_triples(args) -> int:
                     lines.extend(records.tsv_line(row) for row in records.tsv_rows(triple, document))
                 else:
                     rows.append(records.table_row(triple, document))
+            if done and rows:  # a table per document, printed as soon as the document is read
+                title = f"doc: {document.doc}"
+                lines.append(("\n" if tables else "") + format_table(columns, rows, width=width, title=title, footer=False))
+                tables += 1
+                rows = []
             if lines:
                 out.write("\n".join(lines) + "\n")
         _warn_if_empty(docs, count)
         if args.format == "table":
-            from graph.table import format_table, terminal_width
-
-            width = None if out.path else terminal_width()
-            out.write(format_table(["sent", "subject", "relation", "object", "flags"], rows, width=width) + "\n")
+            out.write(f"\n{row_count(count, tables)}\n" if tables else format_table(columns, [], width=width) + "\n")
         return 0
 
 

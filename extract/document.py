@@ -14,6 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from extract.clauses import Part, Proposition, propositions, rule_confidence
+from extract.collector import collector_paused
 from extract.coref import Cluster, resolve
 from extract.deps import DETERMINERS, PERSONAL_PRONOUNS
 from extract.entity_types import NAME_WEIGHT, VALUE_LABELS, resolve_type
@@ -36,6 +37,7 @@ from extract.spans import char_span
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 
 
+@collector_paused  # its many short-lived objects are freed before the collector would walk them
 def document_graph(
     doc: Doc,
     doc_id: str,

@@ -1,99 +1,81 @@
-"""Snapshot of kg's outputs, to show that a refactoring changes none of them.
+"""Snapshot kg's outputs, or check they are byte-identical to a snapshot (for speed work).
 
-Writes `kg build` Turtle (a file and a store export), `kg triples` jsonl/tsv/carb and
-`kg entities` json/jsonl for the seed folder examples/ and for the first 30 articles of
-../shared/corpus/bbc-news-test.csv into one folder; `--compare OTHER` then lists the files
-that differ from an earlier snapshot (exit 1 if any does).
+Runs the real `kg` command on the seed (examples/) and on the first N articles of
+the BBC test corpus, and keeps `kg build -o x.ttl`, `kg triples --format jsonl`,
+`kg triples --format tsv` and `kg entities --format json`. A speed-up must leave
+every one of them byte for byte as it was.
 
-    python benchmarks/snapshot.py /tmp/snap-before
-    ... refactor ...
-    python benchmarks/snapshot.py /tmp/snap-after --compare /tmp/snap-before
+    uv run python benchmarks/snapshot.py save DIR [--rows 30]
+    uv run python benchmarks/snapshot.py check DIR [--rows 30]   # exit 1 and a diff line if anything changed
 
-Not run by CI (it reads ../shared). The commands run in this process (`graph.cli.main`),
-so the spaCy model is loaded once.
+DIR is scratch space outside the repository (the outputs are not committed).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
-import shutil
+import filecmp
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BBC = ROOT.parent / "shared" / "corpus" / "bbc-news-test.csv"
-ARTICLES = 30
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "bbc-news-test.csv"
+KG = [sys.executable, "-m", "graph"]
 
 
-def _bbc_sample(folder: Path) -> Path:
-    """The first ARTICLES rows of the BBC test set as a CSV of its own (same bytes every run)."""
-    csv.field_size_limit(sys.maxsize)
-    with BBC.open(encoding="utf-8", errors="surrogateescape", newline="") as handle:
+def _bbc_rows(rows: int, target: Path) -> Path:
+    """The first `rows` records of the corpus, as they are written (messy encoding kept)."""
+    csv.field_size_limit(2**31 - 1)
+    with CORPUS.open(encoding="utf-8", errors="surrogateescape", newline="") as handle:
         reader = csv.reader(handle)
-        rows = [next(reader) for _ in range(ARTICLES + 1)]  # header + articles
-    target = folder / "bbc30.csv"
-    with target.open("w", encoding="utf-8", errors="surrogateescape", newline="") as handle:
-        csv.writer(handle).writerows(rows)
-    return target
+        records = [next(reader) for _ in range(rows + 1)]
+    path = target / "bbc.csv"
+    with path.open("w", encoding="utf-8", errors="surrogateescape", newline="") as handle:
+        csv.writer(handle).writerows(records)
+    return path
 
 
-def _run(argv: list[str]) -> None:
-    from graph.cli import main
-
-    code = main(argv)
-    if code != 0:
-        raise SystemExit(f"snapshot: kg {' '.join(argv)} exited {code}")
-
-
-def take(out: Path) -> list[Path]:
-    """Write every output into `out`; the files written."""
+def _outputs(inputs: dict[str, Path], out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="kg-snapshot-") as tmp:
-        work = Path(tmp)
-        inputs = {"seed": [str(ROOT / "examples")], "bbc30": [str(_bbc_sample(work))]}
-        for name, paths in inputs.items():
-            _run(["build", *paths, "-o", str(out / f"{name}.ttl"), "-q"])
-            store = work / f"{name}-store"
-            _run(["build", *paths, "--store", str(store), "-q"])
-            _run(["export", "--store", str(store), "-o", str(out / f"{name}-store.nt"), "-q"])
-            shutil.rmtree(store)
-            for fmt in ("jsonl", "tsv"):
-                _run(["triples", *paths, "--format", fmt, "-o", str(out / f"{name}-triples.{fmt}"), "-q"])
-            for fmt in ("json", "jsonl"):
-                _run(["entities", *paths, "--format", fmt, "-o", str(out / f"{name}-entities.{fmt}"), "-q"])
-        seed_text = ROOT / "examples" / "mss-consultancy-warning.txt"
-        _run(["triples", str(seed_text), "--sentences", "--format", "carb", "-o", str(out / "seed-lines.carb"), "-q"])
-    return sorted(out.iterdir())
+    written = []
+    for name, source in inputs.items():
+        commands = {
+            f"{name}.ttl": ["build", str(source), "-q", "-o", str(out / f"{name}.ttl")],
+            f"{name}.triples.jsonl": ["triples", str(source), "-q", "--format", "jsonl"],
+            f"{name}.triples.tsv": ["triples", str(source), "-q", "--format", "tsv"],
+            f"{name}.entities.json": ["entities", str(source), "-q", "--format", "json"],
+        }
+        for file, args in commands.items():
+            result = subprocess.run(KG + args, cwd=ROOT, capture_output=True, check=False)
+            if result.returncode != 0:
+                sys.exit(f"snapshot: kg {' '.join(args)} failed: {result.stderr.decode(errors='replace').strip()}")
+            if not args[-1].endswith(".ttl"):
+                (out / file).write_bytes(result.stdout)
+            written.append(out / file)
+    return written
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-
-
-def main(argv: list[str] | None = None) -> int:
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("out", type=Path, help="folder to write the snapshot into")
-    parser.add_argument("--compare", type=Path, default=None, help="an earlier snapshot folder")
-    args = parser.parse_args(argv)
-    written = take(args.out)
-    for path in written:
-        print(f"{_digest(path)}  {path.stat().st_size:>9}  {path.name}")
-    if args.compare is None:
-        return 0
-    names = {p.name for p in written} | {p.name for p in args.compare.iterdir()}
-    differ = [
-        n for n in sorted(names)
-        if not (args.out / n).exists() or not (args.compare / n).exists()
-        or (args.out / n).read_bytes() != (args.compare / n).read_bytes()
-    ]
-    for name in differ:
-        print(f"differs: {name}")
-    print(f"{len(names) - len(differ)} of {len(names)} files byte-identical to {args.compare}")
-    return 1 if differ else 0
+    parser.add_argument("action", choices=["save", "check"])
+    parser.add_argument("dir", type=Path)
+    parser.add_argument("--rows", type=int, default=30, help="BBC articles to include (default: 30)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        inputs = {"seed": ROOT / "examples", "bbc": _bbc_rows(args.rows, Path(scratch))}
+        if args.action == "save":
+            files = _outputs(inputs, args.dir)
+            print(f"snapshot: saved {len(files)} files in {args.dir}")
+            return
+        files = _outputs(inputs, Path(scratch) / "now")
+        changed = [f.name for f in files if not filecmp.cmp(f, args.dir / f.name, shallow=False)]
+    if changed:
+        sys.exit(f"snapshot: changed: {', '.join(changed)}")
+    print(f"snapshot: {len(files)} files identical to {args.dir}")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

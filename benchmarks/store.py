@@ -124,7 +124,7 @@ def generate(path: Path, target: int, seed: int = 7) -> int:
             ]
             offset = 0
             for index in range(rng.randint(10, 30)):
-                s = f"<{BASE}document/doc-{doc}/sentence/{index}>"
+                s = f"<{BASE}sentence/doc-{doc}.{index}>"
                 text = " ".join(rng.choices(WORDS, k=rng.randint(8, 30))).capitalize() + "."
                 lines += [
                     f"{s} <{RDF}type> <{KG}Sentence> .",

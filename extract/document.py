@@ -14,6 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from extract.clauses import Part, Proposition, propositions, rule_confidence
+from extract.collector import collector_paused
 from extract.coref import Cluster, resolve
 from extract.deps import DETERMINERS, PERSONAL_PRONOUNS
 from extract.entity_types import NAME_WEIGHT, VALUE_LABELS, resolve_type
@@ -37,6 +38,7 @@ from extract.spans import char_span
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 
 
+@collector_paused  # its many short-lived objects are freed before the collector would walk them
 def document_graph(
     doc: Doc,
     doc_id: str,
@@ -156,10 +158,14 @@ def entity_id(cluster: Cluster, label: str, doc_id: str) -> str:
     So "Renault" is one node across a corpus, while "the deal" or "people" of one article never
     meet those of another; a second description with the same words in one document is told apart
     by a hash of where it first occurs (never by a counter).
+
+    A scoped id is `<document slug>.<label slug>` ("seed.deal"): a "." is plain in a Turtle
+    prefixed name where a "/" must be escaped, and no slug or document slug contains one, so the
+    "." also keeps scoped ids apart from names and from each other's documents.
     """
     if cluster.has_name:
         return name_slug(normalise_name(label) or label)
-    return f"{document_slug(doc_id)}/{slug(label)}"
+    return f"{document_slug(doc_id)}.{slug(label)}"
 
 
 def _entities(clusters: list[Cluster], doc_id: str) -> tuple[list[Entity], dict[int, str]]:
@@ -171,7 +177,8 @@ def _entities(clusters: list[Cluster], doc_id: str) -> tuple[list[Entity], dict[
         eid = entity_id(cluster, label, doc_id)
         if eid in entities and not cluster.has_name:
             first = cluster.mentions[0].start
-            eid = f"{eid}-{hashlib.sha1(f'{label}@{first}'.encode()).hexdigest()[:6]}"
+            # "_": no slug contains one, so the suffixed id is never another label's plain id
+            eid = f"{eid}_{hashlib.sha1(f'{label}@{first}'.encode()).hexdigest()[:6]}"
         ids[index] = eid
         descriptions = tuple(dict.fromkeys(_strip_determiner(d) for d in cluster.descriptions))
         aliases = {

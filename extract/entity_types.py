@@ -119,12 +119,13 @@ _PLACE_LAST_WORDS = frozenset("airport station street road square river island p
 def name_type(label: str, words: list[str], before: str = "", plural: bool = False) -> EntityType | None:
     """Type of a named entity from its NER label, corrected by what the name itself says: a title
     before it makes a person, an organisation or place word at its end an organisation or place, and
-    a person is never a plural name ("Lib Dems") or an acronym ("BAA").
+    a person is never "the ..." ("the Lib Dems") or an acronym ("BAA").
     `words`: the name's words; `before`: the word just before it; `plural`: its head is plural."""
     kind = ner_type(label, words)
     if before.lower() in PERSON_TITLES or (words and words[0].lower() in PERSON_TITLES and len(words) > 1):
         return EntityType.PERSON
-    if kind is EntityType.PERSON and (plural or (len(words) == 1 and len(words[0]) >= 2 and words[0].isupper())):
+    if kind is EntityType.PERSON and (before.lower() == "the" or (len(words) == 1 and len(words[0]) >= 2 and words[0].isupper())):
+        # nobody is "the Lib Dems", and an acronym ("BAA") is not a person's name
         return EntityType.GROUP if plural else EntityType.ORGANIZATION
     last = words[-1].lower() if words else ""
     if kind in {EntityType.PERSON, EntityType.PLACE, EntityType.PRODUCT, EntityType.WORK, None} and len(words) > 1:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from spacy.attrs import (
     DEP,
+    ENT_IOB,
     ENT_TYPE,
     HEAD,
     IDX,
@@ -30,15 +31,19 @@ from spacy.attrs import (
     LOWER,
     ORTH,
     POS,
+    SENT_START,
     SPACY,
     TAG,
 )
+from spacy.lang.en.syntax_iterators import noun_chunks as english_noun_chunks
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 from extract.deps import CONJ
 
-_COLUMNS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, SPACY]
+_COLUMNS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, SPACY, HEAD, SENT_START, ENT_IOB]
+_ENT_TYPE, _HEAD, _SENT_START, _ENT_IOB = 6, 12, 13, 14  # places in a row
+_UNSIGNED, _SIGNED = 2**64, 2**63  # to_array gives every column as uint64: -1 reads 2**64 - 1
 
 
 class Word:
@@ -175,9 +180,12 @@ class ParsedDoc:
         words: list[Word] = []
         parsed = cls("", words)
         rows = doc.to_array(_COLUMNS).tolist()  # one bulk read instead of one per attribute
-        name = _strings_of(doc.vocab.strings, rows)
-        for i, (orth, lower, lemma, pos, tag, dep, ent, idx, alpha, punct, space, ws) in enumerate(rows):
-            word = Word(parsed, i)
+        name = _strings_of(doc.vocab.strings)
+        new = object.__new__
+        for i, (orth, lower, lemma, pos, tag, dep, ent, idx, alpha, punct, space, ws, *_) in enumerate(rows):
+            word = new(Word)
+            word.doc = parsed
+            word.i = i
             word.text = name[orth]
             word.whitespace_ = " " if ws else ""
             word.idx = idx
@@ -190,32 +198,38 @@ class ParsedDoc:
             word.is_alpha = alpha == 1
             word.is_punct = punct == 1
             word.is_space = space == 1
+            word.left_edge = word.right_edge = word
             words.append(word)
         # Doc.text walks every token in Cython objects: join the copied strings instead
         parsed.text = "".join([part for word in words for part in (word.text, word.whitespace_)])
         children: list[list[Word]] = [[] for _ in words]
-        # HEAD is the offset to the head word, stored unsigned
-        offsets = doc.to_array([HEAD]).astype("int64").ravel().tolist()
-        for word, offset in zip(words, offsets, strict=True):
+        roots: list[Word] = []
+        for word, row in zip(words, rows, strict=True):
+            offset = row[_HEAD]
+            if offset >= _SIGNED:  # HEAD is the offset to the head word, stored unsigned
+                offset -= _UNSIGNED
             head = word.i + offset
             word.head = words[head]
             if head != word.i:
                 children[head].append(word)  # in index order: words are visited in order
+            else:
+                roots.append(word)
         for word, kids in zip(words, children, strict=True):
             word.children = tuple(kids)
-            word.left_edge = word.right_edge = word
-        # edges: the leftmost and rightmost word of each subtree
-        for word in words:
-            ancestor = word
-            while ancestor.head is not ancestor:
-                ancestor = ancestor.head
-                if word.i < ancestor.left_edge.i:
-                    ancestor.left_edge = word
-                if word.i > ancestor.right_edge.i:
-                    ancestor.right_edge = word
-        parsed.sents = tuple(_copy_span(parsed, s) for s in doc.sents)
-        parsed.ents = tuple(_copy_span(parsed, s) for s in doc.ents)
-        parsed.noun_chunks = tuple(_copy_span(parsed, s) for s in doc.noun_chunks)
+        # edges: the leftmost and rightmost word of each subtree, children before their heads
+        order = roots
+        for word in order:  # grows while iterating: every word below the roots, breadth-first
+            order.extend(word.children)
+        for word in reversed(order):
+            head = word.head
+            if head is not word:
+                if word.left_edge.i < head.left_edge.i:
+                    head.left_edge = word.left_edge
+                if word.right_edge.i > head.right_edge.i:
+                    head.right_edge = word.right_edge
+        parsed.sents = _sentences(parsed, doc, rows)
+        parsed.ents = _entities(parsed, doc, rows, name)
+        parsed.noun_chunks = _noun_chunks(parsed, doc)
         return parsed
 
     def release(self) -> None:
@@ -237,6 +251,71 @@ class ParsedDoc:
             start, stop, _ = key.indices(len(self.words))
             return ParsedSpan(self, start, max(start, stop))
         return self.words[key]
+
+
+def _sentences(parsed: ParsedDoc, doc: Doc, rows: list[list[int]]) -> tuple[ParsedSpan, ...]:
+    """`doc.sents` (spaCy's rule: a sentence starts at each SENT_START of 1), read from the copied column."""
+    if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        return tuple(_copy_span(parsed, s) for s in doc.sents)  # spaCy's own (or its error)
+    spans = []
+    start = 0
+    for i in range(1, len(rows)):
+        if rows[i][_SENT_START] == 1:
+            spans.append(ParsedSpan(parsed, start, i))
+            start = i
+    if start != len(rows):
+        spans.append(ParsedSpan(parsed, start, len(rows)))
+    return tuple(spans)
+
+
+def _entities(parsed: ParsedDoc, doc: Doc, rows: list[list[int]], name: dict[int, str]) -> tuple[ParsedSpan, ...]:
+    """`doc.ents` (spaCy's reading of the IOB column: B starts one, I goes on, O or no tag ends it)."""
+    spans = []
+    start, label = -1, 0
+    for i, row in enumerate(rows):
+        iob, kind = row[_ENT_IOB], row[_ENT_TYPE]
+        if iob == 1:  # inside
+            if start == -1:
+                return tuple(_copy_span(parsed, s) for s in doc.ents)  # an I without a B: spaCy's error
+        elif iob in (0, 2) or (iob == 3 and kind == 0):  # outside
+            if start != -1:
+                spans.append((start, i, label))
+            start, label = -1, 0
+        elif iob == 3:  # begins
+            if start != -1:
+                spans.append((start, i, label))
+            start, label = i, kind
+    if start != -1:
+        spans.append((start, len(rows), label))
+    return tuple(ParsedSpan(parsed, a, b, name[label]) for a, b, label in spans if name[label])
+
+
+_NP_DEPS = frozenset({"oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT"})
+_NP_POS = frozenset({"NOUN", "PROPN", "PRON"})
+
+
+def _noun_chunks(parsed: ParsedDoc, doc: Doc) -> tuple[ParsedSpan, ...]:
+    """`doc.noun_chunks`: spaCy's English rule (`spacy.lang.en.syntax_iterators`) run on the copied words."""
+    if doc.noun_chunks_iterator is not english_noun_chunks or not doc.has_annotation("DEP"):
+        return tuple(_copy_span(parsed, s) for s in doc.noun_chunks)  # another language's rule (or spaCy's error)
+    spans = []
+    prev_end = -1
+    for word in parsed.words:
+        if word.pos_ not in _NP_POS:
+            continue
+        if word.left_edge.i <= prev_end:
+            continue  # no nested chunks
+        if word.dep_ in _NP_DEPS:
+            prev_end = word.i
+            spans.append(ParsedSpan(parsed, word.left_edge.i, word.i + 1, "NP"))
+        elif word.dep_ == CONJ:
+            head = word.head
+            while head.dep_ == CONJ and head.head.i < head.i:
+                head = head.head
+            if head.dep_ in _NP_DEPS:  # coordinated to a noun phrase: one too
+                prev_end = word.i
+                spans.append(ParsedSpan(parsed, word.left_edge.i, word.i + 1, "NP"))
+    return tuple(spans)
 
 
 def _copy_span(parsed: ParsedDoc, span: Span) -> ParsedSpan:
@@ -263,19 +342,25 @@ def _span_root(words: list[Word], start: int, end: int) -> int:
     return start if root == -1 else root
 
 
-_STRING_CACHE: dict[int, str] = {0: ""}
-_STRING_COLUMNS = 7  # ORTH ... ENT_TYPE: the hashed columns of _COLUMNS
+class _Strings(dict):
+    """hash -> string, remembered across documents (a hash never changes meaning: vocabularies
+    only grow); a hash not seen before is read from the `StringStore` the first time it is asked for."""
+
+    __slots__ = ("strings",)
+
+    def __missing__(self, key: int) -> str:
+        value = self[key] = self.strings[key]
+        return value
 
 
-def _strings_of(strings: StringStore, rows: list[list[int]]) -> dict[int, str]:
-    """hash -> string for every hash in `rows`, remembered across documents (a hash never
-    changes meaning: vocabularies only grow)."""
+_STRING_CACHE = _Strings({0: ""})
+
+
+def _strings_of(strings: StringStore) -> dict[int, str]:
+    """hash -> string for the hashes of a document of `strings`' vocabulary (read from it when first needed)."""
     cache = _STRING_CACHE
-    missing = {key for row in rows for key in row[:_STRING_COLUMNS] if key not in cache}
-    if missing and len(cache) > 1_000_000:
+    if len(cache) > 1_000_000:
         cache.clear()
         cache[0] = ""
-        missing = {key for row in rows for key in row[:_STRING_COLUMNS]} - {0}
-    for key in missing:
-        cache[key] = strings[key]
+    cache.strings = strings
     return cache

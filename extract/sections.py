@@ -154,15 +154,22 @@ def iter_sections(
 
 
 def batches(sections: Iterable[Section], *, batch_size: int, batch_tokens: int) -> Iterator[list[Section]]:
-    """Consecutive sections in lists of at most `batch_size` and `batch_tokens` (at least one each)."""
+    """Consecutive sections in lists of at most `batch_size` and `batch_tokens` (at least one each).
+
+    A full batch goes out at once, without waiting for the next section: from a live feed (a
+    pipe or FIFO) the first document's results come before the second document is written.
+    """
     batch: list[Section] = []
     weight = 0
     for section in sections:
-        if batch and (len(batch) >= batch_size or weight + section.weight > batch_tokens):
+        if batch and weight + section.weight > batch_tokens:
             yield batch
             batch, weight = [], 0
         batch.append(section)
         weight += section.weight
+        if len(batch) >= batch_size:
+            yield batch
+            batch, weight = [], 0
     if batch:
         yield batch
 

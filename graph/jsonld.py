@@ -24,7 +24,7 @@ from rdflib import Graph
 CONTEXT_FILE = "context.jsonld"
 
 #: the data prefixes minted under the base IRI (graph.rdf.prefixes_for), sent in the local context
-DATA_PREFIXES = ("entity", "rel", "stmt", "doc")
+DATA_PREFIXES = ("entity", "rel", "stmt", "doc", "sent")
 
 
 @lru_cache(maxsize=1)

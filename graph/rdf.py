@@ -127,7 +127,8 @@ class GraphBuilder:
         return URIRef(f"{self.base}document/{document_slug(doc)}")
 
     def sentence_iri(self, doc: str, index: int) -> URIRef:
-        return URIRef(f"{self.document_iri(doc)}/sentence/{index}")
+        # `<base>sentence/<document slug>.<index>`: a prefixed name with no escaped "/" (sent:seed.4)
+        return URIRef(f"{self.base}sentence/{document_slug(doc)}.{index}")
 
     def _entity(self, entity_id: str) -> URIRef:
         iri = self._entity_iris.get(entity_id)
@@ -391,6 +392,7 @@ def prefixes_for(base_iri: str = DEFAULT_BASE_IRI) -> dict[str, str]:
         "rel": f"{base_iri}relation/",
         "stmt": f"{base_iri}statement/",
         "doc": f"{base_iri}document/",
+        "sent": f"{base_iri}sentence/",
     }
 
 

@@ -56,8 +56,14 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
-def format_table(names: list[str], rows: list[list[str]], *, width: int | None = None) -> str:
-    """An aligned table with a header rule and a row count, fitted to `width` characters."""
+def format_table(
+    names: list[str], rows: list[list[str]], *, width: int | None = None, title: str | None = None, footer: bool = True
+) -> str:
+    """An aligned table with a header rule and a row count, fitted to `width` characters.
+
+    `title` is a line above the header; `footer=False` leaves out the row count (for one of
+    several tables printed as they come, followed by one count of them all).
+    """
     cells = [[" ".join(c.split()) for c in row] for row in rows]
     natural = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
     widths = column_widths(natural, width)
@@ -66,5 +72,12 @@ def format_table(names: list[str], rows: list[list[str]], *, width: int | None =
         return _GAP.join(_clip(v, w).ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
 
     rule = _GAP.join("-" * w for w in widths)
-    footer = f"({len(rows)} row{'s' if len(rows) != 1 else ''})"
-    return "\n".join([line(names), rule, *(line(r) for r in cells), footer])
+    head = [_clip(" ".join(title.split()), width or len(title))] if title is not None else []
+    tail = [row_count(len(rows))] if footer else []
+    return "\n".join([*head, line(names), rule, *(line(r) for r in cells), *tail])
+
+
+def row_count(rows: int, tables: int = 1) -> str:
+    """The footer line: "(1 row)", "(12 rows)", "(12 rows in 3 documents)"."""
+    count = f"{rows} row{'s' if rows != 1 else ''}"
+    return f"({count} in {tables} documents)" if tables > 1 else f"({count})"

@@ -23,12 +23,15 @@ def triples(reading: Reading, *, fmt: str = "table", lines: bool = False, output
     or standard output as they are made; `lines` reads each input line as one sentence.
     """
     from graph import records
+    from graph.table import format_table, row_count, terminal_width
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown triples format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    columns = ["sent", "subject", "relation", "object", "flags"]
     with Output(output) as out:  # a failed run leaves no partial file
-        rows: list[list[str]] = []
-        docs = count = 0
+        rows: list[list[str]] = []  # the table rows of the document being read (all its sections)
+        docs = count = tables = 0
+        width = None if out.path else terminal_width()
         if fmt == "tsv":
             out.write(records.tsv_line(list(records.TSV_COLUMNS)) + "\n")
         for item in documents(reading, lines=lines, reports=fmt == "carb"):
@@ -45,12 +48,14 @@ def triples(reading: Reading, *, fmt: str = "table", lines: bool = False, output
                     text_lines.extend(records.tsv_line(row) for row in records.tsv_rows(triple, document))
                 else:
                     rows.append(records.table_row(triple, document))
+            if item.done and rows:  # a table per document, printed as soon as the document is read
+                title = f"doc: {document.doc}"
+                text_lines.append(("\n" if tables else "") + format_table(columns, rows, width=width, title=title, footer=False))
+                tables += 1
+                rows = []
             if text_lines:
                 out.write("\n".join(text_lines) + "\n")
         warn_if_empty(docs, count)
         if fmt == "table":
-            from graph.table import format_table, terminal_width
-
-            width = None if out.path else terminal_width()
-            out.write(format_table(["sent", "subject", "relation", "object", "flags"], rows, width=width) + "\n")
+            out.write(f"\n{row_count(count, tables)}\n" if tables else format_table(columns, [], width=width) + "\n")
     return count

@@ -90,3 +90,10 @@ def test_alias_order_does_not_depend_on_string_hashing(tmp_path):
         outputs.add(run.stdout)
     assert len(outputs) == 1
     assert "The government" in outputs.pop()
+
+
+def test_sentences_follow_a_user_hook_as_spacy_does(nlp):
+    doc = nlp("The firm said it had lost the files and the ministry opened an inquiry.")
+    doc.user_hooks["sents"] = lambda d: iter([d[0:4], d[4:]])
+    parsed = ParsedDoc.of(doc)
+    assert [(s.start, s.end) for s in parsed.sents] == [(s.start, s.end) for s in doc.sents] == [(0, 4), (4, len(doc))]

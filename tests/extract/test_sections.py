@@ -110,3 +110,17 @@ def test_batches_are_bounded_by_tokens_and_count():
     sizes = [400, 700, 300, 1_600, 10, 10, 10]
     got = list(batches([_section("x" * n, i) for i, n in enumerate(sizes)], batch_size=2, batch_tokens=1_000))
     assert [[len(s.text) for s in batch] for batch in got] == [[400], [700, 300], [1_600], [10, 10], [10]]
+
+
+def test_a_full_batch_goes_out_before_the_next_section_is_read():
+    read = []
+
+    def sections():
+        for i in range(3):
+            read.append(i)
+            yield _section("x" * 10, i)
+
+    stream = batches(sections(), batch_size=2, batch_tokens=1_000)
+    assert [s.number for s in next(stream)] == [0, 1]
+    assert read == [0, 1]  # a live feed need not send a third document to see the first two
+    assert [s.number for s in next(stream)] == [2]

@@ -54,15 +54,15 @@ rel:lead a rdf:Property, kg:Relation ; rdfs:label "lead" .
 rel:cite a rdf:Property, kg:Relation .
 
 doc:seed a kg:Document, prov:Entity ; rdfs:label "seed" ; kg:source "examples/seed.txt" .
-<https://example.org/kg/document/seed/sentence/1> a kg:Sentence ; kg:index 1 ; kg:document doc:seed ;
+<https://example.org/kg/sentence/seed.1> a kg:Sentence ; kg:index 1 ; kg:document doc:seed ;
     kg:text "The consultancy obtained classified information from a Chinese company." .
-<https://example.org/kg/document/seed/sentence/2> a kg:Sentence ; kg:index 2 ; kg:document doc:seed ;
+<https://example.org/kg/sentence/seed.2> a kg:Sentence ; kg:index 2 ; kg:document doc:seed ;
     kg:text "The consultancy did not pay the ministry." .
-<https://example.org/kg/document/seed/sentence/3> a kg:Sentence ; kg:index 3 ; kg:document doc:seed ;
+<https://example.org/kg/sentence/seed.3> a kg:Sentence ; kg:index 3 ; kg:document doc:seed ;
     kg:text "The ministry may sue the consultancy." .
-<https://example.org/kg/document/seed/sentence/4> a kg:Sentence ; kg:index 4 ; kg:document doc:seed ;
+<https://example.org/kg/sentence/seed.4> a kg:Sentence ; kg:index 4 ; kg:document doc:seed ;
     kg:text "Li Wei earned a large salary and led the consultancy in Beijing." .
-<https://example.org/kg/document/seed/sentence/5> a kg:Sentence ; kg:index 5 ; kg:document doc:seed ;
+<https://example.org/kg/sentence/seed.5> a kg:Sentence ; kg:index 5 ; kg:document doc:seed ;
     kg:text "The ministry cited the Data Security Law." .
 
 # asserted, with an extra argument that also has its own statement
@@ -70,40 +70,40 @@ stmt:obtain a kg:Statement, rdf:Statement ;
     rdf:subject entity:consultancy ; rdf:predicate rel:obtain ; rdf:object entity:info ;
     kg:subjectText "The consultancy" ; kg:relationText "obtained" ; kg:objectText "classified information" ;
     kg:negated false ; kg:asserted true ; kg:confidence 0.72 ; kg:rule "svo" ;
-    kg:sentence <https://example.org/kg/document/seed/sentence/1> ;
+    kg:sentence <https://example.org/kg/sentence/seed.1> ;
     kg:argument [ a kg:Argument ; kg:role "place" ; kg:preposition "from" ;
                   kg:text "from a Chinese company" ; kg:entity entity:chinese-company ] .
 entity:consultancy rel:obtain entity:info .
 stmt:obtain-from a kg:Statement, rdf:Statement ;
     rdf:subject entity:consultancy ; rdf:predicate rel:obtain-from ; rdf:object entity:chinese-company ;
     kg:relationText "obtained" ; kg:negated false ; kg:asserted true ; kg:confidence 0.72 ; kg:rule "svo+place" ;
-    kg:sentence <https://example.org/kg/document/seed/sentence/1> .
+    kg:sentence <https://example.org/kg/sentence/seed.1> .
 entity:consultancy rel:obtain-from entity:chinese-company .
 
 # negated: a statement node only
 stmt:pay a kg:Statement, rdf:Statement ;
     rdf:subject entity:consultancy ; rdf:predicate rel:pay ; rdf:object entity:mss ;
     kg:relationText "did not pay" ; kg:negated true ; kg:asserted false ; kg:confidence 0.6 ;
-    kg:sentence <https://example.org/kg/document/seed/sentence/2> .
+    kg:sentence <https://example.org/kg/sentence/seed.2> .
 
 # hedged
 stmt:sue a kg:Statement, rdf:Statement ;
     rdf:subject entity:mss ; rdf:predicate rel:sue ; rdf:object entity:consultancy ;
     kg:relationText "may sue" ; kg:negated false ; kg:modality "may" ; kg:asserted false ; kg:confidence 0.5 ;
-    kg:sentence <https://example.org/kg/document/seed/sentence/3> .
+    kg:sentence <https://example.org/kg/sentence/seed.3> .
 
 # literal object: not an edge
 stmt:earn a kg:Statement, rdf:Statement ;
     rdf:subject entity:li-wei ; rdf:predicate rel:earn ; rdf:object "a large salary" ;
     kg:relationText "earned" ; kg:negated false ; kg:asserted true ; kg:confidence 0.8 ;
-    kg:sentence <https://example.org/kg/document/seed/sentence/4> .
+    kg:sentence <https://example.org/kg/sentence/seed.4> .
 entity:li-wei rel:earn "a large salary" .
 
 # an entity argument without its own statement
 stmt:lead a kg:Statement, rdf:Statement ;
     rdf:subject entity:li-wei ; rdf:predicate rel:lead ; rdf:object entity:consultancy ;
     kg:relationText "led" ; kg:negated false ; kg:asserted true ; kg:confidence 0.9 ;
-    kg:sentence <https://example.org/kg/document/seed/sentence/4> ;
+    kg:sentence <https://example.org/kg/sentence/seed.4> ;
     kg:argument [ a kg:Argument ; kg:role "place" ; kg:preposition "in" ;
                   kg:text "in Beijing" ; kg:entity entity:beijing ] .
 entity:li-wei rel:lead entity:consultancy .
@@ -113,7 +113,7 @@ stmt:cite a kg:Statement, rdf:Statement ;
     rdf:subject entity:mss ; rdf:predicate rel:cite ; rdf:object entity:data-law ;
     kg:relationText "cited" ; kg:negated false ; kg:asserted true ; kg:confidence 0.7 ;
     kg:attributedTo entity:li-wei ;
-    kg:sentence <https://example.org/kg/document/seed/sentence/5> .
+    kg:sentence <https://example.org/kg/sentence/seed.5> .
 entity:mss rel:cite entity:data-law .
 """
 
@@ -178,7 +178,7 @@ def test_entity_graph_asserted_statement_edge_carries_provenance(G):
     assert (
         d["sentence"] == "The consultancy obtained classified information from a Chinese company."
     )
-    assert d["sentence_iri"] == "https://example.org/kg/document/seed/sentence/1"
+    assert d["sentence_iri"] == "https://example.org/kg/sentence/seed.1"
 
 
 def test_entity_graph_negated_statement_is_an_unasserted_edge(G):

@@ -173,7 +173,7 @@ def test_control_characters_in_a_sentence_still_make_readable_xml():
     e = "https://example.org/kg/entity/"
     for name in ("a", "b"):
         g.add((URIRef(e + name), URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), KG.Entity))
-    st, sentence = URIRef("https://example.org/kg/statement/1"), URIRef("https://example.org/kg/document/d/sentence/0")
+    st, sentence = URIRef("https://example.org/kg/statement/1"), URIRef("https://example.org/kg/sentence/d.0")
     rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     g.add((st, URIRef(rdf + "type"), KG.Statement))
     g.add((st, URIRef(rdf + "subject"), URIRef(e + "a")))

@@ -25,7 +25,7 @@ A0 = SentenceRef("a", 0, "The Port Authority fined Acme in the harbour.", 0, 45)
 A1 = SentenceRef("a", 1, "Acme did not pay the fine, the authority said, and Acme may sue.", 46, 110)
 AUTHORITY = Entity("port-authority", "Port Authority", EntityType.GOVERNMENT_BODY, ("The Port Authority", "the authority"), 2)
 ACME = Entity("acme", "Acme", EntityType.ORGANIZATION, (), 3)
-HARBOUR = Entity("a/harbour", "harbour", EntityType.CONCEPT, ("the harbour",), 1)
+HARBOUR = Entity("a.harbour", "harbour", EntityType.CONCEPT, ("the harbour",), 1)
 
 FINED = Triple(
     subject=Argument("The Port Authority", 0, 18, "subject", "port-authority"),
@@ -34,7 +34,7 @@ FINED = Triple(
     sentence=A0,
     rule="svo",
     extras=(
-        Argument("in the harbour", 30, 44, "place", "a/harbour", "in"),
+        Argument("in the harbour", 30, 44, "place", "a.harbour", "in"),
         Argument("yesterday", 44, 45, "time"),
     ),
     confidence=0.85,
@@ -101,7 +101,7 @@ def relation(name: str) -> URIRef:
 
 
 def sentence(ref: SentenceRef) -> URIRef:
-    return URIRef(f"{BASE}document/{ref.doc}/sentence/{ref.index}")
+    return URIRef(f"{BASE}sentence/{ref.doc}.{ref.index}")
 
 
 def add_document_node(g: Graph, doc: str, source: str | None) -> None:
@@ -165,7 +165,7 @@ def add_statement(g: Graph, triple: Triple, lemma: str, obj, obj_span, obj_text,
 
 def expected_document_a(g: Graph, source: str | None = None) -> None:
     add_document_node(g, "a", source)
-    port, acme, harbour = entity("port-authority"), entity("acme"), entity("a/harbour")
+    port, acme, harbour = entity("port-authority"), entity("acme"), entity("a.harbour")
     for node, cls, label, count in [
         (port, SCHEMA.GovernmentOrganization, "Port Authority", 2),
         (acme, SCHEMA.Organization, "Acme", 3),

@@ -32,7 +32,7 @@ PREFIXES = """
 @prefix entity: <https://example.org/kg/entity/> .
 @prefix rel: <https://example.org/kg/relation/> .
 @prefix stmt: <https://example.org/kg/statement/> .
-@prefix sent: <https://example.org/kg/document/seed/sentence/> .
+@prefix sent: <https://example.org/kg/sentence/> .
 @prefix doc: <https://example.org/kg/document/> .
 """
 
@@ -53,24 +53,24 @@ rel:lead rdfs:label "lead" . rel:earn rdfs:label "earn" . rel:base-in rdfs:label
 rel:mention rdfs:label "mention" .
 doc:seed a kg:Document ; rdfs:label "seed" .
 doc:other a kg:Document ; rdfs:label "other-article" .
-sent:1 a kg:Sentence ; kg:text "The consultancy obtained classified information." ; kg:document doc:seed .
-sent:2 a kg:Sentence ; kg:text "The consultancy did not pay the ministry." ; kg:document doc:seed .
-sent:3 a kg:Sentence ; kg:text "The ministry may sue the consultancy." ; kg:document doc:seed .
-sent:4 a kg:Sentence ; kg:text "Li Wei leads the consultancy and earns a fortune." ; kg:document doc:other .
+sent:seed.1 a kg:Sentence ; kg:text "The consultancy obtained classified information." ; kg:document doc:seed .
+sent:seed.2 a kg:Sentence ; kg:text "The consultancy did not pay the ministry." ; kg:document doc:seed .
+sent:seed.3 a kg:Sentence ; kg:text "The ministry may sue the consultancy." ; kg:document doc:seed .
+sent:other.4 a kg:Sentence ; kg:text "Li Wei leads the consultancy and earns a fortune." ; kg:document doc:other .
 stmt:1 a kg:Statement ; rdf:subject entity:firm ; rdf:predicate rel:obtain ; rdf:object entity:info ;
-    kg:negated false ; kg:asserted true ; kg:confidence 0.7 ; kg:sentence sent:1 .
+    kg:negated false ; kg:asserted true ; kg:confidence 0.7 ; kg:sentence sent:seed.1 .
 stmt:2 a kg:Statement ; rdf:subject entity:firm ; rdf:predicate rel:pay ; rdf:object entity:mss ;
-    kg:negated true ; kg:asserted false ; kg:confidence 0.6 ; kg:sentence sent:2 .
+    kg:negated true ; kg:asserted false ; kg:confidence 0.6 ; kg:sentence sent:seed.2 .
 stmt:3 a kg:Statement ; rdf:subject entity:mss ; rdf:predicate rel:sue ; rdf:object entity:firm ;
-    kg:negated false ; kg:modality "may" ; kg:asserted false ; kg:confidence 0.5 ; kg:sentence sent:3 .
+    kg:negated false ; kg:modality "may" ; kg:asserted false ; kg:confidence 0.5 ; kg:sentence sent:seed.3 .
 stmt:4 a kg:Statement ; rdf:subject entity:li ; rdf:predicate rel:lead ; rdf:object entity:firm ;
-    kg:negated false ; kg:asserted true ; kg:confidence 0.9 ; kg:sentence sent:4 ; kg:attributedTo entity:beijing .
+    kg:negated false ; kg:asserted true ; kg:confidence 0.9 ; kg:sentence sent:other.4 ; kg:attributedTo entity:beijing .
 stmt:5 a kg:Statement ; rdf:subject entity:li ; rdf:predicate rel:earn ; rdf:object "a fortune" ;
-    kg:negated false ; kg:asserted true ; kg:confidence 0.8 ; kg:sentence sent:4 .
+    kg:negated false ; kg:asserted true ; kg:confidence 0.8 ; kg:sentence sent:other.4 .
 stmt:6 a kg:Statement ; rdf:subject entity:firm ; rdf:predicate rel:base-in ; rdf:object entity:beijing ;
-    kg:negated false ; kg:asserted true ; kg:confidence 0.8 ; kg:sentence sent:1 .
+    kg:negated false ; kg:asserted true ; kg:confidence 0.8 ; kg:sentence sent:seed.1 .
 stmt:7 a kg:Statement ; rdf:subject entity:evil ; rdf:predicate rel:mention ; rdf:object entity:mss ;
-    kg:negated false ; kg:asserted true ; kg:confidence 0.8 ; kg:sentence sent:1 .
+    kg:negated false ; kg:asserted true ; kg:confidence 0.8 ; kg:sentence sent:seed.1 .
 """
 )
 LABELS = [
@@ -90,7 +90,7 @@ RING = "\n".join(
     ]
     + [
         f"stmt:r{i} a kg:Statement ; rdf:subject entity:p{i} ; rdf:predicate rel:lead ; rdf:object entity:firm ; "
-        f"kg:negated false ; kg:asserted true ; kg:confidence 0.5 ; kg:sentence sent:4 ."
+        f"kg:negated false ; kg:asserted true ; kg:confidence 0.5 ; kg:sentence sent:other.4 ."
         for i in range(14)
     ]
 )

@@ -57,6 +57,7 @@ def test_build_writes_the_shipped_context_inline(built):
         "rel": "https://example.org/kg/relation/",
         "stmt": "https://example.org/kg/statement/",
         "doc": "https://example.org/kg/document/",
+        "sent": "https://example.org/kg/sentence/",
     }
     nodes = _nodes(data)
     authority = [n for n in nodes if n.get("@id") == "entity:port-authority"]

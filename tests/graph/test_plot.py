@@ -49,7 +49,7 @@ PREFIXES = """
 @prefix entity: <https://example.org/kg/entity/> .
 @prefix rel: <https://example.org/kg/relation/> .
 @prefix stmt: <https://example.org/kg/statement/> .
-@prefix sent: <https://example.org/kg/document/seed/sentence/> .
+@prefix sent: <https://example.org/kg/sentence/> .
 """
 
 # A small graph after docs/rdf-model.md: four types, an asserted edge, a negated
@@ -64,22 +64,22 @@ entity:li a kg:Entity, schema:Person ; rdfs:label "Li Wei" .
 entity:info a kg:Entity, kg:Concept ; rdfs:label "classified information" .
 rel:obtain rdfs:label "obtain" . rel:pay rdfs:label "pay" . rel:sue rdfs:label "sue" .
 rel:lead rdfs:label "lead" . rel:earn rdfs:label "earn" .
-sent:1 a kg:Sentence ; kg:text "The consultancy obtained classified information." .
-sent:2 a kg:Sentence ; kg:text "The consultancy did not pay the ministry." .
-sent:3 a kg:Sentence ; kg:text "The ministry may sue the consultancy." .
-sent:4 a kg:Sentence ; kg:text "Li Wei leads the consultancy and earns a fortune." .
+sent:seed.1 a kg:Sentence ; kg:text "The consultancy obtained classified information." .
+sent:seed.2 a kg:Sentence ; kg:text "The consultancy did not pay the ministry." .
+sent:seed.3 a kg:Sentence ; kg:text "The ministry may sue the consultancy." .
+sent:seed.4 a kg:Sentence ; kg:text "Li Wei leads the consultancy and earns a fortune." .
 stmt:1 a kg:Statement ; rdf:subject entity:firm ; rdf:predicate rel:obtain ; rdf:object entity:info ;
-    kg:negated false ; kg:asserted true ; kg:confidence 0.7 ; kg:sentence sent:1 .
+    kg:negated false ; kg:asserted true ; kg:confidence 0.7 ; kg:sentence sent:seed.1 .
 entity:firm rel:obtain entity:info .
 stmt:2 a kg:Statement ; rdf:subject entity:firm ; rdf:predicate rel:pay ; rdf:object entity:mss ;
-    kg:negated true ; kg:asserted false ; kg:confidence 0.6 ; kg:sentence sent:2 .
+    kg:negated true ; kg:asserted false ; kg:confidence 0.6 ; kg:sentence sent:seed.2 .
 stmt:3 a kg:Statement ; rdf:subject entity:mss ; rdf:predicate rel:sue ; rdf:object entity:firm ;
-    kg:negated false ; kg:modality "may" ; kg:asserted false ; kg:confidence 0.5 ; kg:sentence sent:3 .
+    kg:negated false ; kg:modality "may" ; kg:asserted false ; kg:confidence 0.5 ; kg:sentence sent:seed.3 .
 stmt:4 a kg:Statement ; rdf:subject entity:li ; rdf:predicate rel:lead ; rdf:object entity:firm ;
-    kg:negated false ; kg:asserted true ; kg:confidence 0.9 ; kg:sentence sent:4 .
+    kg:negated false ; kg:asserted true ; kg:confidence 0.9 ; kg:sentence sent:seed.4 .
 entity:li rel:lead entity:firm .
 stmt:5 a kg:Statement ; rdf:subject entity:li ; rdf:predicate rel:earn ; rdf:object "a fortune" ;
-    kg:negated false ; kg:asserted true ; kg:confidence 0.8 ; kg:sentence sent:4 .
+    kg:negated false ; kg:asserted true ; kg:confidence 0.8 ; kg:sentence sent:seed.4 .
 entity:li rel:earn "a fortune" .
 """
 )
@@ -142,12 +142,12 @@ def big_ttl() -> str:
         lines.append(f'rel:{relation.replace(" ", "-")} a kg:Relation ; rdfs:label "{relation}" .')
     for i, (s, r, o, negated, modality) in enumerate(STATEMENTS):
         asserted = not negated and modality is None
-        lines.append(f'sent:{i} a kg:Sentence ; kg:text "Sentence {i}." .')
+        lines.append(f'sent:seed.{i} a kg:Sentence ; kg:text "Sentence {i}." .')
         lines.append(
             f"stmt:{i} a kg:Statement ; rdf:subject entity:{s} ; rdf:predicate rel:{r.replace(' ', '-')} ; "
             f"rdf:object entity:{o} ; kg:negated {str(negated).lower()} ; kg:asserted {str(asserted).lower()} ; "
             + (f'kg:modality "{modality}" ; ' if modality else "")
-            + f"kg:confidence 0.7 ; kg:sentence sent:{i} ."
+            + f"kg:confidence 0.7 ; kg:sentence sent:seed.{i} ."
         )
         if asserted:
             lines.append(f"entity:{s} rel:{r.replace(' ', '-')} entity:{o} .")

@@ -20,7 +20,7 @@ from graph.vocab import KG, PROV, SCHEMA
 E = Namespace("https://example.org/kg/entity/")
 R = Namespace("https://example.org/kg/relation/")
 ST = Namespace("https://example.org/kg/statement/")
-SENT = Namespace("https://example.org/kg/document/seed/sentence/")
+SENT = Namespace("https://example.org/kg/sentence/")
 DOC = Namespace("https://example.org/kg/document/")
 
 VALID_TTL = """
@@ -29,7 +29,7 @@ VALID_TTL = """
 @prefix r:       <https://example.org/kg/relation/> .
 @prefix st:      <https://example.org/kg/statement/> .
 @prefix doc:     <https://example.org/kg/document/> .
-@prefix sent:    <https://example.org/kg/document/seed/sentence/> .
+@prefix sent:    <https://example.org/kg/sentence/> .
 @prefix schema:  <https://schema.org/> .
 @prefix prov:    <http://www.w3.org/ns/prov#> .
 @prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
@@ -64,7 +64,7 @@ st:gathered a kg:Statement, rdf:Statement ;
     kg:negated false ; kg:asserted true ;
     kg:attributedTo e:ministry ;
     kg:confidence 0.72 ; kg:rule "svo" ;
-    kg:sentence sent:0 ; prov:wasDerivedFrom sent:0 ;
+    kg:sentence sent:seed.0 ; prov:wasDerivedFrom sent:seed.0 ;
     kg:argument [ a kg:Argument ; kg:role "place" ; kg:preposition "from" ;
                   kg:text "from a Chinese company" ; kg:entity e:company ] .
 
@@ -74,7 +74,7 @@ st:warned a kg:Statement, rdf:Statement ;
     kg:subjectText "the ministry" ; kg:relationText "warned" ; kg:objectText "foreign spies" ;
     kg:negated false ; kg:asserted true ;
     kg:confidence 0.9 ; kg:rule "svo" ;
-    kg:sentence sent:1 ; prov:wasDerivedFrom sent:1 .
+    kg:sentence sent:seed.1 ; prov:wasDerivedFrom sent:seed.1 .
 
 # intransitive: no object, so no direct edge
 st:spoke a kg:Statement, rdf:Statement ;
@@ -82,7 +82,7 @@ st:spoke a kg:Statement, rdf:Statement ;
     kg:subjectText "the ministry" ; kg:relationText "spoke" ;
     kg:negated false ; kg:asserted true ;
     kg:confidence 0.4 ; kg:rule "intransitive" ;
-    kg:sentence sent:1 .
+    kg:sentence sent:seed.1 .
 
 # negated: no direct edge
 st:not-sold a kg:Statement, rdf:Statement ;
@@ -91,7 +91,7 @@ st:not-sold a kg:Statement, rdf:Statement ;
     kg:objectText "the information" ;
     kg:negated true ; kg:asserted false ;
     kg:confidence 0.6 ; kg:rule "svo" ;
-    kg:sentence sent:1 .
+    kg:sentence sent:seed.1 .
 
 # hedged: no direct edge
 st:may-sell a kg:Statement, rdf:Statement ;
@@ -100,12 +100,12 @@ st:may-sell a kg:Statement, rdf:Statement ;
     kg:negated false ; kg:modality "may" ; kg:asserted false ;
     kg:attributedTo e:ministry ;
     kg:confidence 0.5 ; kg:rule "svo" ;
-    kg:sentence sent:1 .
+    kg:sentence sent:seed.1 .
 
-sent:0 a kg:Sentence ;
+sent:seed.0 a kg:Sentence ;
     kg:text "The consultancy gathered classified information from a Chinese company." ;
     kg:index 0 ; kg:startChar 0 ; kg:endChar 72 ; kg:document doc:seed .
-sent:1 a kg:Sentence ;
+sent:seed.1 a kg:Sentence ;
     kg:text "The ministry warned foreign spies and spoke; the company did not sell the information, but the consultancy may sell secrets." ;
     kg:index 1 ; kg:startChar 73 ; kg:endChar 196 ; kg:document doc:seed .
 doc:seed a kg:Document, prov:Entity ; rdfs:label "seed" ; kg:source "examples/seed.txt" ;
@@ -236,7 +236,7 @@ INVALID = {
         "exactly one rdf:predicate, a kg:Relation",
     ),
     "statement whose object is an IRI but not an entity": (
-        _set(ST["not-sold"], RDF.object, SENT["0"]),
+        _set(ST["not-sold"], RDF.object, SENT["seed.0"]),
         "st:not-sold",
         "is neither a literal nor a kg:Entity",
     ),
@@ -261,13 +261,13 @@ INVALID = {
         'asserted statement has no direct edge e:ministry r:warn "foreign spies"',
     ),
     "sentence that ends before it starts": (
-        _set(SENT["0"], KG.endChar, Literal(-5)),
-        "sent:0",
+        _set(SENT["seed.0"], KG.endChar, Literal(-5)),
+        "sent:seed.0",
         "kg:startChar must not exceed its kg:endChar",
     ),
     "sentence without a document": (
-        _remove((SENT["1"], KG.document, None)),
-        "sent:1",
+        _remove((SENT["seed.1"], KG.document, None)),
+        "sent:seed.1",
         "exactly one kg:document",
     ),
     "document with a malformed content hash": (
@@ -341,7 +341,7 @@ def test_edge_backed_by_another_asserted_statement_is_allowed():
             rdf:object <https://example.org/kg/entity/information> ;
             kg:subjectText "the company" ; kg:relationText "sold" ; kg:objectText "it" ;
             kg:negated false ; kg:asserted true ; kg:confidence 0.5 ; kg:rule "svo" ;
-            kg:sentence <https://example.org/kg/document/seed/sentence/0> .
+            kg:sentence <https://example.org/kg/sentence/seed.0> .
         """,
     )
     result = validate_graph(g)

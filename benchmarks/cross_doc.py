@@ -10,15 +10,16 @@ its count is reported and every one is listed.
 
 Also reported: merges whose documents typed the entity differently (one IRI,
 "Liverpool" the city in one article and the club in another), names written
-alike that ended under two or more IRIs (a split: "US" is `us` in most
-articles but `america` in one that also says "America"), and merged names
+alike that ended under two or more IRIs (to judge: a split when they are one
+thing, "US" is `us` in most articles but `america` in one that also says
+"America"; right when a surname names two people), and merged names
 with no capital letter (a common noun that reached a name's IRI). `--top K`
 lists the names merged across the most documents; `--sample K --seed S`
 prints K random cross-document merges, each with its label, types, aliases
 and its first mention, marked [[so]], in each of (up to `--quote`, default 3)
 of its documents, for a person to judge. Prints one summary line at the end:
 
-    cross_doc: docs=100 entities=.. cross_doc_named=.. shared_concepts=0 type_conflicts=.. split_names=.. lowercase_named=.. (seconds=..)
+    cross_doc: docs=100 entities=.. cross_doc_named=.. shared_concepts=0 type_conflicts=.. multi_iri_names=.. lowercase_named=.. (seconds=..)
 
     uv run python benchmarks/cross_doc.py [--corpus FILE.csv] [--limit 100] [--top 20] [--sample 20 --seed 1]
 """
@@ -140,9 +141,10 @@ class CrossDocCounts:
         """Merged names typed differently by different documents (one IRI, one rdf:type in the graph)."""
         return [s for s in self.named() if len(s.type_names) > 1]
 
-    def split_names(self) -> list[tuple[str, dict[str, set[str]]]]:
-        """Names that stand for two or more named-entity IRIs ("US" under `us` in one document and
-        under `america` in another, where the document also said "America"), by name."""
+    def multi_iri_names(self) -> list[tuple[str, dict[str, set[str]]]]:
+        """Names written alike that stand for two or more named-entity IRIs, by name: a split when
+        they are one thing ("US" under `us` in one document, under `america` in one that also said
+        "America"), right when they are not ("Lee" for Spike Lee in one article, Stan Lee in another)."""
         return sorted((form, ids) for form, ids in self.name_forms.items() if len(ids) > 1)
 
     def lowercase_names(self) -> list[Spread]:
@@ -208,7 +210,7 @@ def main() -> None:
     shared = counts.shared_concepts()
     conflicts = counts.type_conflicts()
     lowercase = counts.lowercase_names()
-    split = counts.split_names()
+    multi = counts.multi_iri_names()
     if shared:
         print(f"# concepts shared by two documents ({len(shared)}): must be none")
         for spread in shared:
@@ -221,9 +223,9 @@ def main() -> None:
         for spread in conflicts:
             by_type = {t: sum(1 for v in spread.types.values() if v.value == t) for t in spread.type_names}
             print(f"  {spread.label!r} " + ", ".join(f"{t} x{n}" for t, n in by_type.items()))
-    if split:
-        print(f"# names written alike under two or more IRIs ({len(split)})")
-        for form, ids in split:
+    if multi:
+        print(f"# names written alike under two or more IRIs ({len(multi)})")
+        for form, ids in multi:
             where = ", ".join(f"{eid} x{len(docs)}" for eid, docs in sorted(ids.items(), key=lambda kv: (-len(kv[1]), kv[0])))
             print(f"  {form!r}: {where}")
     if lowercase:
@@ -235,7 +237,7 @@ def main() -> None:
             print(f"{number:2d}. {describe(spread)}")
     print(
         f"cross_doc: docs={counts.documents} entities={entities} cross_doc_named={len(named)} "
-        f"shared_concepts={len(shared)} type_conflicts={len(conflicts)} split_names={len(split)} "
+        f"shared_concepts={len(shared)} type_conflicts={len(conflicts)} multi_iri_names={len(multi)} "
         f"lowercase_named={len(lowercase)} "
         f"(seconds={seconds:.1f})"
     )

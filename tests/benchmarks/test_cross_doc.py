@@ -21,7 +21,7 @@ def _doc(doc: str, text: str, entities: list[tuple[str, str, EntityType, str]]) 
     )
 
 
-def test_counts_split_names_from_concepts_and_report_what_must_not_happen():
+def test_counts_named_merges_apart_from_concepts_and_reports_what_must_not_happen():
     a = _doc(
         "a",
         "Liverpool beat the people of Leeds in the US.",
@@ -54,7 +54,7 @@ def test_counts_split_names_from_concepts_and_report_what_must_not_happen():
     assert [s.id for s in counts.shared_concepts()] == ["a/people"]
     assert [s.id for s in counts.type_conflicts()] == ["liverpool"]
     assert counts.type_conflicts()[0].type_names == ["Organization", "Place"]
-    assert counts.split_names() == [("us", {"us": {"a"}, "america": {"b"}})]
+    assert counts.multi_iri_names() == [("us", {"us": {"a"}, "america": {"b"}})]
     assert counts.spreads["liverpool"].sentences == {
         "a": "[[Liverpool]] beat the people of Leeds in the US.",
         "b": "[[Liverpool]] and the people in the US and America.",

@@ -92,6 +92,7 @@ def _argument_features(prefix: str, argument: Argument | None, entities: Mapping
             out[f"{prefix}_reads_as_label"] = 1.0
 
 
+@cache
 def _prior_logit(rule: str) -> float:
     from extract.clauses import (
         rule_confidence,  # the hand-set prior per rule (a fallback for new rules)

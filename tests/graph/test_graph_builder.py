@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rdflib import BNode, Graph, Literal, URIRef, namespace
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from extract.confidence import min_confidence
 from extract.ids import statement_id
@@ -114,7 +114,7 @@ def add_document_node(g: Graph, doc: str, source: str | None) -> None:
     if source is not None:
         g.set((node, KG.source, Literal(source)))
     # the direct-edge threshold it was built with (the default: the calibrated model's)
-    g.set((node, KG.minConfidence, Literal(Decimal(str(min_confidence())), datatype=XSD.decimal)))
+    g.set((node, KG.minConfidence, Literal(Decimal(str(min_confidence())))))
 
 
 def add_sentence(g: Graph, ref: SentenceRef) -> None:

@@ -966,7 +966,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, default=None, metavar="N", help="only the N most central entities (default: 150 in a PNG/SVG/PDF, 1000 in HTML, when there are more; 0: all)")
     p.add_argument("--rank-by", choices=["degree", "pagerank"], default="degree", help="centrality for --top")
     p.add_argument("--largest-component", action="store_true", help="only the largest connected part")
-    p.add_argument("--hide-unasserted", action="store_true", help="leave out negated and hedged statements")
+    p.add_argument("--hide-unasserted", action="store_true", help="leave out statements that are no direct edge (negated, hedged, below --min-confidence)")
     p.add_argument("--keep-isolated", action="store_true", help="also draw entities with no edge")
     p.add_argument("--title", default=None, help="page title (HTML)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")

@@ -29,6 +29,7 @@ from extract.deps import (
     ACOMP,
     ADVCL,
     AUX,
+    BELIEF_VERBS,
     CATENATIVES,
     CCOMP,
     CONDITIONAL_MARKS,
@@ -37,6 +38,7 @@ from extract.deps import (
     DENIAL_VERBS,
     DET,
     DOBJ,
+    HEDGING_ADVERBS,
     MARK,
     MODALS,
     NEG,
@@ -47,6 +49,7 @@ from extract.deps import (
     PREP,
     RELATIVE_PRONOUNS,
     RELCL,
+    REPORTING_OR_BELIEF_VERBS,
     REPORTING_VERBS,
     SUBJECTS,
     VERB_POS,
@@ -86,7 +89,29 @@ def _modal(verb: Word) -> str | None:
     for child in verb.children:
         if child.dep_ == AUX and child.lower_ in MODALS | {"ca", "wo", "sha"}:
             return {"ca": "can", "wo": "will", "sha": "shall"}.get(child.lower_, child.lemma_.lower())
+        if child.dep_ == "advmod" and child.lower_ in HEDGING_ADVERBS:
+            return child.lower_  # "he allegedly berated his team-mates"
     return None
+
+
+def _modal_complement(verb: Word) -> tuple[bool, str | None]:
+    """ "players were likely to remain a niche product", "was unable to pay": a copula whose
+    complement is a hedging or negative adjective with an infinitive (negated, modality)."""
+    for child in verb.children:
+        if child.dep_ == ACOMP and any(c.dep_ == XCOMP for c in child.children):
+            lemma = child.lemma_.lower()
+            if lemma in _NEGATIVE_ADJECTIVES:
+                return True, None
+            if lemma in _HEDGING_ADJECTIVES:
+                return False, lemma
+    return False, None
+
+
+def _impersonal_report(head: Word) -> bool:
+    """ "it has been reported that ...", "it is thought that ...": nobody is named as the source."""
+    subjects = [c for c in head.children if c.dep_ in SUBJECTS]
+    passive = any(c.dep_ == "auxpass" for c in head.children) or head.tag_ == "VBN"
+    return passive and (not subjects or all(c.lower_ == "it" for c in subjects))
 
 
 def _own_aux_or_subject(verb: Word) -> bool:
@@ -103,6 +128,18 @@ def _conditional(verb: Word) -> bool:
         ):
             return True
     return False
+
+
+#: Verbs whose participle introduces a supposition ("Assuming that X, ...", "Provided X, ...").
+_SUPPOSITION_VERBS = frozenset({"assume", "suppose", "provide", "presume", "grant"})
+#: Subordinators after which the event has not (yet) happened ("until he receives a pension").
+_UNREALISED_MARKS = frozenset({"until", "till", "lest", "unless"})
+
+
+def _supposition(clause: Word) -> bool:
+    if clause.lemma_ in _SUPPOSITION_VERBS and clause.tag_ in {"VBG", "VBN"}:
+        return True
+    return any(c.dep_ == MARK and c.lower_ in _UNREALISED_MARKS for c in clause.children)
 
 
 def _negative_argument(verb: Word) -> bool:
@@ -156,7 +193,7 @@ def _reports_through(head: Word, clause: Word) -> bool:
     """`clause` is the content of reporting verb `head`: its complement, or (when the
     parser hung the content on it as an adverbial clause or parataxis) a clause with
     its own subject: "Unless X, the firm must pay, the lawyers said." """
-    if head.lemma_ not in REPORTING_VERBS or head.pos_ not in VERB_POS:
+    if head.lemma_ not in REPORTING_OR_BELIEF_VERBS or head.pos_ not in VERB_POS:
         return False
     if clause.dep_ == CCOMP:
         return True
@@ -184,6 +221,9 @@ def speaker_of(verb: Word) -> int | None:
 def clause_context(verb: Word) -> ClauseContext:
     negated = _has_negation(verb) or _negative_argument(verb)
     modality = _modal(verb)
+    denied, hedge = _modal_complement(verb)
+    negated = negated != denied
+    modality = modality or hedge
     if _conditional(verb) and modality is None:
         modality = "conditional"
     if modality is None and verb.dep_ == "ROOT" and any(c.dep_ == AUX and c.lower_ == "to" for c in verb.children):
@@ -200,6 +240,11 @@ def clause_context(verb: Word) -> ClauseContext:
             speaker = _subject_head(head)
             if head.lemma_ in DENIAL_VERBS and verbal:
                 negated = not negated
+            if head.lemma_ in BELIEF_VERBS and modality is None:
+                modality = head.lemma_  # what somebody expects or believes
+            if _impersonal_report(head):
+                speaker = None
+                modality = modality or "reported"  # "it has been reported that he is homesick"
             verbal = False  # the speaker's own hedges are not the content's
         elif verbal:
             if dep == CONJ and head.pos_ in VERB_POS:
@@ -217,6 +262,8 @@ def clause_context(verb: Word) -> ClauseContext:
                     effect = "purpose"  # "used the process to gain ..."
                 if current.tag_ == "VBG" and not any(c.dep_ == AUX for c in current.children):
                     effect = CATENATIVES.get(head.lemma_)  # gerund: "began selling"
+                if head.lemma_ == "have" or (head.lemma_ == "get" and any(c.dep_ == AUX and c.lemma_ == "have" for c in head.children)):
+                    effect = "must"  # "has to go", "have got to have a big bang": an obligation
                 if effect == "negated":
                     negated = not negated
                 elif effect is not None and modality is None:
@@ -243,6 +290,25 @@ def clause_context(verb: Word) -> ClauseContext:
             elif dep == ADVCL and head.pos_ in VERB_POS:
                 if any(c.dep_ == AUX and c.lower_ == "to" for c in current.children) and modality is None:
                     modality = "purpose"  # "... to leak state secrets"
+                elif modality is None and _supposition(current):
+                    modality = "conditional"  # "Assuming that X, and demand stays solid, ..."
+            elif (
+                dep in {RELCL, ACL}
+                and any(c.dep_ == AUX and c.lower_ == "to" for c in current.children)
+                and not any(c.dep_ == AUX and c.lemma_ == "have" for c in current.children)  # "the only ones to have won"
+            ):
+                # "restrictions to limit migration", "Rock to keep it clean": what is meant to happen
+                modality = modality or "purpose"
+                verbal = False
+            elif dep == CCOMP and head.pos_ in VERB_POS:
+                # "to ensure swear words are removed": a complement clause is as hedged, and as
+                # attributed, as the clause that governs it (its negation is not inherited: "did
+                # not know that X" still says X)
+                outer = clause_context(head)
+                modality = modality or outer.modality
+                if speaker is None and outer.speaker is not None:
+                    speaker = head.doc[outer.speaker]
+                break
             elif dep == PCOMP and head.dep_ == PREP:
                 governor = head.head
                 if governor.lemma_ in REPORTING_VERBS and head.lower_ in {"of", "for"} and speaker is None:

@@ -47,6 +47,7 @@ from extract.deps import (
     PRT,
     RELATIVE_PRONOUNS,
     RELCL,
+    REPORTING_OR_BELIEF_VERBS,
     REPORTING_VERBS,
     SUBJECTS,
     VERB_POS,
@@ -293,7 +294,7 @@ def _core_objects(verb: Word, reports: bool) -> list[tuple[Part, str | None]]:
         elif child.dep_ == XCOMP and _is_gerund_object(child):
             start, end = clause_bounds(child)
             found.append((Part(start, end, child.i, role="clause"), None))
-        elif child.dep_ == CCOMP and (verb.lemma_ not in REPORTING_VERBS or reports):
+        elif child.dep_ == CCOMP and (verb.lemma_ not in REPORTING_OR_BELIEF_VERBS or reports):
             mark = next((c for c in child.children if c.dep_ == MARK), None)
             start, end = clause_bounds(child)
             if mark is not None and mark.i == start:

@@ -53,7 +53,7 @@ from extract.quotes import Quote, quote_of, quotes
 
 _COLLECTIVE = frozenset({EntityType.ORGANIZATION, EntityType.GOVERNMENT_BODY, EntityType.GROUP})
 _PRONOUN_WINDOW = 2  # sentences back
-_ROLE_WINDOW = 3  # sentences back for "the company" -> the only company named nearby
+_ROLE_WINDOW = 6  # sentences back for "the company" -> the company named nearby
 
 _MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "mister", "king", "prince", "baron"})
 _FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "madam", "queen", "princess", "baroness"})
@@ -67,8 +67,30 @@ _FEMALE_NOUNS = frozenset(
 #: Words after a name that only say what kind of organisation it is ("Telegraph Group").
 _ORG_DESIGNATORS = frozenset(
     """group holdings holding international corporation corp company co inc plc ltd limited llc
-    ag sa gmbh nv bv industries enterprises partners trust foundation""".split()
+    ag sa gmbh nv bv industries enterprises partners trust foundation party research center centre
+    airport club fc bank airlines airways motors studios records cruises""".split()
 )
+
+#: Names of one country (a small world-knowledge table, not names from any text).
+_COUNTRY_ALIASES = (
+    frozenset({"uk", "britain", "great britain", "united kingdom"}),
+    frozenset({"us", "usa", "u s", "united states", "united states of america", "america"}),
+    frozenset({"eu", "european union"}),
+    frozenset({"un", "united nations"}),
+)
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"  # "tories" -> "tory"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]  # "oscars", "dems", "conservatives"
+    return word
+
+
+def _same_word(short: str, long: str, abbreviations: bool) -> bool:
+    a, b = _singular(short), _singular(long)
+    return a == b or (abbreviations and len(a) >= 3 and b.startswith(a))
 
 
 @dataclass
@@ -92,7 +114,13 @@ class Cluster:
     @property
     def type(self) -> EntityType | None:
         if "type" not in self.cache:
-            named = next((m.type for m in self.mentions if m.kind == "name" and m.type is not None), None)
+            # the tagger types each mention of a name on its own: the longer names outvote the
+            # short ones ("Jose Antonio Reyes" over a headline's "Reyes"), the first breaks ties
+            votes: dict[EntityType, int] = {}
+            for m in self.mentions:
+                if m.kind == "name" and m.type is not None:
+                    votes[m.type] = votes.get(m.type, 0) + len(m.text.split())
+            named = max(votes, key=lambda t: votes[t]) if votes else None
             self.cache["type"] = named or next((m.type for m in self.mentions if m.type is not None), None)
         return self.cache["type"]
 
@@ -358,23 +386,51 @@ def _nested(a: MentionCandidate, b: MentionCandidate) -> bool:
 
 
 def _speaker_pass(state: _State, name: str) -> None:
-    """An "I" or "we" inside a quotation is the quotation's speaker."""
+    """An "I" or "we" inside a quotation is the quotation's speaker; a "we" said by a person is the
+    organisation the text ties them to ("Acme chairman Ann Lee", "Ann Lee, Acme's chief"), if any.
+
+    Runs twice: first, and again after the pronoun pass, for quotations whose speaker is a pronoun
+    ('"I wish I was playing there," he added') or a description resolved in between."""
     for index, m in enumerate(state.mentions):
-        if m.kind != "pronoun" or m.head_lemma not in FIRST_PERSON:
+        if m.kind != "pronoun" or m.head_lemma not in FIRST_PERSON or index in state.of:
             continue
         quote = quote_of(state.quotes, m.head)
         if quote is None or quote.speaker is None:
             continue
-        target = state.cluster_of_head(quote.speaker)
-        if target is None:
+        speaker_index = state.index_of_head.get(quote.speaker)
+        cid = state.of.get(speaker_index) if speaker_index is not None else None
+        if cid is None:
             continue
-        cid = state.of[state.index_of_head[quote.speaker]]
+        target = state.clusters[cid]
         singular = m.head_lemma in {"i", "me", "my", "mine", "myself"}
         if singular and target.type not in {EntityType.PERSON, None}:
             continue  # "I" is a person, never "the ministry"
         if not singular and target.type is EntityType.PERSON:
-            continue  # "we" said by one person is their side, not the person
-        _attach_pronoun(state, cid, index, name, state.index_of_head[quote.speaker])
+            cid = _affiliation(state, cid)  # "we" said by one person is their side, not the person
+            if cid is None:
+                continue
+        _attach_pronoun(state, cid, index, name, speaker_index)
+
+
+def _affiliation(state: _State, cid: int) -> int | None:
+    """The named organisation a person's own mentions tie them to: a modifier ("Unilever chairman
+    Antony Burgmans", "Acme's chief executive") or an apposition ("Ann Lee, head of Acme")."""
+    doc = state.doc
+    cluster = state.clusters[cid]
+    for m in cluster.mentions:
+        if m.kind == "pronoun":
+            continue
+        head = doc[m.head]
+        words = list(range(head.left_edge.i, head.right_edge.i + 1))
+        for child in head.children:
+            if child.dep_ == APPOS:
+                words.extend(range(child.left_edge.i, child.right_edge.i + 1))
+        for i in sorted(set(words), key=lambda i: abs(i - m.head)):
+            other = state.cluster_of_head(i)
+            if other is None or other is cluster or not other.has_name or other.type not in _COLLECTIVE:
+                continue
+            return state.of[state.index_of_head[i]]
+    return None
 
 
 def _exact_pass(state: _State, name: str) -> None:
@@ -433,9 +489,11 @@ def _apposition_pass(state: _State, name: str) -> None:
 
 def _name_pass(state: _State, name: str) -> None:
     """Name variants: surname, first name when unique, acronym, name without its place word or designator."""
-    keys = _index(state, lambda m: _name_keys(state, m) if m.kind == "name" else (), "name-keys")
-    for index, cid in list(_seekers(state, frozenset({"name"}))):
+    keys = _index(state, lambda m: _name_keys(state, m) if _name_like(state, m) else (), "name-keys")
+    for index, cid in list(_seekers(state, frozenset({"name", "bare"}))):
         m = state.mentions[index]
+        if not _name_like(state, m):
+            continue
         key = normalise_name(m.text)
         words = key.split()
         if not words:
@@ -452,15 +510,28 @@ def _name_pass(state: _State, name: str) -> None:
         if found is None:
             continue
         other, c, variant = found
-        # a person's surname or first name alone: the tagger's type for the short form is often wrong
-        if _compatible(state, c, state.clusters[cid], names_may_differ=True, types=variant != "person"):
+        # a person's surname or first name alone, or a name in another form: the tagger's type for
+        # the other form is often wrong
+        if _compatible(state, c, state.clusters[cid], names_may_differ=True, types=variant not in {"person", "form", "short", "alias"}):
             _merge(state, other, cid, name, index, state.index_of_head[c.first.head])
+
+
+def _name_like(state: _State, m: MentionCandidate) -> bool:
+    """A name, or one capitalised word the tagger did not call one ("Mendes" tagged a plural noun)."""
+    if m.kind == "name":
+        return True
+    return m.kind == "bare" and m.end - m.start == 1 and state.doc[m.start].text.istitle() and state.doc[m.start].is_alpha
 
 
 def _name_keys(state: _State, m: MentionCandidate) -> set:
     """The words of a name and its acronym forms, which any variant of it shares."""
     text = m.text.strip()
-    keys: set = set(normalise_name(m.text).split())
+    words = normalise_name(m.text).split()
+    keys: set = set(words) | {_singular(w) for w in words}
+    if words:
+        keys.add(("prefix", words[0][:3]))  # "Lib Dems" / "Liberal Democrats"
+    joined = " ".join(words)
+    keys |= {("alias", n) for n, aliases in enumerate(_COUNTRY_ALIASES) if joined in aliases}
     keys |= {("acronym", text), ("acronym", text.replace(".", "")), ("acronym", acronym(m.text))}
     end = m.end  # "World Health Organization (WHO)"
     doc = state.doc
@@ -477,7 +548,8 @@ def _name_variant(key: str, words: list[str], text: str, m: MentionCandidate, c:
     if len(words) >= 2 and acronym(m.text) in {n.upper() for n in c.names}:
         return "acronym"  # "United Kingdom" after "UK"
     person = m.type is not EntityType.PLACE  # the tagger often calls a bare surname an organisation
-    if person and c.type is EntityType.PERSON and len(words) == 1:
+    titled = bool(state.gender_of.get(state.index_of_head.get(m.head, -1))) and m.type is EntityType.PERSON
+    if person and (c.type is EntityType.PERSON or (titled and c.type not in _COLLECTIVE)) and len(words) == 1:
         surname = any(len(n.split()) > 1 and n.split()[-1] == key for n in c.names)
         if surname:
             return "person"
@@ -490,17 +562,57 @@ def _name_variant(key: str, words: list[str], text: str, m: MentionCandidate, c:
                 if x is not c and x.type is EntityType.PERSON and any(len(n.split()) > 1 and n.split()[0] == key for n in x.names)
             ]
             return "" if others else "person"
+    places = {m.type, c.type} & {EntityType.PLACE, EntityType.GROUP}
+    if places and any(n != key and n in aliases and key in aliases for aliases in _COUNTRY_ALIASES for n in c.names):
+        return "alias"  # "UK" / "Britain"
+    one_place = EntityType.PLACE in {m.type, c.type} and m.type is not c.type
+    abbreviated = len(words) > 1
+    for n in c.names:
+        other = n.split()
+        # the same name in another form: "Tory" / "Tories", "Lib Dems" / "Liberal Democrats"
+        if len(other) != len(words) or other == words or one_place:
+            continue
+        if all(_same_word(a, b, abbreviated) or _same_word(b, a, abbreviated) for a, b in zip(words, other, strict=True)):
+            return "form"
     if m.type in _COLLECTIVE or m.type is EntityType.PLACE or c.type in _COLLECTIVE:
         for n in c.names:
             longer, shorter = (n.split(), words) if len(n.split()) > len(words) else (words, n.split())
             if len(shorter) == len(longer) or not shorter:
                 continue
-            if longer[: len(shorter)] == shorter and set(longer[len(shorter) :]) <= _ORG_DESIGNATORS:
-                return "short"  # "Telegraph Group" / "Telegraph"
+            singular = [_singular(w) for w in longer]
+            if [_singular(w) for w in shorter] == singular[: len(shorter)] and set(longer[len(shorter) :]) <= _ORG_DESIGNATORS:
+                return "short"  # "Telegraph Group" / "Telegraph", "Conservatives" / "Conservative Party"
             extra = longer[: len(longer) - len(shorter)]
             if longer[len(extra) :] == shorter and all(w.isdigit() or w in state.places for w in extra):
                 return "short"  # "US Carnival" / "Carnival", "2005 Academy Awards" / "Academy Awards"
+            short_is_here = shorter is words
+            short_type = m.type if short_is_here else c.type
+            long_type = c.type if short_is_here else m.type
+            if (
+                len(shorter) == 1
+                and longer[0] == shorter[0]
+                and long_type in _COLLECTIVE
+                and short_type not in {EntityType.PLACE, EntityType.GROUP}
+                and _only_name_starting(state, shorter[0], c)
+            ):
+                return "short"  # "Real" / "Real Madrid", "Citigroup" / "Citigroup Smith Barney"
     return ""
+
+
+def _only_name_starting(state: _State, word: str, c: Cluster) -> bool:
+    """No other cluster has a longer name starting with `word` ("Real Madrid" and "Real Betis")."""
+    key = "first-words"
+    if key not in state.indexes:
+        owners: dict[object, list[int]] = defaultdict(list)
+        for cid, x in state.clusters.items():
+            for n in x.names:
+                parts = n.split()
+                if len(parts) > 1:
+                    owners[parts[0]].append(cid)
+        state.indexes[key] = owners
+    owners = state.indexes[key]
+    found = {id(state.clusters[o]) for o in owners.get(word, []) if o in state.clusters}
+    return found <= {id(c)}
 
 
 def _shorter_name_first(key: str, words: list[str], m: MentionCandidate, c: Cluster) -> str:
@@ -585,28 +697,53 @@ def _relaxed_head_pass(state: _State, name: str) -> None:
         _merge(state, other, cid, name, index, state.index_of_head[c.first.head])
 
 
+#: Modifiers that make "the X" another X than the one named before ("the other company").
+_CONTRASTIVE = frozenset(
+    """other another new rival second third different parent sister previous next last latest
+    remaining whole same own separate smaller larger bigger""".split()
+)
+
+
+def _descriptive_only(state: _State, m: MentionCandidate) -> bool:
+    """ "the striker", "the 21-year-old", "the former spy", "the troubled firm": words before the head
+    that describe the one thing named before rather than pick out another one."""
+    for t in state.doc[m.start : m.head]:
+        if t.dep_ in {"det", "predet", "punct"} or t.text == "-":
+            continue
+        if t.lower_ in _CONTRASTIVE or t.dep_ == POSS or t.pos_ == "PROPN" or t.ent_type_:
+            return False
+        if t.pos_ not in {"ADJ", "NUM", "ADV"} and "year" not in t.lower_ and t.lower_ != "old":
+            return False
+    return True
+
+
 def _role_pass(state: _State, name: str) -> None:
-    """ "the company" / "the striker" with no modifier: the only named thing of that kind nearby."""
+    """ "the company" / "the striker": the named thing of that kind nearby, when there is only one,
+    or when one is the topic so far (named more often than any other, at least twice)."""
     names = [i for i in state.order if state.mentions[i].kind == "name"]
     for index, cid in list(_seekers(state, frozenset({"definite"}))):
         m = state.mentions[index]
         kind = HEAD_TYPES.get(m.head_lemma)
-        if kind is None or m.modifiers or m.plural:
+        if kind is None and "year-old" in m.text:
+            kind = EntityType.PERSON  # "the 21-year-old"
+        if kind is None or m.plural or not (not m.modifiers or _descriptive_only(state, m)):
             continue
         if kind not in _COLLECTIVE and kind is not EntityType.PERSON:
             continue
-        window = _ROLE_WINDOW if kind is not EntityType.PERSON else _PRONOUN_WINDOW
         near = []
         for other, c in _earlier(state, index, cid, names):
             if not c.has_name or c.plural or not _compatible_types(kind, c.type):
                 continue
             if c.type is None or (kind is EntityType.PERSON) != (c.type is EntityType.PERSON):
                 continue
-            last = max(x.sentence for x in c.mentions if x.start < m.start)
-            if m.sentence - last <= window:
-                near.append((other, c))
-        if len(near) == 1 and _compatible(state, near[0][1], state.clusters[cid]):
-            other, c = near[0]
+            before = [x for x in c.mentions if x.start < m.start]
+            if m.sentence - max(x.sentence for x in before) <= _ROLE_WINDOW:
+                near.append((len(before), other, c))
+        near.sort(key=lambda n: -n[0])
+        if not near or (len(near) > 1 and (near[0][0] < 2 or near[0][0] <= near[1][0])):
+            continue
+        _, other, c = near[0]
+        if _compatible(state, c, state.clusters[cid]):
             _merge(state, other, cid, name, index, state.index_of_head[c.first.head])
 
 
@@ -725,4 +862,5 @@ PASSES: tuple[tuple[str, Callable[[_State, str], None]], ...] = (
     ("relaxed-head", _relaxed_head_pass),
     ("role", _role_pass),
     ("pronoun", _pronoun_pass),
+    ("speaker", _speaker_pass),
 )

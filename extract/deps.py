@@ -64,6 +64,22 @@ REPORTING_VERBS = frozenset(
     ["say", "tell", "warn", "add", "emphasise", "emphasize", "claim", "accuse", "state", "report", "announce", "note", "insist", "argue", "suggest", "allege", "believe", "deny", "confirm", "stress", "explain", "reveal", "write", "declare", "acknowledge", "admit", "assert", "maintain", "contend", "predict", "think", "reiterate", "complain", "testify", "concede", "disclose", "mention", "remark", "reply", "respond", "caution", "estimate", "indicate"]
 )
 
+#: Verbs of belief and expectation: their content is the subject's view, not a fact ("analysts
+#: expect the impact to be limited", "he believed he was talking to X"). Reported and hedged.
+BELIEF_VERBS = frozenset(
+    """believe think expect hope fear assume suspect feel reckon predict guess imagine suppose doubt
+    estimate wish anticipate forecast speculate worry presume""".split()
+)
+
+#: Verbs whose clausal complement is somebody's statement or view.
+REPORTING_OR_BELIEF_VERBS = REPORTING_VERBS | BELIEF_VERBS
+
+#: Adverbs that hedge the clause they modify ("he allegedly berated", "probably").
+HEDGING_ADVERBS = frozenset(
+    """allegedly reportedly apparently supposedly presumably possibly probably perhaps maybe
+    purportedly ostensibly seemingly""".split()
+)
+
 #: Reporting verbs whose content the speaker rejects.
 DENIAL_VERBS = frozenset({"deny", "dispute", "reject"})
 
@@ -81,7 +97,7 @@ CATENATIVES: dict[str, str | None] = {
     **{v: "negated" for v in ["fail", "refuse", "decline", "neglect", "avoid"]},
     **{
         v: v
-        for v in ["aim", "want", "try", "attempt", "seek", "plan", "hope", "intend", "wish", "expect", "threaten", "promise", "offer", "prepare", "vow", "pledge", "agree", "decide", "need", "propose", "mean", "strive", "struggle"]
+        for v in ["aim", "want", "try", "attempt", "seek", "plan", "hope", "intend", "wish", "expect", "threaten", "promise", "offer", "prepare", "vow", "pledge", "agree", "decide", "need", "propose", "mean", "strive", "struggle", "seem", "appear"]
     },
 }
 

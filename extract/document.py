@@ -145,7 +145,10 @@ def _entity_type(cluster: Cluster) -> EntityType:
     votes: Counter = Counter()
     for m in cluster.mentions:
         if m.type is not None:
-            votes[m.type] += NAME_WEIGHT if m.kind == "name" and m.label else 1
+            # a longer name is typed more reliably ("Jose Antonio Reyes" over a headline's "Reyes")
+            votes[m.type] += NAME_WEIGHT * len(m.text.split()) if m.kind == "name" and m.label else 1
+    if cluster.genders:  # "he", "she", "Mr": a person, whatever the tagger said of the name
+        votes[EntityType.PERSON] += NAME_WEIGHT * len(cluster.genders) * 2
     return resolve_type(votes)
 
 

@@ -97,6 +97,39 @@ def ner_type(label: str, words: Iterable[str]) -> EntityType | None:
     return kind
 
 
+#: Titles before a name that make it a person's ("Mr Champion", "Dr Lee").
+PERSON_TITLES = frozenset(
+    """mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady prof prof. professor mister madam
+    baroness baron""".split()
+)
+
+#: Last words that make a name an organisation's or a place's whatever the tagger said
+#: ("Manchester United", "Conservative Party", "Pew Research", "Stansted Airport").
+_ORGANISATION_LAST_WORDS = frozenset(
+    """united city rovers athletic wanderers albion fc club party council association union
+    committee commission agency ministry department university college school institute
+    bank group corporation company inc plc ltd research center centre foundation trust
+    network studios records""".split()
+)
+_PLACE_LAST_WORDS = frozenset("airport station street road square river island port".split())
+
+
+def name_type(label: str, words: list[str], before: str = "") -> EntityType | None:
+    """Type of a named entity from its NER label, corrected by what the name itself says: a title
+    before it makes a person, an organisation or place word at its end an organisation or place.
+    `words`: the name's words; `before`: the word just before it."""
+    kind = ner_type(label, words)
+    if before.lower() in PERSON_TITLES or (words and words[0].lower() in PERSON_TITLES and len(words) > 1):
+        return EntityType.PERSON
+    last = words[-1].lower() if words else ""
+    if kind in {EntityType.PERSON, EntityType.PLACE, EntityType.PRODUCT, EntityType.WORK, None} and len(words) > 1:
+        if last in _ORGANISATION_LAST_WORDS:
+            return ner_type("ORG", words)
+        if last in _PLACE_LAST_WORDS and kind is not EntityType.PLACE:
+            return EntityType.PLACE
+    return kind
+
+
 def head_type(head_lemma: str) -> EntityType | None:
     """Type implied by a head noun ("law" -> legislation); None for other nouns."""
     return HEAD_TYPES.get(head_lemma.lower())

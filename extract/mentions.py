@@ -24,7 +24,7 @@ from extract.deps import (
     SUBJECTS,
     UNRESOLVABLE_PRONOUNS,
 )
-from extract.entity_types import VALUE_LABELS, head_type, ner_type
+from extract.entity_types import PERSON_TITLES, VALUE_LABELS, head_type, name_type, ner_type
 from extract.model import EntityType
 from extract.parsed import ParsedDoc, ParsedSpan, Word
 
@@ -123,6 +123,19 @@ def _name_mention(ent: ParsedSpan, sentence_of: dict[int, int]) -> MentionCandid
         return None
     start = ent.start + (1 if ent[0].lower_ == "the" else 0)
     end = ent.end
+    doc = ent.doc
+    # "Liberal Democrats" when the tagger's span is only "Democrats": proper-noun compounds before it
+    while (
+        start == ent.start
+        and start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].dep_ == "compound"
+        and ent.start <= doc[start - 1].head.i < ent.end
+        and not doc[start - 1].ent_type_
+        and sentence_of.get(start - 1) == sentence_of.get(start)
+    ):
+        start -= 1
+        ent = ParsedSpan(doc, start, ent.end, ent.label_)
     for t in ent:
         if t.text == "(" and not any(u.text == ")" for u in ent):
             end = t.i  # "World Health Organization (WHO": the bracket opens an alias
@@ -146,7 +159,7 @@ def _name_mention(ent: ParsedSpan, sentence_of: dict[int, int]) -> MentionCandid
         words=words,
         plural=head.tag_ in {"NNS", "NNPS"},
         salience=_salience(head),
-        type=ner_type(ent.label_, [t.text for t in ent]),
+        type=name_type(ent.label_, [t.text for t in ent], ent.doc[start - 1].text if start > 0 else ""),
     )
 
 
@@ -161,9 +174,11 @@ def _chunk_mention(chunk: ParsedSpan, sentence_of: dict[int, int]) -> MentionCan
         return _pronoun_mention(root, sentence_of)
     if root.pos_ not in NOUN_POS | {"PRON"} or not root.is_alpha and not any(t.is_alpha for t in chunk):
         return None
-    first = chunk[0]
-    det = first.lower_ if first.dep_ in {"det", "predet"} else ""
     start = chunk.start
+    while start < root.i and chunk.doc[start].is_punct:
+        start += 1  # '" Mr Champion': the quotation mark is not part of the name
+    first = chunk.doc[start]
+    det = first.lower_ if first.dep_ in {"det", "predet"} else ""
     # a possessive ("China's core secrets") stays part of the text but not of the kind
     if det in {"the"}:
         kind = "definite"
@@ -171,7 +186,7 @@ def _chunk_mention(chunk: ParsedSpan, sentence_of: dict[int, int]) -> MentionCan
         kind = "demonstrative"
     elif det in {"a", "an", "another", "some", "any", "each", "every", "no"}:
         kind = "indefinite"
-    elif root.pos_ == "PROPN" or acronym_like:
+    elif root.pos_ == "PROPN" or acronym_like or (root.text.istitle() and root.i > start and first.lower_ in PERSON_TITLES):
         kind = "name"
     else:
         kind = "bare"
@@ -183,13 +198,15 @@ def _chunk_mention(chunk: ParsedSpan, sentence_of: dict[int, int]) -> MentionCan
     words = frozenset(stem(t.text) for t in chunk if t.is_alpha and t.lower_ not in DETERMINERS and t.dep_ != POSS)
     ent_label = root.ent_type_ if root.ent_type_ not in VALUE_LABELS else ""
     kind_type = ner_type(ent_label, [t.text for t in chunk]) if ent_label else None
+    if kind == "name" and first.lower_ in PERSON_TITLES and root.i > start:
+        kind_type = EntityType.PERSON  # "Mr Champion"
     return MentionCandidate(
         start=start,
         end=chunk.end,
         head=root.i,
         sentence=sentence_of[root.i],
         kind=kind,
-        text=chunk.text,
+        text=chunk.doc[start : chunk.end].text,
         label=ent_label,
         head_lemma=root.lemma_.lower(),
         modifiers=modifiers,
@@ -227,4 +244,6 @@ def _salience(token: Word) -> float:
         return 1.0
     if token.dep_ in {"dobj", "attr"}:
         return 1.0
+    if token.dep_ in {"compound", "nmod", "amod"} and token.head.pos_ in {"NOUN", "PROPN"}:
+        return 0.0  # a name that only modifies a noun ("the Premiership initiative") is rarely what "he" means
     return 0.5

@@ -72,3 +72,56 @@ def test_a_parenthetical_reporting_clause_attributes_its_sentence(extract_text):
     rivals = find(g, "rival")
     assert g.entity(rivals.attributed_to).label == "Peter Molyneux"
     assert not [t for t in g.triples if t.relation.lemma == "say"]  # "he said" is no fact of its own
+
+
+# belief, impersonal reports, hedging adverbs, modal adjectives after a copula
+@pytest.mark.parametrize(
+    "text, lemma, modality",
+    [
+        ("Analysts expect the new plant to cut costs.", "cut", "expect"),
+        ("The coach believes his team will win the cup.", "win", "will"),
+        ("Investors fear the bank lost the money.", "lose", "fear"),
+        ("It has been reported that the striker wants a transfer.", "want", "reported"),
+        ("The manager allegedly insulted the referee.", "insult", "allegedly"),
+        ("Video players were likely to remain a niche product.", "be", "likely"),
+    ],
+)
+def test_views_reports_and_hedges_are_not_asserted(extract_text, text, lemma, modality):
+    t = find(extract_text(text), lemma)
+    assert t.modality == modality and not t.asserted
+
+
+def test_a_belief_keeps_its_holder_as_speaker(extract_text):
+    g = extract_text("Investors fear the bank lost the money.")
+    t = find(g, "lose")
+    assert t.attributed_to is not None and g.entity(t.attributed_to).label.lower().startswith("investor")
+
+
+def test_the_belief_itself_is_not_a_fact_edge(extract_text):
+    g = extract_text("Analysts expect the new plant to cut costs.")
+    assert not [t for t in g.triples if t.relation.lemma == "expect"]
+
+
+
+@pytest.mark.parametrize(
+    "text, lemma",
+    [
+        ("The ceremony will be delayed to ensure rude words are removed.", "be removed"),
+        ("Assuming that the report is right, and demand stays solid, profits will rise.", "stay"),
+        ("The country may accept restrictions to limit migration.", "limit"),
+        ('"You have got to have a big plan," he said.', "have"),
+    ],
+)
+def test_purposes_suppositions_and_obligations_are_hedged(extract_text, text, lemma):
+    t = find(extract_text(text), lemma)
+    assert t.modality is not None and not t.asserted
+
+
+def test_a_perfect_infinitive_relative_is_a_fact(extract_text):
+    t = find(extract_text("Lee and Atwood are the only writers to have won the prize twice."), "win")
+    assert t.modality is None
+
+
+def test_a_complement_keeps_what_it_says_under_a_negated_verb(extract_text):
+    t = find(extract_text("The firm did not know that the manager had stolen the money."), "steal")
+    assert not t.negated

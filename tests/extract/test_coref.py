@@ -132,7 +132,7 @@ def test_surname_lookup_survives_a_name_with_no_letters():
 
     blank = Cluster(mentions=[_person_name("\ufffd\ufffd", 0)], names={""})
     smith = Cluster(mentions=[_person_name("John Smith", 1)], names={"john smith"})
-    state = SimpleNamespace(clusters={0: blank, 1: smith}, places=frozenset())
+    state = SimpleNamespace(clusters={0: blank, 1: smith}, places=frozenset(), gender_of={}, index_of_head={}, indexes={})
     smith_mention = _person_name("Smith", 2)
     assert _name_variant("smith", ["smith"], "Smith", smith_mention, smith, state) == "person"
     assert _name_variant("smith", ["smith"], "Smith", smith_mention, blank, state) == ""

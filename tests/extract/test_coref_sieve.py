@@ -161,3 +161,66 @@ def test_common_nouns_are_scoped_to_their_document(extract_text):
 def test_evidence_names_the_pass_that_merged(extract_text):
     g = extract_text("Angela Brooks joined the board. Ms Brooks will chair it.")
     assert any(e.startswith("name:") for e in entity_of(g, "Angela Brooks").evidence)
+
+
+# speaker, second run: a pronoun speaker resolved by the pronoun pass
+def test_i_in_a_quotation_whose_speaker_is_a_pronoun(extract_text):
+    g = extract_text('Carl Webb left the club in June. "I wanted a new start," he said.')
+    assert entity_of(g, "I") is not None and entity_of(g, "I").label == "Carl Webb"
+
+
+def test_we_said_by_a_person_is_the_organisation_named_with_them(extract_text):
+    g = extract_text('Acme Corp chairman Tom Reed spoke on Monday. "We expect sales to grow," Tom Reed said.')
+    assert entity_of(g, "We") is not None and entity_of(g, "We").label.startswith("Acme")
+
+
+def test_we_said_by_a_person_with_no_organisation_stays_unresolved(extract_text):
+    g = extract_text('Tom Reed spoke on Monday. "We expect sales to grow," Tom Reed said.')
+    assert entity_of(g, "We") is None
+
+
+# name variants: other forms of one name
+@pytest.mark.parametrize(
+    "text, a, b",
+    [
+        ("The Liberal Democrats launched their campaign. The Lib Dems want lower taxes.", "The Liberal Democrats", "The Lib Dems"),
+        ("Britain signed the treaty on Monday. The UK will ratify it next year.", "Britain", "The UK"),
+        ("Citigroup Global Markets published the note. Citigroup said demand was solid.", "Citigroup Global Markets", "Citigroup"),
+        ("Pew Research Center published the survey. Pew said most users were satisfied.", "Pew Research Center", "Pew"),
+    ],
+)
+def test_forms_of_one_name_are_one_entity(extract_text, text, a, b):
+    g = extract_text(text)
+    ea = entity_of(g, a) or entity_of(g, a.removeprefix("The "))
+    eb = entity_of(g, b) or entity_of(g, b.removeprefix("The "))
+    assert ea is not None and eb is not None and ea.id == eb.id
+
+
+def test_a_place_is_not_the_short_form_of_a_name_that_starts_with_it(extract_text):
+    g = extract_text("The Washington Post ran the story. Washington has not commented on the report.")
+    ea, eb = entity_of(g, "The Washington Post") or entity_of(g, "Washington Post"), entity_of(g, "Washington")
+    assert ea is not None and (eb is None or ea.id != eb.id)
+
+
+def test_a_title_makes_a_person_whatever_the_tagger_said(extract_text):
+    from extract.entity_types import name_type
+    from extract.model import EntityType
+
+    assert name_type("GPE", ["Champion"], before="Mr") is EntityType.PERSON
+    assert name_type("PERSON", ["Manchester", "United"]) is EntityType.ORGANIZATION
+    assert name_type("PERSON", ["Stansted", "Airport"]) is EntityType.PLACE
+    assert name_type("PERSON", ["Ann", "Lee"]) is EntityType.PERSON
+
+
+# role: "the striker" is the person the story is about, when one is named most
+def test_a_role_description_joins_the_most_named_person_nearby(extract_text):
+    g = extract_text(
+        "Carl Webb scored twice. Carl Webb was then booked. Coach Tom Reed praised him. "
+        "The striker said he was happy."
+    )
+    assert same(g, "Carl Webb", "The striker")
+
+
+def test_a_role_description_with_two_equally_named_people_joins_neither(extract_text):
+    g = extract_text("Carl Webb met Tom Reed on Monday. The striker said the talks went well.")
+    assert not same(g, "Carl Webb", "The striker") and not same(g, "Tom Reed", "The striker")

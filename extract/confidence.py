@@ -47,6 +47,7 @@ _PREPOSITIONS = frozenset(
     through to toward towards under until up upon via with within without""".split()
 )
 _CLAUSE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "when", "where", "if", "because"})
+_TERMINATORS = tuple(".!?\"'”’)")
 
 
 def _kind(argument: Argument | None, entities: Mapping[str, Entity]) -> str:
@@ -130,8 +131,10 @@ def features(triple: Triple, entities: Mapping[str, Entity]) -> dict[str, float]
         out["subj_after_relation"] = 1.0
     out["n_extras"] = float(min(3, len(triple.extras)))
     out["sent_log_tokens"] = math.log1p(_tokens(triple.sentence.text))
-    if triple.sentence.index == 0:
-        out["first_sentence"] = 1.0  # a headline, often verbless or elliptic
+    if not triple.sentence.text.rstrip().endswith(_TERMINATORS):
+        # a headline or caption, often elliptic (read from the text, not the sentence's index:
+        # a section of a long document or a worker's piece must score the same)
+        out["sentence_unterminated"] = 1.0
     if "\n" in triple.sentence.text:
         out["sentence_has_break"] = 1.0
     if triple.attributed_to is not None:

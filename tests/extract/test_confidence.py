@@ -126,3 +126,27 @@ def test_threshold_decides_edges_and_listing_of_facts_only():
     assert stands_as_edge(high, 0.5) and not stands_as_edge(low, 0.5)
     assert not stands_as_edge(negated, 0.0)  # never an edge, whatever its confidence
     assert listed(negated, 0.5) and listed(high, 0.5) and not listed(low, 0.5)
+
+
+def test_features_do_not_depend_on_where_the_sentence_sits():
+    # a section of a long document, or a worker's piece, is numbered from elsewhere: same score
+    from dataclasses import replace
+
+    triple = _hand_made(0.5)
+    moved = replace(
+        triple,
+        sentence=replace(triple.sentence, index=40, start=9000, end=9019),
+        subject=replace(triple.subject, start=9000, end=9004),
+        relation=replace(triple.relation, start=9005, end=9011),
+        object=replace(triple.object, start=9012, end=9018),
+    )
+    assert features(moved, {}) == features(triple, {})
+
+
+def test_an_unpunctuated_sentence_reads_as_a_headline():
+    from dataclasses import replace
+
+    triple = _hand_made(0.5)
+    headline = replace(triple, sentence=replace(triple.sentence, text="Acme buys Widget"))
+    assert "sentence_unterminated" in features(headline, {})
+    assert "sentence_unterminated" not in features(triple, {})

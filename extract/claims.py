@@ -81,8 +81,19 @@ class ClauseContext:
     speaker: int | None  # token index of the speaker phrase's head
 
 
-def _has_negation(verb: Word) -> bool:
-    return any(c.dep_ == NEG for c in verb.children)
+#: Adverbs that deny the clause about as much as "not" does ("he hardly ever watched the Oscars").
+_NEGATIVE_ADVERBS = frozenset({"hardly", "scarcely"})
+
+
+def _has_negation(verb: Word, adverbs: bool = True) -> bool:
+    """ "not" on the verb, or (`adverbs`) "hardly"/"scarcely", which a coordinated verb does not share."""
+    for c in verb.children:
+        if c.dep_ == NEG:
+            return True
+        # "hardly ever watched": the adverb may hang on "ever"
+        if adverbs and c.dep_ == "advmod" and (c.lower_ in _NEGATIVE_ADVERBS or any(g.lower_ in _NEGATIVE_ADVERBS for g in c.children)):
+            return True
+    return False
 
 
 def _modal(verb: Word) -> str | None:
@@ -249,7 +260,7 @@ def clause_context(verb: Word) -> ClauseContext:
         elif verbal:
             if dep == CONJ and head.pos_ in VERB_POS:
                 if not _own_aux_or_subject(current):
-                    negated = negated or _has_negation(head)
+                    negated = negated or _has_negation(head, adverbs=False)
                     modality = modality or _modal(head)
             elif dep == XCOMP and head.pos_ in VERB_POS:
                 has_object = any(c.dep_ == DOBJ for c in head.children)
@@ -293,7 +304,7 @@ def clause_context(verb: Word) -> ClauseContext:
                 elif modality is None and _supposition(current):
                     modality = "conditional"  # "Assuming that X, and demand stays solid, ..."
             elif (
-                dep in {RELCL, ACL}
+                dep == RELCL
                 and any(c.dep_ == AUX and c.lower_ == "to" for c in current.children)
                 and not any(c.dep_ == AUX and c.lemma_ == "have" for c in current.children)  # "the only ones to have won"
             ):

@@ -118,6 +118,8 @@ def propositions(sent: ParsedSpan, *, reports: bool = False) -> Iterator[Proposi
             yield from _apposition(token)
         if token.dep_ == POSS and token.head.pos_ in NOUN_POS:
             yield from _possessive(token)
+        if token.pos_ == "PROPN" and token.dep_ != "compound":
+            yield from _title_role(token)
 
 
 # --- predicates ------------------------------------------------------------
@@ -190,6 +192,13 @@ def subjects_of(verb: Word) -> tuple[list[Word], str]:
     head = verb.head
     if head.i == verb.i:
         return [], "none"
+    if verb.dep_ == CCOMP and head.lemma_ in REPORTING_OR_BELIEF_VERBS:
+        # "It said the consultancy persuaded staff ..., inquired about files and recorded X": the
+        # parser hangs the later verbs on "said" with no subject; they share the first one's
+        earlier = [c for c in head.children if c.dep_ == CCOMP and c.i < verb.i and _own_subject(c) is not None]
+        if earlier:
+            subjects, _ = subjects_of(earlier[-1])
+            return subjects, "sibling"
     if verb.dep_ == CONJ and head.pos_ in VERB_POS:
         # coordinated verbs share the subject: "X spied on and stole Y"
         subjects, _ = subjects_of(head)
@@ -386,10 +395,12 @@ _RULE_CONFIDENCE = {
     "appos": 0.42,
     "sv": 0.33,
     "possessive": 0.3,
+    "role": 0.75,
     "svc": 0.1,
 }
 _HOW_ADJUSTMENT = {
     "shared": -0.02,
+    "sibling": -0.08,
     "subject_control": 0.0,
     "relative": -0.1,
     "adjunct": -0.15,
@@ -572,6 +583,54 @@ def _role_of(owner: Word, person: Word, roles: list[Word]) -> Iterator[Propositi
         rule="possessive",
         relation_text=f"{role} of",
     )
+
+
+#: Words before a role that say the person no longer (or not yet) holds it.
+_NOT_NOW = frozenset({"former", "ex", "then", "outgoing", "incoming", "late", "would-be", "future", "acting"})
+
+
+def _title_role(person: Word) -> Iterator[Proposition]:
+    """ "Tory leader Michael Howard", "NUJ general secretary Jeremy Dear", "Manchester United
+    manager Sir Alex Ferguson": a role noun before a name, itself after a name, says whose role it
+    is -> (Michael Howard; leader of; Tory)."""
+    roles = [c for c in person.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < person.i]
+    if not roles:
+        return
+    role = roles[-1]
+    if head_type(role.lemma_) is not EntityType.PERSON or not all(
+        t.pos_ == "PROPN" for t in person.doc[role.i + 1 : person.i]
+    ):
+        return
+    doc = person.doc
+    words = doc[role.left_edge.i : role.i]
+    if any(w.lower_ in _NOT_NOW for w in words):
+        return
+    owner_end = role.left_edge.i
+    while owner_end < role.i and _names_owner(doc[owner_end]):
+        owner_end += 1
+    if owner_end == role.left_edge.i:
+        return
+    if any(not (w.pos_ in {"ADJ", "NOUN"} and w.lower_ == w.text) for w in doc[owner_end : role.i]):
+        return  # only lower-case role words between the owner and the role ("general secretary")
+    title = " ".join(w.lower_ for w in doc[owner_end : role.i + 1])
+    yield Proposition(
+        subject=Part(role.i + 1, person.i + 1, person.i, "subject"),
+        relation=(),
+        relation_lemma=f"{title} of",
+        object=Part(role.left_edge.i, owner_end, owner_end - 1),
+        extras=(),
+        # a title is presupposed by the noun phrase, not claimed by a speaker
+        context=ClauseContext(negated=False, modality=None, speaker=None),
+        rule="role",
+        relation_text=f"{title} of",
+    )
+
+
+def _names_owner(word: Word) -> bool:
+    """A word of the owner's name before a role: a proper noun, or a capitalised group word ("Tory")."""
+    if word.pos_ == "PROPN" or word.ent_type_ in {"ORG", "NORP", "GPE"}:
+        return True
+    return word.pos_ == "NOUN" and word.text[:1].isupper()
 
 
 def _appositive_role_of(owner: Word, role: Word, name: Word) -> Iterator[Proposition]:

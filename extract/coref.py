@@ -805,14 +805,31 @@ def _cataphor(state: _State, index: int) -> tuple[int, int] | None:
     return state.of[state.index_of_head[subject.i]], state.index_of_head[subject.i]
 
 
+def _quote_start_sentence(state: _State, mention: MentionCandidate) -> int:
+    """The sentence a quotation starts in, when `mention` is the quotation's speaker; else its own."""
+    if "quote-starts" not in state.indexes:
+        sentence_of = {m.head: m.sentence for m in state.mentions}
+        starts: dict[object, list[int]] = {}
+        for q in state.quotes:
+            if q.speaker is not None and q.end > q.start:
+                first = next((m.sentence for m in state.mentions if q.start <= m.head < q.end), None)
+                if first is not None:
+                    starts[q.speaker] = [min(first, sentence_of.get(q.speaker, first))]
+        state.indexes["quote-starts"] = starts
+    found = state.indexes["quote-starts"].get(mention.head)
+    return found[0] if found else mention.sentence
+
+
 def _antecedent_for_pronoun(state: _State, index: int, exclude: int | None) -> tuple[int, int] | None:
     doc, mention = state.doc, state.mentions[index]
     lower = mention.head_lemma
     pronoun_token = doc[mention.head]
     scored = []
+    # the "he" of '"... . ... . ...," he added' is as near its antecedent as the quotation's start
+    here = _quote_start_sentence(state, mention)
     nearby = {
         state.of[j]
-        for s in range(mention.sentence - _PRONOUN_WINDOW, mention.sentence + 1)
+        for s in range(here - _PRONOUN_WINDOW, mention.sentence + 1)
         for j in state.by_sentence.get(s, ())
         if j in state.of
     }
@@ -826,8 +843,7 @@ def _antecedent_for_pronoun(state: _State, index: int, exclude: int | None) -> t
         for m in cluster.mentions:
             if m.start >= mention.start or _contains(doc, m, mention.head):
                 continue
-            window = 1 if m.kind == "pronoun" else _PRONOUN_WINDOW
-            if mention.sentence - m.sentence > window:
+            if here - m.sentence > _PRONOUN_WINDOW:
                 continue
             if (
                 m.sentence == mention.sentence
@@ -838,7 +854,7 @@ def _antecedent_for_pronoun(state: _State, index: int, exclude: int | None) -> t
             recent.append((state.index_of_head[m.head], m))
         if not recent:
             continue
-        score = max(m.salience - 1.5 * (mention.sentence - m.sentence) for _, m in recent)
+        score = max(m.salience - 1.5 * max(0, here - m.sentence) for _, m in recent)
         score += 0.5 if cluster.has_name else 0.0
         if lower in PRONOUNS_SINGULAR_THING and cluster.type is EntityType.PLACE:
             score -= 0.75  # "it" is more often the company than the country it is in

@@ -17,7 +17,7 @@ from extract.clauses import Part, Proposition, propositions, rule_confidence
 from extract.confidence import confidence
 from extract.coref import Cluster, resolve
 from extract.deps import DETERMINERS, PERSONAL_PRONOUNS
-from extract.entity_types import NAME_WEIGHT, resolve_type
+from extract.entity_types import NAME_WEIGHT, VALUE_LABELS, resolve_type
 from extract.ids import alias_order, document_slug, name_slug, slug
 from extract.mentions import find_mentions, normalise_name
 from extract.model import (
@@ -218,14 +218,83 @@ def _argument(doc: ParsedDoc, part: Part, role: str, token_entity: dict[int, str
     )
 
 
+#: Words that stand for something only the sentence around them says ("what triggered it").
+_PLACEHOLDERS = PERSONAL_PRONOUNS | frozenset(
+    "what whatever who whom whoever which whichever others much anything something everything".split()
+)
+#: Entity labels of names that are never another name of the same kind ("Lem is Roth" is a list).
+_DISTINCT_NAME_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP"})
+
+
 def _is_bare_pronoun(doc: ParsedDoc, part: Part) -> bool:
-    return part.end - part.start == 1 and doc[part.head].lower_ in PERSONAL_PRONOUNS
+    return part.end - part.start == 1 and doc[part.head].lower_ in _PLACEHOLDERS
+
+
+def _states_nothing(doc: ParsedDoc, prop: Proposition) -> bool:
+    """A triple no reader would take as a fact, for the graph (one-sentence Open IE keeps it):
+    an argument with no word in it or cut through a bracket ("-", "Poland) Doris Lessing"), a
+    copula between two amounts or dates ("2.4bn euros ($3.1bn)", "July 2002"), or between two
+    different names (a list read as an apposition: "Lem, Ozick, Roth"; "Philip Roth (US)")."""
+    parts = [prop.subject] + ([prop.object] if prop.object is not None else [])
+    for part in parts:
+        text = "".join(w.text for w in doc[part.start : part.end])
+        if not any(ch.isalnum() for ch in text) or text.count("(") != text.count(")"):
+            return True
+    if prop.object is None or prop.relation_lemma != "be":
+        return False
+    if _value(doc, prop.subject) and _value(doc, prop.object):
+        return True
+    a, b = doc[prop.subject.head], doc[prop.object.head]
+    if a.pos_ != "PROPN" or b.pos_ != "PROPN" or not a.ent_type_ or not b.ent_type_:
+        return False
+    # two names of one kind are two things; a person is not a place ("Philip Roth (US)")
+    return a.ent_type_ in _DISTINCT_NAME_LABELS or a.ent_type_ != b.ent_type_
+
+
+def _origin(doc: ParsedDoc, prop: Proposition) -> Proposition:
+    """ "Philip Roth (US)", "Ann Lee of Canada": a person's place in apposition is where they are
+    from, not what they are."""
+    if prop.object is None or prop.relation_text is None or prop.relation_lemma != "be":
+        return prop
+    a, b = doc[prop.subject.head], doc[prop.object.head]
+    if a.ent_type_ == "PERSON" and b.ent_type_ == "GPE" and b.pos_ == "PROPN":
+        return replace(prop, relation_text="is from", relation_lemma="be from")
+    return prop
+
+
+def _value(doc: ParsedDoc, part: Part) -> bool:
+    """An amount, a date or a number ("2.4bn euros", "$3.1bn", "July"), not a thing."""
+    words = doc[part.start : part.end]
+    return doc[part.head].ent_type_ in VALUE_LABELS or (
+        len(words) <= 4
+        and any(w.ent_type_ in VALUE_LABELS for w in words)
+        and not any(w.pos_ == "PROPN" or (w.ent_type_ and w.ent_type_ not in VALUE_LABELS) for w in words)
+    )
+
+
+def _close_brackets(doc: ParsedDoc, part: Part | None) -> Part | None:
+    """An argument cut inside a bracket ("2.4bn euros ($3.1bn; £2.9bn") ends before the bracket."""
+    if part is None:
+        return None
+    opened = [w.i for w in doc[part.start : part.end] if w.text == "("]
+    closed = sum(1 for w in doc[part.start : part.end] if w.text == ")")
+    if len(opened) > closed and part.start <= part.head < opened[-1]:
+        end = opened[-1]
+        while end > part.start and doc[end - 1].is_punct:
+            end -= 1
+        return replace(part, end=end)
+    return part
 
 
 def _triple(doc, prop: Proposition, ref: SentenceRef, token_entity, keep_unresolved, offset, spoken=()) -> Triple | None:
     for part in (prop.subject, prop.object):
         if part is not None and _is_bare_pronoun(doc, part) and part.head not in token_entity and not keep_unresolved:
             return None  # an unresolved pronoun is never a node
+    if not keep_unresolved:
+        prop = replace(prop, subject=_close_brackets(doc, prop.subject), object=_close_brackets(doc, prop.object))
+        prop = _origin(doc, prop)
+        if _states_nothing(doc, prop):
+            return None
     subject = _argument(doc, prop.subject, "subject", token_entity, offset)
     obj = _argument(doc, prop.object, "object", token_entity, offset) if prop.object else None
     extras = tuple(_argument(doc, p, p.role, token_entity, offset) for p in prop.extras)

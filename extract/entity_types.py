@@ -50,7 +50,9 @@ HEAD_TYPES: dict[str, EntityType] = {
         citizen resident lawyer judge doctor scientist researcher student teacher child father
         mother son daughter wife husband founder owner investor user customer fan consultant spy
         suspect victim king queen prince princess chancellor governor mayor senator ambassador
-        diplomat general soldier striker midfielder defender goalkeeper captain"""
+        diplomat general soldier striker midfielder defender goalkeeper captain comedian
+        presenter writer novelist poet artist musician footballer winger goalkeeper
+        referee novelist politician candidate campaigner commentator economist banker trader"""
     )},
     **{w: EntityType.LEGISLATION for w in _words(
         "law act bill statute regulation treaty directive legislation constitution ordinance charter"
@@ -114,13 +116,16 @@ _ORGANISATION_LAST_WORDS = frozenset(
 _PLACE_LAST_WORDS = frozenset("airport station street road square river island port".split())
 
 
-def name_type(label: str, words: list[str], before: str = "") -> EntityType | None:
+def name_type(label: str, words: list[str], before: str = "", plural: bool = False) -> EntityType | None:
     """Type of a named entity from its NER label, corrected by what the name itself says: a title
-    before it makes a person, an organisation or place word at its end an organisation or place.
-    `words`: the name's words; `before`: the word just before it."""
+    before it makes a person, an organisation or place word at its end an organisation or place, and
+    a person is never a plural name ("Lib Dems") or an acronym ("BAA").
+    `words`: the name's words; `before`: the word just before it; `plural`: its head is plural."""
     kind = ner_type(label, words)
     if before.lower() in PERSON_TITLES or (words and words[0].lower() in PERSON_TITLES and len(words) > 1):
         return EntityType.PERSON
+    if kind is EntityType.PERSON and (plural or (len(words) == 1 and len(words[0]) >= 2 and words[0].isupper())):
+        return EntityType.GROUP if plural else EntityType.ORGANIZATION
     last = words[-1].lower() if words else ""
     if kind in {EntityType.PERSON, EntityType.PLACE, EntityType.PRODUCT, EntityType.WORK, None} and len(words) > 1:
         if last in _ORGANISATION_LAST_WORDS:

@@ -114,7 +114,39 @@ def find_mentions(doc: ParsedDoc) -> list[MentionCandidate]:
     for token in doc:
         if token.i not in by_head and token.dep_ == POSS and token.lower_ in PERSONAL_PRONOUNS | FIRST_PERSON:
             by_head[token.i] = _pronoun_mention(token, sentence_of)
+        elif token.i not in by_head and token.lower_ == "old" and token.dep_ in _AGE_DEPS:
+            mention = _age_mention(token, sentence_of)
+            if mention is not None:
+                by_head[token.i] = mention
     return sorted(by_head.values(), key=lambda m: m.start)
+
+
+_AGE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr"})
+_AGE = re.compile(r"^(?:the|a|an)\s+\d+\s*-\s*year\s*-\s*old$", re.IGNORECASE)
+
+
+def _age_mention(token: Word, sentence_of: dict[int, int]) -> MentionCandidate | None:
+    """ "the 21-year-old told Cadena Cope": the tagger reads the age as a date, but it is a person."""
+    doc = token.doc
+    start = token.left_edge.i
+    text = doc[start : token.i + 1].text
+    if not _AGE.match(text):
+        return None
+    return MentionCandidate(
+        start=start,
+        end=token.i + 1,
+        head=token.i,
+        sentence=sentence_of[token.i],
+        kind="definite" if doc[start].lower_ == "the" else "indefinite",
+        text=text,
+        label="",
+        head_lemma="year-old",
+        modifiers=frozenset(),
+        words=frozenset({"year-old"}),
+        plural=False,
+        salience=_salience(token),
+        type=EntityType.PERSON,
+    )
 
 
 def _name_mention(ent: ParsedSpan, sentence_of: dict[int, int]) -> MentionCandidate | None:
@@ -159,7 +191,9 @@ def _name_mention(ent: ParsedSpan, sentence_of: dict[int, int]) -> MentionCandid
         words=words,
         plural=head.tag_ in {"NNS", "NNPS"},
         salience=_salience(head),
-        type=name_type(ent.label_, [t.text for t in ent], ent.doc[start - 1].text if start > 0 else ""),
+        type=name_type(
+            ent.label_, [t.text for t in ent], ent.doc[start - 1].text if start > 0 else "", plural=head.tag_ == "NNPS"
+        ),
     )
 
 

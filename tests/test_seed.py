@@ -106,3 +106,10 @@ def test_seed_plot_labels_do_not_overlap(seed_graph):
         assert [(a, b) for a, b in itertools.combinations(boxes, 2) if overlap(boxes[a], boxes[b])] == []
     finally:
         plt.close("all")
+
+
+def test_the_consultancys_five_acts_are_found_with_the_ministry_as_speaker(seed_graph):
+    query = (Path(__file__).resolve().parents[1] / "examples" / "queries" / "consultancy.rq").read_text()
+    rows = [{k: str(v) for k, v in row.asdict().items()} for row in seed_graph.query(query)]
+    acts = {row["relation"] for row in rows if "Ministry of State Security" in row.get("said_by", "")}
+    assert {"conduct", "use", "persuade", "inquire about", "record"} <= acts, acts

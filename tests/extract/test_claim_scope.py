@@ -125,3 +125,8 @@ def test_a_perfect_infinitive_relative_is_a_fact(extract_text):
 def test_a_complement_keeps_what_it_says_under_a_negated_verb(extract_text):
     t = find(extract_text("The firm did not know that the manager had stolen the money."), "steal")
     assert not t.negated
+
+
+def test_hardly_denies_like_not(extract_text):
+    t = find(extract_text("The comedian said he hardly ever watched the awards show."), "watch")
+    assert t.negated

@@ -133,3 +133,29 @@ def test_rule_confidence_orders_direct_rules_above_indirect_ones():
 def test_pronoun_possessor_gives_no_has_triple(triples_of):
     triples, _ = triples_of("The bank raised its rates.")
     assert not any(r == "has" for _, r, _ in triples)
+
+
+def test_later_complements_of_a_reporting_verb_share_the_first_ones_subject(triples_of):
+    triples, graph = triples_of(
+        "The police said the gang broke into the office, searched the desks and took the laptops."
+    )
+    subjects = {r: s for s, r, _ in triples}
+    assert subjects.get("searched") == "the gang" and subjects.get("took") == "the gang", triples
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        ("Spurs boss Martin Jol was furious with the referee.", ("Martin Jol", "boss of", "Spurs")),
+        ("NUJ general secretary Jeremy Dear said the plan was wrong.", ("Jeremy Dear", "general secretary of", "NUJ")),
+        ("Unilever chief executive Patrick Cescau said sales fell.", ("Patrick Cescau", "chief executive of", "Unilever")),
+    ],
+)
+def test_a_title_before_a_name_says_whose_role_it_is(triples_of, text, fact):
+    triples, _ = triples_of(text)
+    assert fact in triples, triples
+
+
+def test_a_former_title_is_not_a_current_role(triples_of):
+    triples, _ = triples_of("Former Renault boss Louis Schweitzer spoke at the meeting.")
+    assert not [t for t in triples if t[1].endswith(" of") and t[0].endswith("Schweitzer")], triples

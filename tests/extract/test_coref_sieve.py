@@ -210,6 +210,8 @@ def test_a_title_makes_a_person_whatever_the_tagger_said(extract_text):
     assert name_type("PERSON", ["Manchester", "United"]) is EntityType.ORGANIZATION
     assert name_type("PERSON", ["Stansted", "Airport"]) is EntityType.PLACE
     assert name_type("PERSON", ["Ann", "Lee"]) is EntityType.PERSON
+    assert name_type("PERSON", ["BAA"]) is EntityType.ORGANIZATION  # an acronym is not a person
+    assert name_type("PERSON", ["Lib", "Dems"], plural=True) is EntityType.GROUP
 
 
 # role: "the striker" is the person the story is about, when one is named most
@@ -224,3 +226,16 @@ def test_a_role_description_joins_the_most_named_person_nearby(extract_text):
 def test_a_role_description_with_two_equally_named_people_joins_neither(extract_text):
     g = extract_text("Carl Webb met Tom Reed on Monday. The striker said the talks went well.")
     assert not same(g, "Carl Webb", "The striker") and not same(g, "Tom Reed", "The striker")
+
+
+def test_the_speaker_after_a_long_quotation_is_as_near_as_its_start(extract_text):
+    g = extract_text(
+        'Carl Webb scored twice on Saturday. "I was lucky. The ball fell kindly for me. '
+        'I will take it," he said.'
+    )
+    assert entity_of(g, "I", nth=1) is not None and entity_of(g, "I", nth=1).label == "Carl Webb"
+
+
+def test_an_age_description_is_a_person(extract_text):
+    g = extract_text('Carl Webb scored twice on Saturday. "I wish I was playing for Leeds United," the 21-year-old told BBC Radio.')
+    assert same(g, "Carl Webb", "the 21-year-old")

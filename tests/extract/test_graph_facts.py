@@ -1,0 +1,41 @@
+"""Triples a reader would not sign are left out of the graph (one-sentence Open IE keeps them)."""
+
+from __future__ import annotations
+
+from extract.pipeline import extract_documents
+
+
+def graph_triples(nlp, text: str):
+    return next(extract_documents(nlp, [("t", text)])).triples
+
+
+def test_a_currency_conversion_is_not_a_fact(nlp):
+    text = "The carmaker enjoyed a healthy rise in net profits to 2.4bn euros ($3.1bn; £2.9bn)."
+    triples = graph_triples(nlp, text)
+    assert triples
+    for t in triples:
+        assert not (t.relation.lemma == "be" and t.object is not None and "$" in t.object.text)
+        for argument in [t.subject, t.object, *t.extras]:
+            if argument is not None:
+                assert argument.text.count("(") == argument.text.count(")"), argument.text
+
+
+def test_names_in_a_list_are_not_identities(nlp):
+    text = "The nominees are Philip Roth (US), John Updike (US), Doris Lessing (UK) and Milan Kundera (Czech Republic)."
+    names = {"Philip Roth", "John Updike", "Doris Lessing", "Milan Kundera", "US", "UK", "Czech Republic"}
+    triples = graph_triples(nlp, text)
+    assert [t for t in triples if t.relation.lemma == "be" and t.object is not None and t.object.text == "John Updike"]
+    for t in triples:
+        if t.relation.lemma == "be" and t.object is not None:
+            assert not (t.subject.text in names and t.object.text in names), (t.subject.text, t.object.text)
+
+
+def test_a_question_word_is_never_a_subject_node(nlp):
+    for t in graph_triples(nlp, "Nobody knows what triggered the stand-off between the brothers."):
+        assert t.subject.text.lower() not in {"what", "who", "which"}
+
+
+def test_a_place_in_brackets_after_a_person_is_where_they_are_from(nlp):
+    triples = graph_triples(nlp, "The nominees include Philip Roth (US) and Ian McEwan (UK).")
+    origin = [(t.subject.text, t.object.text) for t in triples if t.relation.lemma == "be from"]
+    assert ("Philip Roth", "US") in origin

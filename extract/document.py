@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from extract.clauses import Part, Proposition, propositions, rule_confidence
 from extract.collector import collector_paused
+from extract.confidence import confidence
 from extract.coref import Cluster, resolve
 from extract.deps import DETERMINERS, PERSONAL_PRONOUNS
 from extract.entity_types import NAME_WEIGHT, VALUE_LABELS, resolve_type
@@ -70,6 +71,7 @@ def document_graph(
             token_entity.setdefault(i, entity_of_cluster[cluster])
         token_entity[mention.head] = entity_of_cluster[cluster]
 
+    by_id = {entity.id: entity for entity in entities}
     sentences: list[SentenceRef] = []
     triples: list[Triple] = []
     for index, sent in enumerate(doc.sents):
@@ -91,7 +93,8 @@ def document_graph(
             if key in seen:
                 continue
             seen.add(key)
-            triples.append(triple)
+            # the calibrated probability (extract.confidence) replaces the rule's prior
+            triples.append(replace(triple, confidence=confidence(triple, by_id)))
 
     mention_records = tuple(
         Mention(

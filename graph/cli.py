@@ -97,6 +97,26 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _unit_interval(text: str) -> float:
+    """argparse type for --min-confidence: a number from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be from 0 to 1, got {text}")
+    return value
+
+
+def _add_min_confidence(p: argparse.ArgumentParser, what: str) -> None:
+    from extract.confidence import min_confidence
+
+    p.add_argument(
+        "--min-confidence", type=_unit_interval, default=None, metavar="X",
+        help=f"{what} (default: {min_confidence():g}, chosen on the news gold; 0 keeps all)",
+    )
+
+
 def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="text files, folders (recursive) or - for stdin")
     p.add_argument("--glob", default="*.txt", help="file pattern inside folders (default: *.txt)")
@@ -226,7 +246,8 @@ def cmd_build(args) -> int:
     to_stdout = is_stdio(args.output)
     if not to_stdout:
         _check_writable(args.output)
-    builder = SpillingBuilder(base_iri=args.base_iri)  # a big graph waits on disk, not in memory
+    # a big graph waits on disk, not in memory
+    builder = SpillingBuilder(base_iri=args.base_iri, min_confidence=args.min_confidence)
     try:
         docs = triples = 0
         for source, document, done in _documents(args):
@@ -317,6 +338,7 @@ def _build_into_store(args, links=None) -> int:
                 source=args.source_name(source.path),
                 identifier=source.identifier,
                 origin=str(source.path),
+                min_confidence=args.min_confidence,
             )
             docs += 1
             triples += len(document.triples)
@@ -341,7 +363,12 @@ def cmd_triples(args) -> int:
       kg triples article.txt --format jsonl > triples.jsonl
       kg triples sentences.txt --sentences --format carb   # one sentence per line, CaRB scoring
       kg triples article.txt --format tsv > edges.tsv      # one row per edge the graph holds
+      kg triples article.txt --format jsonl --min-confidence 0   # also the low-confidence facts
+    A positive, unhedged triple whose calibrated confidence is below --min-confidence is left
+    out (it would be no direct edge in `kg build`'s graph); negated and hedged ones are always
+    listed. --format carb lists every extraction: its confidence column is the threshold there.
     """
+    from extract.confidence import listed
     from graph import records
     from graph.table import format_table, row_count, terminal_width
 
@@ -356,6 +383,8 @@ def cmd_triples(args) -> int:
             docs += done
             lines = []
             for triple in document.triples:
+                if args.format != "carb" and not listed(triple, args.min_confidence):
+                    continue
                 count += 1
                 if args.format == "jsonl":
                     lines.append(json.dumps(records.triple_record(triple, document), ensure_ascii=False))
@@ -902,12 +931,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=["local", "dask"], default="local", help="where extraction runs (default: local)")
     p.add_argument("--scheduler", metavar="ADDRESS", default=None, help="Dask scheduler address (default: start a LocalCluster)")
     p.add_argument("--link", metavar="FILE", default=None, help="CSV/TSV of label,iri[,type]: owl:sameAs from matching entities to those IRIs")
+    _add_min_confidence(p, "direct edges only for facts at least this confident; every statement keeps its node")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display or summary line")
 
     p = command("triples", cmd_triples)
     _add_input_options(p)
     p.add_argument("--format", choices=["jsonl", "tsv", "table", "carb"], default="table", help="output format (default: table)")
     p.add_argument("--sentences", action="store_true", help="one sentence per input line: no re-segmentation, no coreference across lines")
+    _add_min_confidence(p, "leave out positive, unhedged triples below this confidence (not with --format carb)")
     p.add_argument("-o", "--output", default=None, help="write to a file instead of stdout (- is stdout)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
 
@@ -940,7 +971,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, default=None, metavar="N", help="only the N most central entities (default: 150 in a PNG/SVG/PDF, 1000 in HTML, when there are more; 0: all)")
     p.add_argument("--rank-by", choices=["degree", "pagerank"], default="degree", help="centrality for --top")
     p.add_argument("--largest-component", action="store_true", help="only the largest connected part")
-    p.add_argument("--hide-unasserted", action="store_true", help="leave out negated and hedged statements")
+    p.add_argument("--hide-unasserted", action="store_true", help="leave out statements that are no direct edge (negated, hedged, below --min-confidence)")
     p.add_argument("--keep-isolated", action="store_true", help="also draw entities with no edge")
     p.add_argument("--title", default=None, help="page title (HTML)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")

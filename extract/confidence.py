@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from extract.ids import is_document_scoped
 from extract.model import Argument, Entity, Triple
 
 __all__ = ["ConfidenceModel", "confidence", "features", "listed", "load_model", "min_confidence", "stands_as_edge"]
@@ -59,7 +60,7 @@ def _kind(argument: Argument | None, entities: Mapping[str, Entity]) -> str:
     if argument.entity_id is None:
         return "literal"
     # a name's id is its normalised name; a description's is scoped to its document ("doc/label")
-    return "concept" if "/" in argument.entity_id else "name"
+    return "concept" if is_document_scoped(argument.entity_id) else "name"
 
 
 def _tokens(text: str) -> int:

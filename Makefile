@@ -14,7 +14,7 @@ UV := $(shell if $(PYTHON) -m uv --version >/dev/null 2>&1; then echo "$(PYTHON)
 	elif command -v uv >/dev/null 2>&1; then echo uv; else echo $(TOOLS)/bin/uv; fi)
 endif
 
-.PHONY: demo test test-on install install-dev lint uv-bootstrap print-uv bench-carb bench-coref bench-claims bench-news bench-throughput clean
+.PHONY: demo test test-on install install-dev lint uv-bootstrap print-uv bench-carb bench-coref bench-claims bench-news bench-throughput calibrate clean
 
 uv-bootstrap:
 	@$(UV) --version >/dev/null 2>&1 || { \
@@ -71,6 +71,10 @@ bench-claims: install-dev
 ## bench-news: the graph of 24 real BBC articles against their blind gold (MISSED=1 lists the errors)
 bench-news: install-dev
 	$(UV) run python benchmarks/news.py $(if $(MISSED),--missed)
+
+## calibrate: refit the confidence model on the news gold + CaRB dev, print the reliability and threshold tables, write extract/confidence_model.json
+calibrate: install-dev
+	$(UV) run python benchmarks/calibrate.py --write
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache .venv-test-on

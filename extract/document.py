@@ -15,10 +15,11 @@ from spacy.tokens import Doc
 
 from extract.clauses import Part, Proposition, propositions, rule_confidence
 from extract.collector import collector_paused
+from extract.confidence import confidence
 from extract.coref import Cluster, resolve
 from extract.deps import DETERMINERS, PERSONAL_PRONOUNS
 from extract.entity_types import NAME_WEIGHT, VALUE_LABELS, resolve_type
-from extract.ids import alias_order, document_slug, name_slug, slug
+from extract.ids import alias_order, document_slug, is_document_scoped, name_slug, slug
 from extract.mentions import find_mentions, normalise_name
 from extract.merge import merge_entity
 from extract.model import (
@@ -71,6 +72,7 @@ def document_graph(
             token_entity.setdefault(i, entity_of_cluster[cluster])
         token_entity[mention.head] = entity_of_cluster[cluster]
 
+    by_id = {entity.id: entity for entity in entities}
     sentences: list[SentenceRef] = []
     triples: list[Triple] = []
     for index, sent in enumerate(doc.sents):
@@ -92,7 +94,8 @@ def document_graph(
             if key in seen:
                 continue
             seen.add(key)
-            triples.append(triple)
+            # the calibrated probability (extract.confidence) replaces the rule's prior
+            triples.append(replace(triple, confidence=confidence(triple, by_id)))
 
     mention_records = tuple(
         Mention(
@@ -152,7 +155,7 @@ def _entity_type(cluster: Cluster) -> EntityType:
     return resolve_type(votes)
 
 
-def entity_id(cluster: Cluster, label: str, doc_id: str) -> str:
+def entity_id(cluster: Cluster, label: str, doc_id: str, kind: EntityType | None = None) -> str:
     """A name's IRI key comes from the normalised name alone; anything else is scoped to its document.
 
     So "Renault" is one node across a corpus, while "the deal" or "people" of one article never
@@ -163,8 +166,10 @@ def entity_id(cluster: Cluster, label: str, doc_id: str) -> str:
     prefixed name where a "/" must be escaped, and no slug or document slug contains one, so the
     "." also keeps scoped ids apart from names and from each other's documents.
     """
-    if cluster.has_name:
+    if cluster.has_name and (kind is None or kind is not EntityType.CONCEPT):
         return name_slug(normalise_name(label) or label)
+    # a "name" typed as nothing in particular ("TV", "Broadband", a headline's capitals) is a
+    # concept too: it must not become a hub joining every document that uses the word
     return f"{document_slug(doc_id)}.{slug(label)}"
 
 
@@ -174,8 +179,8 @@ def _entities(clusters: list[Cluster], doc_id: str) -> tuple[list[Entity], dict[
     for index, cluster in enumerate(clusters):
         label = canonical_label(cluster)
         kind = _entity_type(cluster)
-        eid = entity_id(cluster, label, doc_id)
-        if eid in entities and not cluster.has_name:
+        eid = entity_id(cluster, label, doc_id, kind)
+        if eid in entities and is_document_scoped(eid):
             first = cluster.mentions[0].start
             # "_": no slug contains one, so the suffixed id is never another label's plain id
             eid = f"{eid}_{hashlib.sha1(f'{label}@{first}'.encode()).hexdigest()[:6]}"

@@ -94,6 +94,11 @@ def statement_id(
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+def is_document_scoped(entity_id: str) -> bool:
+    """A common-noun concept's id (`<document slug>.<label slug>`), not a name's: no slug holds a '.'."""
+    return "." in entity_id
+
+
 def alias_order(text: str) -> tuple[str, str]:
     """Sort key for aliases: case-insensitive, then exact (so the order never depends on hashing)."""
     return text.lower(), text

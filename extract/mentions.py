@@ -121,6 +121,9 @@ def find_mentions(doc: ParsedDoc) -> list[MentionCandidate]:
     return sorted(by_head.values(), key=lambda m: m.start)
 
 
+#: Words that make a number an amount ("£800m", "$2bn", "3 million").
+_AMOUNT_UNITS = frozenset({"m", "bn", "mn", "k", "million", "billion", "trillion", "thousand"})
+
 _AGE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr"})
 _AGE = re.compile(r"^(?:the|a|an)\s+\d+\s*-\s*year\s*-\s*old$", re.IGNORECASE)
 
@@ -208,6 +211,8 @@ def _chunk_mention(chunk: ParsedSpan, sentence_of: dict[int, int]) -> MentionCan
         return _pronoun_mention(root, sentence_of)
     if root.pos_ not in NOUN_POS | {"PRON"} or not root.is_alpha and not any(t.is_alpha for t in chunk):
         return None
+    if root.lower_ in _AMOUNT_UNITS and any(c.dep_ == "nummod" for c in root.children):
+        return None  # "£800m", "$2bn", "3 million": an amount, not a thing
     start = chunk.start
     while start < root.i and chunk.doc[start].is_punct:
         start += 1  # '" Mr Champion': the quotation mark is not part of the name

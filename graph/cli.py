@@ -31,7 +31,7 @@ FLAGS = {
     "source_uri": "--source-uri", "top": "--top", "allow_update": "--allow-update", "allow_load": "--allow-load",
     "allow_service": "--allow-service", "timeout": "--timeout", "model": "--model", "glob": "--glob",
     "text_column": "--text-column", "id_column": "--id-column", "base_iri": "--base-iri", "graph_iri": "--graph",
-    "cacert": "--cacert", "user": "--user", "token": "--token",
+    "cacert": "--cacert", "user": "--user", "token": "--token", "min_confidence": "--min-confidence",
 }
 
 
@@ -56,12 +56,13 @@ def _reading(args: argparse.Namespace):
 
 def _build(a: argparse.Namespace) -> int:
     command_function("build")(_reading(a), output=a.output, store=a.store, fmt=a.format, base_iri=a.base_iri,
-                      source_uri=a.source_uri, link=a.link, quiet=a.quiet)
+                      source_uri=a.source_uri, link=a.link, min_confidence=a.min_confidence, quiet=a.quiet)
     return 0
 
 
 def _triples(a: argparse.Namespace) -> int:
-    command_function("triples")(_reading(a), fmt=a.format, lines=a.sentences, output=a.output)
+    command_function("triples")(_reading(a), fmt=a.format, lines=a.sentences, min_confidence=a.min_confidence,
+                                output=a.output)
     return 0
 
 

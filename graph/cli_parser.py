@@ -51,6 +51,26 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _unit_interval(text: str) -> float:
+    """argparse type for --min-confidence: a number from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be from 0 to 1, got {text}")
+    return value
+
+
+def _add_min_confidence(p: argparse.ArgumentParser, what: str) -> None:
+    from extract.confidence import min_confidence
+
+    p.add_argument(
+        "--min-confidence", type=_unit_interval, default=None, metavar="X",
+        help=f"{what} (default: {min_confidence():g}, chosen on the news gold; 0 keeps all)",
+    )
+
+
 def _push_timeout(text: str) -> float:
     """--timeout for kg push: finite seconds above 0, else a usage error (NaN and inf gave tracebacks)."""
     from graph.push import MAX_TIMEOUT, check_timeout
@@ -109,12 +129,14 @@ def build_parser(doc: str) -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=["local", "dask"], default="local", help="where extraction runs (default: local)")
     p.add_argument("--scheduler", metavar="ADDRESS", default=None, help="Dask scheduler address (default: start a LocalCluster)")
     p.add_argument("--link", metavar="FILE", default=None, help="CSV/TSV of label,iri[,type]: owl:sameAs from matching entities to those IRIs")
+    _add_min_confidence(p, "direct edges only for facts at least this confident; every statement keeps its node")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display or summary line")
 
     p = command("triples")
     _add_input_options(p)
     p.add_argument("--format", choices=["jsonl", "tsv", "table", "carb"], default="table", help="output format (default: table)")
     p.add_argument("--sentences", action="store_true", help="one sentence per input line: no re-segmentation, no coreference across lines")
+    _add_min_confidence(p, "leave out positive, unhedged triples below this confidence (not with --format carb)")
     p.add_argument("-o", "--output", default=None, help="write to a file instead of stdout (- is stdout)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
 
@@ -147,7 +169,7 @@ def build_parser(doc: str) -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, default=None, metavar="N", help="only the N most central entities (default: 150 in a PNG/SVG/PDF, 1000 in HTML, when there are more; 0: all)")
     p.add_argument("--rank-by", choices=["degree", "pagerank"], default="degree", help="centrality for --top")
     p.add_argument("--largest-component", action="store_true", help="only the largest connected part")
-    p.add_argument("--hide-unasserted", action="store_true", help="leave out negated and hedged statements")
+    p.add_argument("--hide-unasserted", action="store_true", help="leave out statements that are no direct edge (negated, hedged, below --min-confidence)")
     p.add_argument("--keep-isolated", action="store_true", help="also draw entities with no edge")
     p.add_argument("--title", default=None, help="page title (HTML)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")

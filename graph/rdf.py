@@ -2,8 +2,9 @@
 
 - Entities are IRIs under the base (`<base>entity/<id>`), typed with one
   schema.org (or kg:) class, labelled, aliases as skos:altLabel.
-- A positive, unhedged triple is also a direct edge `subject predicate object`;
-  a negated or hedged one only exists as its statement node.
+- A positive, unhedged triple whose calibrated confidence reaches the builder's
+  `min_confidence` (`extract.confidence`) is also a direct edge `subject predicate object`;
+  a negated or hedged one, or one below the threshold, only exists as its statement node.
 - Every triple has a statement node (rdf:Statement reification) with the
   source sentence, confidence, flags, attribution and rule.
 """
@@ -21,7 +22,8 @@ from types import SimpleNamespace
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from extract.errors import KgError
+from extract.confidence import min_confidence as default_min_confidence
+from extract.errors import KgError, OptionError
 from extract.ids import document_slug, slug, statement_id
 from extract.model import Argument, DocumentGraph, Entity, Triple
 from graph.vocab import DEFAULT_BASE_IRI, KG, PROV, SCHEMA, TYPE_CLASS
@@ -89,9 +91,19 @@ class GraphBuilder:
     triples are kept and its entities merge with the new ones (first label
     wins, other labels become skos:altLabel, kg:mentionCount is summed), as if
     every triple had been added to it directly.
+
+    `min_confidence`: a positive, unhedged statement stands as a direct edge only when its
+    confidence is at least this (default: the calibrated model's, `extract.confidence.min_confidence()`);
+    every statement keeps its statement node either way. It is recorded on each document node
+    (`kg:minConfidence`).
     """
 
-    def __init__(self, graph: Graph | None = None, *, base_iri: str = DEFAULT_BASE_IRI):
+    def __init__(self, graph: Graph | None = None, *, base_iri: str = DEFAULT_BASE_IRI, min_confidence: float | None = None):
+        if min_confidence is None:
+            min_confidence = default_min_confidence()
+        if not 0.0 <= min_confidence <= 1.0:
+            raise OptionError("{min_confidence} must be between 0 and 1, got {value}", value=min_confidence)
+        self.min_confidence = float(min_confidence)
         if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", base_iri):
             raise InvalidIriError.naming(
                 "{base_iri} must be an absolute IRI without spaces or <>\"{{}}|\\^`, got {value!r}", value=base_iri
@@ -210,6 +222,7 @@ class GraphBuilder:
         self._replaced[(doc_iri, _IDENTIFIER)] = Literal(document.doc if identifier is None else identifier)
         if source is not None:
             self._replaced[(doc_iri, _kg.source)] = Literal(source)
+        self._replaced[(doc_iri, _kg.minConfidence)] = _confidence(self.min_confidence)
         for entity in document.entities:
             self._add_entity(entity)
         for sentence in document.sentences:
@@ -308,7 +321,8 @@ class GraphBuilder:
         add((st, _kg.subjectText, Literal(triple.subject.text)))
         add((st, _kg.relationText, _word(triple.relation.text)))
         negated, modality = (False, None) if frame else (triple.negated, triple.modality)
-        asserted = not negated and modality is None
+        # a direct edge only for a positive, unhedged statement at or above the threshold
+        asserted = not negated and modality is None and triple.confidence >= self.min_confidence
         add((st, _kg.negated, _TRUE if negated else _FALSE))
         add((st, _kg.asserted, _TRUE if asserted else _FALSE))
         if modality is not None:
@@ -402,9 +416,11 @@ def bind_prefixes(graph: Graph, base_iri: str = DEFAULT_BASE_IRI) -> None:
         graph.bind(prefix, ns, override=True)
 
 
-def build_graph(documents: Iterable[DocumentGraph], *, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
-    """An rdflib Graph of all `documents`."""
-    builder = GraphBuilder(base_iri=base_iri)
+def build_graph(
+    documents: Iterable[DocumentGraph], *, base_iri: str = DEFAULT_BASE_IRI, min_confidence: float | None = None
+) -> Graph:
+    """An rdflib Graph of all `documents` (`min_confidence`: see `GraphBuilder`)."""
+    builder = GraphBuilder(base_iri=base_iri, min_confidence=min_confidence)
     for document in documents:
         builder.add_document(document)
     return builder.graph

@@ -66,8 +66,10 @@ class SpillingBuilder(GraphBuilder):
     the spilled triples back.
     """
 
-    def __init__(self, *, base_iri: str = DEFAULT_BASE_IRI, spill_after: int = SPILL_AFTER):
-        super().__init__(base_iri=base_iri)
+    def __init__(
+        self, *, base_iri: str = DEFAULT_BASE_IRI, spill_after: int = SPILL_AFTER, min_confidence: float | None = None
+    ):
+        super().__init__(base_iri=base_iri, min_confidence=min_confidence)
         self.spill_after = spill_after
         self._spill: IO[bytes] | None = None
         self.spilled = 0  # triples in the spill file

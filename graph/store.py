@@ -253,13 +253,16 @@ class KGStore:
         source: str | None = None,
         identifier: str | None = None,
         origin: str | None = None,
+        min_confidence: float | None = None,
     ) -> int:
         """Build `document`'s RDF (graph.rdf.GraphBuilder, this store's base) and add it.
+
+        `min_confidence`: the direct-edge threshold (default: the calibrated model's).
 
         `identifier` is the id the user gave the document (default: `document.doc`); `source` is
         its `kg:source` (published), `origin` where it was read from, for messages only (default `source`).
         """
-        builder = GraphBuilder(base_iri=self.base)
+        builder = GraphBuilder(base_iri=self.base, min_confidence=min_confidence)
         builder.add_document(document, source=source, identifier=identifier)
         return self.add_graph(  # no rdflib Graph needed
             builder.triples(), content_hash, document.doc, name=identifier, source=origin or source

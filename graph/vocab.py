@@ -62,6 +62,7 @@ class KG(DefinedNamespace):
     document: URIRef
     source: URIRef
     contentHash: URIRef  # sha256 of a document's text (stores skip known documents)
+    minConfidence: URIRef  # the direct-edge threshold a document was built with
 
     # entity properties
     mentionCount: URIRef

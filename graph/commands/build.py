@@ -36,6 +36,7 @@ def build(
     base_iri: str = DEFAULT_BASE_IRI,
     source_uri: str | None = None,
     link: str | Path | None = None,
+    min_confidence: float | None = None,
     quiet: bool = False,
 ) -> BuildSummary:
     """Build a knowledge graph from text files and write it as RDF (or into a store).
@@ -56,6 +57,9 @@ def build(
       kg build ~/news/ -o news.ttl --source-uri https://news.example.com/archive/
     --link FILE matches the table's names (label or alias, optional type) against the resolved
     entities and writes owl:sameAs; rows that match nothing or several are listed in one line.
+
+    Returns a BuildSummary. `min_confidence` is the direct-edge threshold (None: the
+    calibrated model's, `extract.confidence.min_confidence()`).
     """
     from graph.source_names import SourceNamer
 
@@ -64,12 +68,12 @@ def build(
     links = _read_links(link)  # a bad table fails before any parsing
     namer = SourceNamer.for_inputs(reading.inputs, prefix=source_uri)
     if store is not None:
-        return _build_into_store(reading, store, base_iri, namer, links, link, quiet)
+        return _build_into_store(reading, store, base_iri, namer, links, link, quiet, min_confidence)
     assert output is not None
-    return _build_file(reading, output, fmt, base_iri, namer, links, link, quiet)
+    return _build_file(reading, output, fmt, base_iri, namer, links, link, quiet, min_confidence)
 
 
-def _build_file(reading, output: str, fmt, base_iri, namer, links, link, quiet) -> BuildSummary:
+def _build_file(reading, output: str, fmt, base_iri, namer, links, link, quiet, min_confidence) -> BuildSummary:
     from graph.io import format_for, write_triples
     from graph.rdf import prefixes_for
     from graph.spill import SpillingBuilder
@@ -79,7 +83,8 @@ def _build_file(reading, output: str, fmt, base_iri, namer, links, link, quiet) 
     to_stdout = is_stdio(output)
     if not to_stdout:
         check_writable(output)
-    builder = SpillingBuilder(base_iri=base_iri)  # a big graph waits on disk, not in memory
+    # a big graph waits on disk, not in memory
+    builder = SpillingBuilder(base_iri=base_iri, min_confidence=min_confidence)
     try:
         docs = triples = 0
         for item in documents(reading):
@@ -136,7 +141,7 @@ def _report_links(report: LinkReport, link, quiet: bool) -> None:
         say(line)
 
 
-def _build_into_store(reading, store_path, base_iri, namer, links, link, quiet) -> BuildSummary:
+def _build_into_store(reading, store_path, base_iri, namer, links, link, quiet, min_confidence) -> BuildSummary:
     from graph.store import open_store, text_hash
 
     with open_store(store_path, write=True, base_iri=base_iri) as store:
@@ -160,6 +165,7 @@ def _build_into_store(reading, store_path, base_iri, namer, links, link, quiet) 
                 source=namer(item.source.path),
                 identifier=item.source.identifier,
                 origin=str(item.source.path),
+                min_confidence=min_confidence,
             )
             docs += 1
             triples += len(item.graph.triples)

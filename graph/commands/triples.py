@@ -10,7 +10,14 @@ from graph.commands.output import Output
 FORMATS = ("jsonl", "tsv", "table", "carb")
 
 
-def triples(reading: Reading, *, fmt: str = "table", lines: bool = False, output: str | None = None) -> int:
+def triples(
+    reading: Reading,
+    *,
+    fmt: str = "table",
+    lines: bool = False,
+    min_confidence: float | None = None,
+    output: str | None = None,
+) -> int:
     """Print the extracted triples (jsonl, tsv, table or CaRB format).
 
     Example:
@@ -18,10 +25,15 @@ def triples(reading: Reading, *, fmt: str = "table", lines: bool = False, output
       kg triples article.txt --format jsonl > triples.jsonl
       kg triples sentences.txt --sentences --format carb   # one sentence per line, CaRB scoring
       kg triples article.txt --format tsv > edges.tsv      # one row per edge the graph holds
+      kg triples article.txt --format jsonl --min-confidence 0   # also the low-confidence facts
+    A positive, unhedged triple whose calibrated confidence is below --min-confidence is left
+    out (it would be no direct edge in `kg build`'s graph); negated and hedged ones are always
+    listed. --format carb lists every extraction: its confidence column is the threshold there.
 
     Returns the number of triples. Records go to `output` (a file, written atomically)
     or standard output as they are made; `lines` reads each input line as one sentence.
     """
+    from extract.confidence import listed
     from graph import records
     from graph.table import format_table, row_count, terminal_width
 
@@ -39,6 +51,8 @@ def triples(reading: Reading, *, fmt: str = "table", lines: bool = False, output
             docs += item.done
             text_lines = []
             for triple in document.triples:
+                if fmt != "carb" and not listed(triple, min_confidence):
+                    continue
                 count += 1
                 if fmt == "jsonl":
                     text_lines.append(json.dumps(records.triple_record(triple, document), ensure_ascii=False))

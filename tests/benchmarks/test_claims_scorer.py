@@ -257,7 +257,7 @@ def test_gold_file_is_well_formed():
     assert len(gold) >= 70
     assert claims.gold_problems(gold) == []
     allowed = {"can", "could", "may", "might", "should", "would", "must", "conditional",
-               "aim", "attempt", "try", "seek", "plan", "want", "hope"}
+               "aim", "attempt", "try", "seek", "plan", "want", "hope", "believe"}
     for g in gold:
         assert g["facts"], g["id"]
         for f in g["facts"]:

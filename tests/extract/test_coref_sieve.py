@@ -248,3 +248,9 @@ def test_we_said_by_an_officer_is_the_organisation_the_story_is_about(extract_te
         '"We have lost market share," said chairman Tom Reed.'
     )
     assert entity_of(g, "We") is not None and entity_of(g, "We").label.startswith("Acme")
+
+
+def test_two_amounts_are_not_one_thing(extract_text):
+    g = extract_text("The firm paid £800m for the stake. Rivals offered $500m last year.")
+    assert entity_of(g, "£800m") is None and entity_of(g, "$500m") is None
+    assert [t for t in g.triples if t.relation.lemma == "pay" and t.object.text == "£800m"]

@@ -28,3 +28,12 @@ def test_document_slug_depends_on_the_id_alone():
     # a sha1 prefix of the id, no counter: "a b" gets this segment in every build, on every machine
     assert document_slug("a b") == "a-b_7dbde93504"
     assert document_slug("A_B") == "a-b_c0cd2118cc"
+
+
+def test_only_document_scoped_ids_hold_a_dot():
+    from extract.ids import document_slug, is_document_scoped, name_slug, slug
+
+    assert is_document_scoped(f"{document_slug('BBC report 7')}.{slug('the deal')}")
+    assert not is_document_scoped(name_slug("Renault"))
+    assert not is_document_scoped(name_slug("C++ Foundation"))
+    assert not is_document_scoped(name_slug("St. John's Wood"))

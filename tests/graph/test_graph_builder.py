@@ -13,6 +13,7 @@ from decimal import Decimal
 from rdflib import BNode, Graph, Literal, URIRef, namespace
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from extract.confidence import min_confidence
 from extract.ids import statement_id
 from extract.model import Argument, DocumentGraph, Entity, EntityType, Relation, SentenceRef, Triple
 from graph.rdf import GraphBuilder
@@ -112,6 +113,8 @@ def add_document_node(g: Graph, doc: str, source: str | None) -> None:
     g.set((node, namespace.DCTERMS.identifier, Literal(doc)))  # the id as the input gave it
     if source is not None:
         g.set((node, KG.source, Literal(source)))
+    # the direct-edge threshold it was built with (the default: the calibrated model's)
+    g.set((node, KG.minConfidence, Literal(Decimal(str(min_confidence())))))
 
 
 def add_sentence(g: Graph, ref: SentenceRef) -> None:

@@ -390,3 +390,22 @@ def test_save_replaces_an_existing_file_and_rejects_unknown_formats(small, tmp_p
 def test_save_an_empty_graph(tmp_path):
     out = save_plot(nx.MultiDiGraph(), tmp_path / "empty.png")
     assert out.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_many_labels_are_pushed_apart_by_the_sweep():
+    import numpy as np
+
+    from graph.plot import _declutter_sweep
+
+    rng = np.random.default_rng(0)
+    centre = rng.uniform(0, 600, size=(800, 2))  # 800 labels of 40 x 12 px crowded into 600 x 600 px
+    half = np.tile([20.0, 6.0], (800, 1))
+    before = _overlaps(centre, half)
+    _declutter_sweep(centre, half, np.ones(800), np.zeros(2), np.full(2, 1200.0), max_iter=100)
+    assert _overlaps(centre, half) < before / 2
+
+
+def _overlaps(centre, half) -> int:
+    d = abs(centre[:, None, :] - centre[None, :, :])
+    hit = ((half[:, None, :] + half[None, :, :] - d) > 0).all(axis=2)
+    return int(hit.sum() - len(centre)) // 2

@@ -166,8 +166,11 @@ def entity_id(cluster: Cluster, label: str, doc_id: str, kind: EntityType | None
     prefixed name where a "/" must be escaped, and no slug or document slug contains one, so the
     "." also keeps scoped ids apart from names and from each other's documents.
     """
-    if cluster.has_name and (kind is None or kind is not EntityType.CONCEPT):
+    surname_only = kind is EntityType.PERSON and all(len(n.split()) < 2 for n in cluster.names)
+    if cluster.has_name and kind is not EntityType.CONCEPT and not surname_only:
         return name_slug(normalise_name(label) or label)
+    # a surname alone ("Shaw" in a team line-up) does not say which Shaw: it names one person of
+    # this document, not a person of every document that has a Shaw
     # a "name" typed as nothing in particular ("TV", "Broadband", a headline's capitals) is a
     # concept too: it must not become a hub joining every document that uses the word
     return f"{document_slug(doc_id)}.{slug(label)}"

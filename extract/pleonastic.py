@@ -29,10 +29,20 @@ _SITUATION_NOUNS = frozenset(
     """matter question shame pity dilemma problem issue mistake case fact time surprise blow relief
     honour honor privilege challenge priority step chance risk concern worry disappointment tragedy
     disgrace scandal joke nonsense miracle wonder achievement success failure disaster idea
-    thing situation point reason sign example result decision choice way error""".split()
+    thing situation point reason sign example result decision choice way error phenomenon trend
+    year month week day decade hour century""".split()
 )
 
+#: "It's about the potential", "it is beyond belief": a copula with these prepositions says
+#: something about the situation, not about a thing.
+_SITUATION_PREPOSITIONS = frozenset({"about", "beyond"})
+
 _CLAUSES = frozenset({CCOMP, XCOMP, CSUBJ})
+
+#: Adjectives whose subject is the infinitive's own ("it is likely to fail": it fails).
+_RAISING_ADJECTIVES = frozenset(
+    "about likely unlikely able unable set due sure certain bound ready willing going keen eager poised".split()
+)
 
 
 def is_pleonastic(word: Word) -> bool:
@@ -50,11 +60,24 @@ def is_pleonastic(word: Word) -> bool:
         return clause and verb.lemma_ in _PASSIVE_VERBS
     if verb.lemma_ in _RAISING_VERBS and clause:
         return True
+    if verb.lemma_ in _RAISING_VERBS and any(
+        (c.dep_ == "prep" and c.lower_ in {"like", "as"})
+        or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"like", "if", "though"} for m in c.children))
+        for c in later
+    ):
+        return True  # "it looked like it was the nationalists", "it seems as if ..."
     if verb.lemma_ != "be":
         return False
     predicates = [c for c in later if c.dep_ in {ACOMP, ATTR}]
     if not predicates:
-        return False
-    if clause or any(c.dep_ in _CLAUSES for p in predicates for c in p.children):
-        return True  # "It is likely that ...", "It is important to ...", "It was a shock to see ..."
+        # "It's about the potential", "It is 25 years since ..."
+        return any(c.dep_ == "prep" and c.lower_ in _SITUATION_PREPOSITIONS for c in later) or any(
+            c.dep_ == "npadvmod" and c.lemma_.lower() in _SITUATION_NOUNS for c in later
+        )
+    if clause:
+        return True  # "It is likely that ...", "It was a shock to see ..."
+    for p in predicates:
+        for c in p.children:
+            if c.dep_ in {CCOMP, CSUBJ} or (c.dep_ == XCOMP and p.lemma_.lower() not in _RAISING_ADJECTIVES):
+                return True  # "It is important to ...", but not "it was about to close" (the firm was)
     return any(p.dep_ == ATTR and p.lemma_.lower() in _SITUATION_NOUNS for p in predicates)

@@ -126,11 +126,24 @@ def test_pronoun_of_a_coordinated_phrase_finds_the_first_conjunct(extract_text):
         "The company lost money. It is likely that the board will resign.",
         "The company lost money. It seems that nobody noticed.",
         "The company lost money. It is a matter of principle for the workers.",
+        "The campaign began in Wales. It is 25 years since the first fire.",
+        "The company lost money. It looked like nobody cared.",
+        "The company sells phones. It's about the potential of the market.",
+        "The company sells phones. It's a social phenomenon.",
     ],
 )
 def test_pleonastic_it_resolves_to_nothing(extract_text, text):
     g = extract_text(text)
     assert entity_of(g, "It") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Acme Corporation lost money. It was about to close.", "The Acme Corporation lost money. It is likely to raise prices."],
+)
+def test_it_before_likely_to_or_about_to_is_the_thing(extract_text, text):
+    g = extract_text(text)
+    assert entity_of(g, "It") is not None and "Acme" in entity_of(g, "It").label
 
 
 def test_he_never_resolves_to_a_woman(extract_text):
@@ -254,3 +267,14 @@ def test_two_amounts_are_not_one_thing(extract_text):
     g = extract_text("The firm paid £800m for the stake. Rivals offered $500m last year.")
     assert entity_of(g, "£800m") is None and entity_of(g, "$500m") is None
     assert [t for t in g.triples if t.relation.lemma == "pay" and t.object.text == "£800m"]
+
+
+def test_a_surname_alone_is_a_person_of_its_own_document(nlp):
+    from extract.pipeline import extract_documents
+
+    a, b = extract_documents(nlp, [("a", "Mr Shaw scored twice on Saturday."), ("b", "Mr Shaw resigned as chairman.")])
+    shaw_a = next(e for e in a.entities if e.label.endswith("Shaw"))
+    shaw_b = next(e for e in b.entities if e.label.endswith("Shaw"))
+    assert shaw_a.id != shaw_b.id
+    full_a, full_b = extract_documents(nlp, [("a", "Simon Shaw scored twice."), ("b", "Simon Shaw was injured.")])
+    assert full_a.entities[0].id == full_b.entities[0].id

@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from rdflib.namespace import RDF  # noqa: E402
 
-from extract.ids import alias_order  # noqa: E402
+from extract.ids import alias_order, is_document_scoped  # noqa: E402
 from extract.mentions import normalise_name  # noqa: E402
 from extract.model import DocumentGraph, EntityType, Mention, SentenceRef  # noqa: E402
 
@@ -49,10 +49,6 @@ QUOTED_DOCS = 3
 #: characters of context kept either side of the quoted mention
 WINDOW = 120
 
-
-def is_document_scoped(entity_id: str) -> bool:
-    """A concept's id is `<doc-slug>/<slug>`; a name's id is one slug, never with a "/"."""
-    return "/" in entity_id
 
 
 @dataclass

@@ -27,7 +27,7 @@ def test_counts_named_merges_apart_from_concepts_and_reports_what_must_not_happe
         "Liverpool beat the people of Leeds in the US.",
         [
             ("liverpool", "Liverpool", EntityType.PLACE, "name"),
-            ("a/people", "people", EntityType.CONCEPT, "bare"),
+            ("a.people", "people", EntityType.CONCEPT, "bare"),
             ("leeds", "Leeds", EntityType.ORGANIZATION, "name"),
             ("us", "US", EntityType.PLACE, "name"),
         ],
@@ -37,8 +37,8 @@ def test_counts_named_merges_apart_from_concepts_and_reports_what_must_not_happe
         "Liverpool and the people in the US and America.",
         [
             ("liverpool", "Liverpool", EntityType.ORGANIZATION, "name"),
-            ("b/people", "people", EntityType.CONCEPT, "bare"),
-            ("a/people", "people", EntityType.CONCEPT, "bare"),  # a concept id leaking across documents
+            ("b.people", "people", EntityType.CONCEPT, "bare"),
+            ("a.people", "people", EntityType.CONCEPT, "bare"),  # a concept id leaking across documents
             ("america", "America", EntityType.PLACE, "name"),
         ],
     )
@@ -51,7 +51,7 @@ def test_counts_named_merges_apart_from_concepts_and_reports_what_must_not_happe
 
     assert counts.documents == 2
     assert [s.id for s in counts.named()] == ["liverpool"]
-    assert [s.id for s in counts.shared_concepts()] == ["a/people"]
+    assert [s.id for s in counts.shared_concepts()] == ["a.people"]
     assert [s.id for s in counts.type_conflicts()] == ["liverpool"]
     assert counts.type_conflicts()[0].type_names == ["Organization", "Place"]
     assert counts.multi_iri_names() == [("us", {"us": {"a"}, "america": {"b"}})]
@@ -93,5 +93,5 @@ def test_real_extraction_merges_a_name_across_documents_but_never_a_concept(nlp)
     assert "tony-blair" in {s.id for s in counts.named()}
     assert counts.shared_concepts() == []
     people = sorted(eid for eid, s in counts.spreads.items() if s.label.lower() == "people")
-    assert people == ["one/people", "two/people"]  # one node per document
+    assert people == ["one.people", "two.people"]  # one node per document
     assert entities == len(counts.spreads)  # every entity id is one node of the graph

@@ -46,6 +46,7 @@ demo: install
 ## test: install everything the tests need and run the suite
 test: install-dev
 	$(UV) run ruff check .
+	$(UV) run ruff format --check extract graph
 	$(UV) run pytest
 
 ## test-on: the suite (less the slow tests) on another Python, e.g. make test-on PY=python3.13

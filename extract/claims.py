@@ -58,7 +58,9 @@ from extract.deps import (
 from extract.parsed import Word
 
 #: Object-control verbs after which the embedded event did happen ("forced X to pay").
-_IMPLICATIVE_CONTROL = frozenset({"force", "compel", "cause", "help", "get", "lead", "make", "oblige"})
+_IMPLICATIVE_CONTROL = frozenset(
+    {"force", "compel", "cause", "help", "get", "lead", "make", "oblige"}
+)
 #: "The rules prevent banks from selling X": the event governed through "from" does not happen.
 _PREVENTIVE = frozenset(
     "prevent stop bar ban block prohibit forbid keep deter discourage dissuade restrain exclude preclude".split()
@@ -91,7 +93,14 @@ def _has_negation(verb: Word, adverbs: bool = True) -> bool:
         if c.dep_ == NEG:
             return True
         # "hardly ever watched": the adverb may hang on "ever"
-        if adverbs and c.dep_ == "advmod" and (c.lower_ in _NEGATIVE_ADVERBS or any(g.lower_ in _NEGATIVE_ADVERBS for g in c.children)):
+        if (
+            adverbs
+            and c.dep_ == "advmod"
+            and (
+                c.lower_ in _NEGATIVE_ADVERBS
+                or any(g.lower_ in _NEGATIVE_ADVERBS for g in c.children)
+            )
+        ):
             return True
     return False
 
@@ -99,7 +108,9 @@ def _has_negation(verb: Word, adverbs: bool = True) -> bool:
 def _modal(verb: Word) -> str | None:
     for child in verb.children:
         if child.dep_ == AUX and child.lower_ in MODALS | {"ca", "wo", "sha"}:
-            return {"ca": "can", "wo": "will", "sha": "shall"}.get(child.lower_, child.lemma_.lower())
+            return {"ca": "can", "wo": "will", "sha": "shall"}.get(
+                child.lower_, child.lemma_.lower()
+            )
         if child.dep_ == "advmod" and child.lower_ in HEDGING_ADVERBS:
             return child.lower_  # "he allegedly berated his team-mates"
     return None
@@ -237,7 +248,11 @@ def clause_context(verb: Word) -> ClauseContext:
     modality = modality or hedge
     if _conditional(verb) and modality is None:
         modality = "conditional"
-    if modality is None and verb.dep_ == "ROOT" and any(c.dep_ == AUX and c.lower_ == "to" for c in verb.children):
+    if (
+        modality is None
+        and verb.dep_ == "ROOT"
+        and any(c.dep_ == AUX and c.lower_ == "to" for c in verb.children)
+    ):
         modality = "future"  # a headline's "Blair to face trust issue": what will happen
     speaker: Word | None = _according_to(verb)
     verbal = True  # still on the clause's own chain of verbs (no noun crossed)
@@ -273,7 +288,10 @@ def clause_context(verb: Word) -> ClauseContext:
                     effect = "purpose"  # "used the process to gain ..."
                 if current.tag_ == "VBG" and not any(c.dep_ == AUX for c in current.children):
                     effect = CATENATIVES.get(head.lemma_)  # gerund: "began selling"
-                if head.lemma_ == "have" or (head.lemma_ == "get" and any(c.dep_ == AUX and c.lemma_ == "have" for c in head.children)):
+                if head.lemma_ == "have" or (
+                    head.lemma_ == "get"
+                    and any(c.dep_ == AUX and c.lemma_ == "have" for c in head.children)
+                ):
                     effect = "must"  # "has to go", "have got to have a big bang": an obligation
                 if effect == "negated":
                     negated = not negated
@@ -299,14 +317,19 @@ def clause_context(verb: Word) -> ClauseContext:
                 modality = modality or _modal(governor)
                 verbal = False
             elif dep == ADVCL and head.pos_ in VERB_POS:
-                if any(c.dep_ == AUX and c.lower_ == "to" for c in current.children) and modality is None:
+                if (
+                    any(c.dep_ == AUX and c.lower_ == "to" for c in current.children)
+                    and modality is None
+                ):
                     modality = "purpose"  # "... to leak state secrets"
                 elif modality is None and _supposition(current):
                     modality = "conditional"  # "Assuming that X, and demand stays solid, ..."
             elif (
                 dep == RELCL
                 and any(c.dep_ == AUX and c.lower_ == "to" for c in current.children)
-                and not any(c.dep_ == AUX and c.lemma_ == "have" for c in current.children)  # "the only ones to have won"
+                and not any(
+                    c.dep_ == AUX and c.lemma_ == "have" for c in current.children
+                )  # "the only ones to have won"
             ):
                 # "restrictions to limit migration", "Rock to keep it clean": what is meant to happen
                 modality = modality or "purpose"
@@ -322,7 +345,11 @@ def clause_context(verb: Word) -> ClauseContext:
                 break
             elif dep == PCOMP and head.dep_ == PREP:
                 governor = head.head
-                if governor.lemma_ in REPORTING_VERBS and head.lower_ in {"of", "for"} and speaker is None:
+                if (
+                    governor.lemma_ in REPORTING_VERBS
+                    and head.lower_ in {"of", "for"}
+                    and speaker is None
+                ):
                     speaker = _subject_head(governor)  # "X accused Y of hiding Z"
                 if head.lower_ == "without":
                     negated = not negated  # "Without naming X, ..."
@@ -336,7 +363,9 @@ def clause_context(verb: Word) -> ClauseContext:
                 if governor.pos_ in VERB_POS and governor.lemma_ in _IMPLICATIVE_CONTROL:
                     pass  # "forced the bank to pay": it paid
                 else:
-                    modality = modality or governor.lemma_.lower()  # "their attempts to", "told X to"
+                    modality = (
+                        modality or governor.lemma_.lower()
+                    )  # "their attempts to", "told X to"
                 verbal = False
             else:
                 verbal = False

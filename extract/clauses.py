@@ -130,7 +130,9 @@ def _is_predicate(token: Word) -> bool:
         return False
     if token.dep_ in {AUX, AUXPASS, "amod", "compound"}:
         return False
-    if token.pos_ == "AUX" and not any(c.dep_ in {ATTR, ACOMP, NEG} | SUBJECTS for c in token.children):
+    if token.pos_ == "AUX" and not any(
+        c.dep_ in {ATTR, ACOMP, NEG} | SUBJECTS for c in token.children
+    ):
         return False
     # a catenative verb ("aims to spy") is folded into its infinitive's relation
     return not _is_folded_catenative(token)
@@ -195,7 +197,11 @@ def subjects_of(verb: Word) -> tuple[list[Word], str]:
     if verb.dep_ == CCOMP and head.lemma_ in REPORTING_OR_BELIEF_VERBS:
         # "It said the consultancy persuaded staff ..., inquired about files and recorded X": the
         # parser hangs the later verbs on "said" with no subject; they share the first one's
-        earlier = [c for c in head.children if c.dep_ == CCOMP and c.i < verb.i and _own_subject(c) is not None]
+        earlier = [
+            c
+            for c in head.children
+            if c.dep_ == CCOMP and c.i < verb.i and _own_subject(c) is not None
+        ]
         if earlier:
             subjects, _ = subjects_of(earlier[-1])
             return subjects, "sibling"
@@ -297,7 +303,9 @@ def _core_objects(verb: Word, reports: bool) -> list[tuple[Part, str | None]]:
         ):
             for conj in conjuncts(child):
                 # relative pronoun object: "the files that the firm recorded" -> files
-                head = verb.head if conj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == RELCL else conj
+                head = (
+                    verb.head if conj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == RELCL else conj
+                )
                 start, end = phrase_bounds(head)
                 found.append((Part(start, end, head.i), None))
         elif child.dep_ == XCOMP and _is_gerund_object(child):
@@ -354,9 +362,15 @@ def _adverbial_arguments(verb: Word) -> list[Part]:
 def _role(prep: Word, obj: Word) -> str:
     if prep.lower_ in _FRAME_PREPS and prep.i < prep.head.i and _before_subject(prep):
         return "context"  # "Under the counter-espionage law, X is ...": the frame, not an argument of the verb
-    if obj.ent_type_ in _TIME_ENTS or prep.lower_ in _TIME_PREPS or obj.lemma_.lower() in _TIME_NOUNS:
+    if (
+        obj.ent_type_ in _TIME_ENTS
+        or prep.lower_ in _TIME_PREPS
+        or obj.lemma_.lower() in _TIME_NOUNS
+    ):
         return "time"
-    if _is_multiword_preposition(prep, obj) or (prep.lower_ == "at" and obj.lower_ in _DEGREE_WORDS):
+    if _is_multiword_preposition(prep, obj) or (
+        prep.lower_ == "at" and obj.lower_ in _DEGREE_WORDS
+    ):
         return "manner"
     if obj.ent_type_ in _PLACE_ENTS:
         return "place"
@@ -379,7 +393,9 @@ def _is_multiword_preposition(prep: Word, obj: Word) -> bool:
 
 def _is_adjunct(part: Part) -> bool:
     """Time, degree, frame and multiword-preposition phrases never join the relation ("put in recent times")."""
-    return part.role in {"time", "context"} or (part.role == "manner" and part.preposition not in _MANNER_PREPS)
+    return part.role in {"time", "context"} or (
+        part.role == "manner" and part.preposition not in _MANNER_PREPS
+    )
 
 
 # --- assembling ------------------------------------------------------------
@@ -466,7 +482,9 @@ def _verb_propositions(verb: Word, *, reports: bool) -> Iterator[Proposition]:
             rest = [p for p in preps if p.link != link] + adverbials
             extras = tuple(sorted(rest, key=lambda p: p.start))
             for obj in (p for p in preps if p.link == link):
-                core_obj = Part(max(obj.start, link + 1), obj.end, obj.head, "object", obj.preposition, link)
+                core_obj = Part(
+                    max(obj.start, link + 1), obj.end, obj.head, "object", obj.preposition, link
+                )
                 words = [*relation, verb.doc[link]]
                 yield _make(subject, words, key, core_obj, extras, context, rule, how)
         else:
@@ -517,7 +535,9 @@ def _apposition(appos: Word) -> Iterator[Proposition]:
 
 
 #: Owners that do not own: places, times and amounts ("France's second largest carmaker", "this year's profits").
-_NOT_OWNERS = frozenset({"GPE", "LOC", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL"})
+_NOT_OWNERS = frozenset(
+    {"GPE", "LOC", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL"}
+)
 
 
 def _possessive(owner: Word) -> Iterator[Proposition]:
@@ -529,13 +549,19 @@ def _possessive(owner: Word) -> Iterator[Proposition]:
         return
     thing = owner.head
     if thing.pos_ == "NOUN":
-        names = [c for c in thing.children if c.dep_ == APPOS and c.pos_ == "PROPN" and c.i > thing.i]
+        names = [
+            c for c in thing.children if c.dep_ == APPOS and c.pos_ == "PROPN" and c.i > thing.i
+        ]
         if names and head_type(thing.lemma_) is EntityType.PERSON:
-            yield from _appositive_role_of(owner, thing, names[0])  # "Renault's chairman, Louis Schweitzer"
+            yield from _appositive_role_of(
+                owner, thing, names[0]
+            )  # "Renault's chairman, Louis Schweitzer"
         return
     if thing.pos_ != "PROPN":
         return
-    roles = [c for c in thing.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i > owner.i]
+    roles = [
+        c for c in thing.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i > owner.i
+    ]
     if thing.ent_type_ == "PERSON" or roles:
         if not roles:
             return  # "Deutsche Bank's Simon Champion": the link has no name in the text
@@ -586,14 +612,18 @@ def _role_of(owner: Word, person: Word, roles: list[Word]) -> Iterator[Propositi
 
 
 #: Words before a role that say the person no longer (or not yet) holds it.
-_NOT_NOW = frozenset({"former", "ex", "then", "outgoing", "incoming", "late", "would-be", "future", "acting"})
+_NOT_NOW = frozenset(
+    {"former", "ex", "then", "outgoing", "incoming", "late", "would-be", "future", "acting"}
+)
 
 
 def _title_role(person: Word) -> Iterator[Proposition]:
     """ "Tory leader Michael Howard", "NUJ general secretary Jeremy Dear", "Manchester United
     manager Sir Alex Ferguson": a role noun before a name, itself after a name, says whose role it
     is -> (Michael Howard; leader of; Tory)."""
-    roles = [c for c in person.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < person.i]
+    roles = [
+        c for c in person.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < person.i
+    ]
     if not roles:
         return
     role = roles[-1]
@@ -638,7 +668,9 @@ def _appositive_role_of(owner: Word, role: Word, name: Word) -> Iterator[Proposi
     o_start, o_end = phrase_bounds(owner)
     while o_end - 1 > owner.i and owner.doc[o_end - 1].dep_ == CASE:
         o_end -= 1
-    words = " ".join(w.lower_ for w in owner.doc[owner.right_edge.i + 1 : role.i + 1] if w.dep_ != CASE)
+    words = " ".join(
+        w.lower_ for w in owner.doc[owner.right_edge.i + 1 : role.i + 1] if w.dep_ != CASE
+    )
     yield Proposition(
         subject=Part(start, end, name.i, "subject"),
         relation=(),

@@ -34,7 +34,15 @@ from importlib.resources import files
 from extract.ids import is_document_scoped
 from extract.model import Argument, Entity, Triple
 
-__all__ = ["ConfidenceModel", "confidence", "features", "listed", "load_model", "min_confidence", "stands_as_edge"]
+__all__ = [
+    "ConfidenceModel",
+    "confidence",
+    "features",
+    "listed",
+    "load_model",
+    "min_confidence",
+    "stands_as_edge",
+]
 
 MODEL_FILE = "confidence_model.json"
 
@@ -47,7 +55,9 @@ _PREPOSITIONS = frozenset(
     by despite during for from in inside into like near of off on onto out over past per since than
     through to toward towards under until up upon via with within without""".split()
 )
-_CLAUSE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "when", "where", "if", "because"})
+_CLAUSE_WORDS = frozenset(
+    {"that", "which", "who", "whom", "whose", "when", "where", "if", "because"}
+)
 _TERMINATORS = tuple(".!?\"'”’)")
 
 
@@ -67,7 +77,9 @@ def _tokens(text: str) -> int:
     return len(text.split())
 
 
-def _argument_features(prefix: str, argument: Argument | None, entities: Mapping[str, Entity], out: dict) -> None:
+def _argument_features(
+    prefix: str, argument: Argument | None, entities: Mapping[str, Entity], out: dict
+) -> None:
     kind = _kind(argument, entities)
     out[f"{prefix}_kind={kind}"] = 1.0
     if argument is None:
@@ -120,7 +132,11 @@ def features(triple: Triple, entities: Mapping[str, Entity]) -> dict[str, float]
     if triple.relation.start == triple.relation.end:
         out["rel_implied"] = 1.0  # "is" of an apposition, "has" of a possessive
     if lemma_words and lemma_words[0] == "be":
-        out["rel_copula" if len(lemma_words) == 1 or lemma_words[1] in _PREPOSITIONS else "rel_passive"] = 1.0
+        out[
+            "rel_copula"
+            if len(lemma_words) == 1 or lemma_words[1] in _PREPOSITIONS
+            else "rel_passive"
+        ] = 1.0
     if lemma_words and lemma_words[-1] in _PREPOSITIONS:
         out["rel_preposition"] = 1.0
     if triple.object is not None and triple.object.start < triple.relation.start:
@@ -174,7 +190,9 @@ class ConfidenceModel:
             threshold = float(data["min_confidence"])
             intercept = float(data["intercept"])
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ValueError(f"a confidence model needs intercept, weights and min_confidence: {exc}") from exc
+            raise ValueError(
+                f"a confidence model needs intercept, weights and min_confidence: {exc}"
+            ) from exc
         if not 0.0 <= threshold <= 1.0:
             raise ValueError(f"min_confidence must be in [0, 1], got {threshold}")
         return cls(intercept=intercept, weights=weights, min_confidence=threshold)
@@ -187,7 +205,9 @@ def load_model() -> ConfidenceModel:
     return ConfidenceModel.from_json(json.loads(text))
 
 
-def confidence(triple: Triple, entities: Mapping[str, Entity], model: ConfidenceModel | None = None) -> float:
+def confidence(
+    triple: Triple, entities: Mapping[str, Entity], model: ConfidenceModel | None = None
+) -> float:
     """The calibrated probability that `triple` is correct, rounded to three decimals."""
     model = model or load_model()
     return round(model.probability(features(triple, entities)), 3)
@@ -200,7 +220,9 @@ def min_confidence() -> float:
 
 def stands_as_edge(triple: Triple, threshold: float | None = None) -> bool:
     """A positive, unhedged triple at or above `threshold` (default `min_confidence()`): a direct edge."""
-    return triple.asserted and triple.confidence >= (min_confidence() if threshold is None else threshold)
+    return triple.asserted and triple.confidence >= (
+        min_confidence() if threshold is None else threshold
+    )
 
 
 def listed(triple: Triple, threshold: float | None = None) -> bool:

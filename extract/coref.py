@@ -56,7 +56,9 @@ _PRONOUN_WINDOW = 2  # sentences back
 _ROLE_WINDOW = 6  # sentences back for "the company" -> the company named nearby
 
 _MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "mister", "king", "prince", "baron"})
-_FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "madam", "queen", "princess", "baroness"})
+_FEMALE_TITLES = frozenset(
+    {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "madam", "queen", "princess", "baroness"}
+)
 _MALE_NOUNS = frozenset(
     "man boy father son brother husband king prince spokesman chairman businessman sportsman actor uncle nephew".split()
 )
@@ -107,9 +109,13 @@ class Cluster:
     possessors: set[str] = field(default_factory=set)  # "his", "her", or the possessor's name
     genders: set[str] = field(default_factory=set)  # "m", "f"
     descriptions: list[str] = field(default_factory=list)  # appositions / predicate nominatives
-    evidence: list[tuple[str, str, str]] = field(default_factory=list)  # (pass, mention, antecedent)
+    evidence: list[tuple[str, str, str]] = field(
+        default_factory=list
+    )  # (pass, mention, antecedent)
 
-    cache: dict = field(default_factory=dict, repr=False)  # type / plural / has_name, reset on every add
+    cache: dict = field(
+        default_factory=dict, repr=False
+    )  # type / plural / has_name, reset on every add
 
     @property
     def type(self) -> EntityType | None:
@@ -121,7 +127,9 @@ class Cluster:
                 if m.kind == "name" and m.type is not None:
                     votes[m.type] = votes.get(m.type, 0) + len(m.text.split())
             named = max(votes, key=lambda t: votes[t]) if votes else None
-            self.cache["type"] = named or next((m.type for m in self.mentions if m.type is not None), None)
+            self.cache["type"] = named or next(
+                (m.type for m in self.mentions if m.type is not None), None
+            )
         return self.cache["type"]
 
     @property
@@ -160,8 +168,12 @@ class _State:
     places: frozenset[str] = frozenset()  # lower-cased place and nationality words of the document
     order: list[int] = field(default_factory=list)  # mention indices in text order
     by_sentence: dict[int, list[int]] = field(default_factory=dict)  # sentence -> mention indices
-    proper_of: dict[int, frozenset[str]] = field(default_factory=dict)  # mention index -> proper modifiers
-    indexes: dict[str, dict[object, list[int]]] = field(default_factory=dict)  # built once, see `_index`
+    proper_of: dict[int, frozenset[str]] = field(
+        default_factory=dict
+    )  # mention index -> proper modifiers
+    indexes: dict[str, dict[object, list[int]]] = field(
+        default_factory=dict
+    )  # built once, see `_index`
 
     def cluster_of_head(self, head: int) -> Cluster | None:
         index = self.index_of_head.get(head)
@@ -246,7 +258,9 @@ def _add(state: _State, cluster: Cluster, index: int) -> None:
                 cluster.acronyms.add(short)
 
 
-def _merge(state: _State, into: int, other: int, pass_name: str, index: int, antecedent: int) -> None:
+def _merge(
+    state: _State, into: int, other: int, pass_name: str, index: int, antecedent: int
+) -> None:
     """Merge cluster `other` into cluster `into`, recording why."""
     a, b = state.clusters[into], state.clusters.pop(other)
     for m in b.mentions:
@@ -261,10 +275,14 @@ def _merge(state: _State, into: int, other: int, pass_name: str, index: int, ant
 def _attach_pronoun(state: _State, cid: int, index: int, pass_name: str, antecedent: int) -> None:
     _add(state, state.clusters[cid], index)
     state.of[index] = cid
-    state.clusters[cid].evidence.append((pass_name, state.mentions[index].text, state.mentions[antecedent].text))
+    state.clusters[cid].evidence.append(
+        (pass_name, state.mentions[index].text, state.mentions[antecedent].text)
+    )
 
 
-def _compatible(state: _State, a: Cluster, b: Cluster, *, names_may_differ: bool = False, types: bool = True) -> bool:
+def _compatible(
+    state: _State, a: Cluster, b: Cluster, *, names_may_differ: bool = False, types: bool = True
+) -> bool:
     """Nothing in either cluster contradicts their being one thing."""
     if types and not _compatible_types(a.type, b.type):
         return False
@@ -272,8 +290,13 @@ def _compatible(state: _State, a: Cluster, b: Cluster, *, names_may_differ: bool
         return False
     if not (a.has_name or b.has_name) and a.plural != b.plural:
         return False
-    if a.proper_modifiers and b.proper_modifiers and not (
-        a.proper_modifiers <= b.words | b.proper_modifiers or b.proper_modifiers <= a.words | a.proper_modifiers
+    if (
+        a.proper_modifiers
+        and b.proper_modifiers
+        and not (
+            a.proper_modifiers <= b.words | b.proper_modifiers
+            or b.proper_modifiers <= a.words | a.proper_modifiers
+        )
     ):
         return False  # "the French company" is not "a Chinese company"
     if a.possessors and b.possessors and not a.possessors & b.possessors:
@@ -291,7 +314,13 @@ def _compatible_types(a: EntityType | None, b: EntityType | None) -> bool:
 
 def _gender(doc: ParsedDoc, mention: MentionCandidate) -> str | None:
     if mention.kind == "pronoun":
-        return "m" if mention.head_lemma in PRONOUNS_MALE else "f" if mention.head_lemma in PRONOUNS_FEMALE else None
+        return (
+            "m"
+            if mention.head_lemma in PRONOUNS_MALE
+            else "f"
+            if mention.head_lemma in PRONOUNS_FEMALE
+            else None
+        )
     before = doc[mention.start - 1].lower_ if mention.start > 0 else ""
     first = doc[mention.start].lower_
     for word in (before, first):
@@ -324,22 +353,27 @@ def _proper_modifiers(doc: ParsedDoc, mention: MentionCandidate) -> frozenset[st
     return frozenset(
         stem(t.text)
         for t in doc[mention.start : mention.end]
-        if t.i != mention.head and (t.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or t.pos_ == "PROPN")
+        if t.i != mention.head
+        and (t.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or t.pos_ == "PROPN")
     )
 
 
 def _seekers(state: _State, kinds: frozenset[str] | None = None) -> Iterator[tuple[int, int]]:
     """(mention index, cluster id) for the first mention of each cluster, in text order."""
-    firsts = sorted(
-        (state.index_of_head[c.first.head], cid) for cid, c in state.clusters.items()
-    )
+    firsts = sorted((state.index_of_head[c.first.head], cid) for cid, c in state.clusters.items())
     for index, cid in firsts:
         current = state.clusters.get(cid)
-        if current is not None and current.first is state.mentions[index] and (kinds is None or state.mentions[index].kind in kinds):
+        if (
+            current is not None
+            and current.first is state.mentions[index]
+            and (kinds is None or state.mentions[index].kind in kinds)
+        ):
             yield index, cid
 
 
-def _earlier(state: _State, index: int, cid: int, pool: list[int] | None = None) -> list[tuple[int, Cluster]]:
+def _earlier(
+    state: _State, index: int, cid: int, pool: list[int] | None = None
+) -> list[tuple[int, Cluster]]:
     """Clusters with a mention before mention `index` (among the mention indices `pool`, sorted by
     position, when given), the most recent first."""
     start = state.mentions[index].start
@@ -353,7 +387,9 @@ def _earlier(state: _State, index: int, cid: int, pool: list[int] | None = None)
     return [(other, state.clusters[other]) for other in sorted(latest, key=lambda o: -latest[o])]
 
 
-def _index(state: _State, keys: Callable[[MentionCandidate], Iterable], name: str) -> dict[object, list[int]]:
+def _index(
+    state: _State, keys: Callable[[MentionCandidate], Iterable], name: str
+) -> dict[object, list[int]]:
     """key -> indices of the (non-pronoun) mentions with that key, in text order (built once per document)."""
     if name in state.indexes:
         return state.indexes[name]
@@ -424,7 +460,10 @@ def _holds_a_role(state: _State, cluster: Cluster) -> bool:
         related = [c for c in head.children if c.dep_ in {"compound", APPOS}]
         if m.kind != "name" and HEAD_TYPES.get(m.head_lemma) is EntityType.PERSON:
             return True
-        if any(HEAD_TYPES.get(c.lemma_.lower()) is EntityType.PERSON and c.pos_ == "NOUN" for c in related):
+        if any(
+            HEAD_TYPES.get(c.lemma_.lower()) is EntityType.PERSON and c.pos_ == "NOUN"
+            for c in related
+        ):
             return True
     return False
 
@@ -462,7 +501,12 @@ def _affiliation(state: _State, cid: int) -> int | None:
                 words.extend(range(child.left_edge.i, child.right_edge.i + 1))
         for i in sorted(set(words), key=lambda i: abs(i - m.head)):
             other = state.cluster_of_head(i)
-            if other is None or other is cluster or not other.has_name or other.type not in _COLLECTIVE:
+            if (
+                other is None
+                or other is cluster
+                or not other.has_name
+                or other.type not in _COLLECTIVE
+            ):
                 continue
             return state.of[state.index_of_head[i]]
     return None
@@ -473,11 +517,21 @@ def _exact_pass(state: _State, name: str) -> None:
     # a name, or the same capitalised words the tagger did not call a name ("Sky" in a headline)
     names = _index(
         state,
-        lambda m: [normalise_name(m.text)] if m.kind == "name" or (m.kind in {"bare", "definite"} and m.text[:1].isupper()) else [],
+        lambda m: (
+            [normalise_name(m.text)]
+            if m.kind == "name" or (m.kind in {"bare", "definite"} and m.text[:1].isupper())
+            else []
+        ),
         "names",
     )
-    descriptions = _index(state, lambda m: [(m.words, m.head_lemma)] if m.kind != "name" and m.words else [], "descriptions")
-    for index, cid in list(_seekers(state, frozenset({"name", "definite", "demonstrative", "bare"}))):
+    descriptions = _index(
+        state,
+        lambda m: [(m.words, m.head_lemma)] if m.kind != "name" and m.words else [],
+        "descriptions",
+    )
+    for index, cid in list(
+        _seekers(state, frozenset({"name", "definite", "demonstrative", "bare"}))
+    ):
         m = state.mentions[index]
         if m.kind == "name":
             pool = names.get(normalise_name(m.text), [])
@@ -486,7 +540,11 @@ def _exact_pass(state: _State, name: str) -> None:
         for other, c in _earlier(state, index, cid, pool):
             hit = True
             # the same name is the same thing whatever the tagger guessed for each mention's type
-            same_name_ok = m.kind == "name" and not (c.genders and state.clusters[cid].genders and not c.genders & state.clusters[cid].genders)
+            same_name_ok = m.kind == "name" and not (
+                c.genders
+                and state.clusters[cid].genders
+                and not c.genders & state.clusters[cid].genders
+            )
             if hit and (same_name_ok or _compatible(state, c, state.clusters[cid])):
                 _merge(state, other, cid, name, index, state.index_of_head[c.first.head])
                 break
@@ -524,7 +582,9 @@ def _apposition_pass(state: _State, name: str) -> None:
 
 def _name_pass(state: _State, name: str) -> None:
     """Name variants: surname, first name when unique, acronym, name without its place word or designator."""
-    keys = _index(state, lambda m: _name_keys(state, m) if _name_like(state, m) else (), "name-keys")
+    keys = _index(
+        state, lambda m: _name_keys(state, m) if _name_like(state, m) else (), "name-keys"
+    )
     for index, cid in list(_seekers(state, frozenset({"name", "bare"}))):
         m = state.mentions[index]
         if not _name_like(state, m):
@@ -535,10 +595,15 @@ def _name_pass(state: _State, name: str) -> None:
             continue
         text = m.text.strip()
         # only names sharing a word or an acronym with this one can be its variants
-        pool = sorted({j for k in _name_keys(state, m) for j in keys.get(k, ())}, key=lambda j: state.mentions[j].start)
+        pool = sorted(
+            {j for k in _name_keys(state, m) for j in keys.get(k, ())},
+            key=lambda j: state.mentions[j].start,
+        )
         found = None
         for other, c in _earlier(state, index, cid, pool):
-            variant = _name_variant(key, words, text, m, c, state) or _shorter_name_first(key, words, m, c)
+            variant = _name_variant(key, words, text, m, c, state) or _shorter_name_first(
+                key, words, m, c
+            )
             if variant:
                 found = (other, c, variant)  # the most recent such cluster
                 break
@@ -547,7 +612,13 @@ def _name_pass(state: _State, name: str) -> None:
         other, c, variant = found
         # a person's surname or first name alone, or a name in another form: the tagger's type for
         # the other form is often wrong
-        if _compatible(state, c, state.clusters[cid], names_may_differ=True, types=variant not in {"person", "form", "short", "alias"}):
+        if _compatible(
+            state,
+            c,
+            state.clusters[cid],
+            names_may_differ=True,
+            types=variant not in {"person", "form", "short", "alias"},
+        ):
             _merge(state, other, cid, name, index, state.index_of_head[c.first.head])
 
 
@@ -555,7 +626,12 @@ def _name_like(state: _State, m: MentionCandidate) -> bool:
     """A name, or one capitalised word the tagger did not call one ("Mendes" tagged a plural noun)."""
     if m.kind == "name":
         return True
-    return m.kind == "bare" and m.end - m.start == 1 and state.doc[m.start].text.istitle() and state.doc[m.start].is_alpha
+    return (
+        m.kind == "bare"
+        and m.end - m.start == 1
+        and state.doc[m.start].text.istitle()
+        and state.doc[m.start].is_alpha
+    )
 
 
 def _name_keys(state: _State, m: MentionCandidate) -> set:
@@ -575,16 +651,27 @@ def _name_keys(state: _State, m: MentionCandidate) -> set:
     return keys
 
 
-def _name_variant(key: str, words: list[str], text: str, m: MentionCandidate, c: Cluster, state: _State) -> str:
+def _name_variant(
+    key: str, words: list[str], text: str, m: MentionCandidate, c: Cluster, state: _State
+) -> str:
     """How mention `m` names the thing of cluster `c`: "acronym", "person" (surname or first name),
     "short" (without a designator, place or number word), or "" when it does not."""
-    if text in c.acronyms or (text.isupper() and len(text) >= 2 and text.replace(".", "") in c.acronyms):
+    if text in c.acronyms or (
+        text.isupper() and len(text) >= 2 and text.replace(".", "") in c.acronyms
+    ):
         return "acronym"
     if len(words) >= 2 and acronym(m.text) in {n.upper() for n in c.names}:
         return "acronym"  # "United Kingdom" after "UK"
     person = m.type is not EntityType.PLACE  # the tagger often calls a bare surname an organisation
-    titled = bool(state.gender_of.get(state.index_of_head.get(m.head, -1))) and m.type is EntityType.PERSON
-    if person and (c.type is EntityType.PERSON or (titled and c.type not in _COLLECTIVE)) and len(words) == 1:
+    titled = (
+        bool(state.gender_of.get(state.index_of_head.get(m.head, -1)))
+        and m.type is EntityType.PERSON
+    )
+    if (
+        person
+        and (c.type is EntityType.PERSON or (titled and c.type not in _COLLECTIVE))
+        and len(words) == 1
+    ):
         surname = any(len(n.split()) > 1 and n.split()[-1] == key for n in c.names)
         if surname:
             return "person"
@@ -594,11 +681,17 @@ def _name_variant(key: str, words: list[str], text: str, m: MentionCandidate, c:
             others = [
                 x
                 for x in state.clusters.values()
-                if x is not c and x.type is EntityType.PERSON and any(len(n.split()) > 1 and n.split()[0] == key for n in x.names)
+                if x is not c
+                and x.type is EntityType.PERSON
+                and any(len(n.split()) > 1 and n.split()[0] == key for n in x.names)
             ]
             return "" if others else "person"
     places = {m.type, c.type} & {EntityType.PLACE, EntityType.GROUP}
-    if places and any(n != key and n in aliases and key in aliases for aliases in _COUNTRY_ALIASES for n in c.names):
+    if places and any(
+        n != key and n in aliases and key in aliases
+        for aliases in _COUNTRY_ALIASES
+        for n in c.names
+    ):
         return "alias"  # "UK" / "Britain"
     one_place = EntityType.PLACE in {m.type, c.type} and m.type is not c.type
     abbreviated = len(words) > 1
@@ -607,19 +700,30 @@ def _name_variant(key: str, words: list[str], text: str, m: MentionCandidate, c:
         # the same name in another form: "Tory" / "Tories", "Lib Dems" / "Liberal Democrats"
         if len(other) != len(words) or other == words or one_place:
             continue
-        if all(_same_word(a, b, abbreviated) or _same_word(b, a, abbreviated) for a, b in zip(words, other, strict=True)):
+        if all(
+            _same_word(a, b, abbreviated) or _same_word(b, a, abbreviated)
+            for a, b in zip(words, other, strict=True)
+        ):
             return "form"
     if m.type in _COLLECTIVE or m.type is EntityType.PLACE or c.type in _COLLECTIVE:
         for n in c.names:
-            longer, shorter = (n.split(), words) if len(n.split()) > len(words) else (words, n.split())
+            longer, shorter = (
+                (n.split(), words) if len(n.split()) > len(words) else (words, n.split())
+            )
             if len(shorter) == len(longer) or not shorter:
                 continue
             singular = [_singular(w) for w in longer]
-            if [_singular(w) for w in shorter] == singular[: len(shorter)] and set(longer[len(shorter) :]) <= _ORG_DESIGNATORS:
+            if [_singular(w) for w in shorter] == singular[: len(shorter)] and set(
+                longer[len(shorter) :]
+            ) <= _ORG_DESIGNATORS:
                 return "short"  # "Telegraph Group" / "Telegraph", "Conservatives" / "Conservative Party"
             extra = longer[: len(longer) - len(shorter)]
-            if longer[len(extra) :] == shorter and all(w.isdigit() or w in state.places for w in extra):
-                return "short"  # "US Carnival" / "Carnival", "2005 Academy Awards" / "Academy Awards"
+            if longer[len(extra) :] == shorter and all(
+                w.isdigit() or w in state.places for w in extra
+            ):
+                return (
+                    "short"  # "US Carnival" / "Carnival", "2005 Academy Awards" / "Academy Awards"
+                )
             short_is_here = shorter is words
             short_type = m.type if short_is_here else c.type
             long_type = c.type if short_is_here else m.type
@@ -694,7 +798,9 @@ def _derived_pass(state: _State, name: str) -> None:
         for other, c in _earlier(state, index, cid, words.get(head, [])):
             if head not in c.words or not m.modifiers <= c.words | {head}:
                 continue
-            if not any(HEAD_TYPES.get(x.head_lemma) is kind for x in c.mentions if x.kind != "pronoun"):
+            if not any(
+                HEAD_TYPES.get(x.head_lemma) is kind for x in c.mentions if x.kind != "pronoun"
+            ):
                 continue
             if any(_nested(m, x) for x in c.mentions):
                 continue
@@ -712,14 +818,21 @@ def _relaxed_head_pass(state: _State, name: str) -> None:
         m = state.mentions[index]
         head = stem(m.head_lemma)
         kind = HEAD_TYPES.get(m.head_lemma)
-        pool = sorted(set(heads.get(head, [])) | set(words.get(head, [])), key=lambda i: state.mentions[i].start)
+        pool = sorted(
+            set(heads.get(head, [])) | set(words.get(head, [])),
+            key=lambda i: state.mentions[i].start,
+        )
         same = [
             (other, c)
             for other, c in _earlier(state, index, cid, pool)
             if (
                 head in c.heads
                 or head in c.name_words
-                or (head in c.words and kind is not None and any(HEAD_TYPES.get(x.head_lemma) is kind for x in c.mentions))
+                or (
+                    head in c.words
+                    and kind is not None
+                    and any(HEAD_TYPES.get(x.head_lemma) is kind for x in c.mentions)
+                )
             )
             and not any(_nested(m, x) for x in c.mentions)
         ]
@@ -791,7 +904,11 @@ def _pronoun_pass(state: _State, name: str) -> None:
         if is_pleonastic(token):
             continue
         quote = quote_of(state.quotes, m.head)
-        speaker = state.of.get(state.index_of_head.get(quote.speaker, -1)) if quote and quote.speaker is not None else None
+        speaker = (
+            state.of.get(state.index_of_head.get(quote.speaker, -1))
+            if quote and quote.speaker is not None
+            else None
+        )
         choice = _cataphor(state, index) or _antecedent_for_pronoun(state, index, exclude=speaker)
         if choice is not None:
             cid, antecedent = choice
@@ -831,7 +948,9 @@ def _cataphor(state: _State, index: int) -> tuple[int, int] | None:
         return None
     # an earlier compatible candidate in the same sentence wins over the cataphor
     earlier = [
-        x for x in state.mentions[:index] if x.sentence == m.sentence and x.kind != "pronoun" and x.head in state.index_of_head
+        x
+        for x in state.mentions[:index]
+        if x.sentence == m.sentence and x.kind != "pronoun" and x.head in state.index_of_head
     ]
     for x in earlier:
         c = state.cluster_of_head(x.head)
@@ -847,7 +966,9 @@ def _quote_start_sentence(state: _State, mention: MentionCandidate) -> int:
         starts: dict[object, list[int]] = {}
         for q in state.quotes:
             if q.speaker is not None and q.end > q.start:
-                first = next((m.sentence for m in state.mentions if q.start <= m.head < q.end), None)
+                first = next(
+                    (m.sentence for m in state.mentions if q.start <= m.head < q.end), None
+                )
                 if first is not None:
                     starts[q.speaker] = [min(first, sentence_of.get(q.speaker, first))]
         state.indexes["quote-starts"] = starts
@@ -855,7 +976,9 @@ def _quote_start_sentence(state: _State, mention: MentionCandidate) -> int:
     return found[0] if found else mention.sentence
 
 
-def _antecedent_for_pronoun(state: _State, index: int, exclude: int | None) -> tuple[int, int] | None:
+def _antecedent_for_pronoun(
+    state: _State, index: int, exclude: int | None
+) -> tuple[int, int] | None:
     doc, mention = state.doc, state.mentions[index]
     lower = mention.head_lemma
     pronoun_token = doc[mention.head]
@@ -898,7 +1021,9 @@ def _antecedent_for_pronoun(state: _State, index: int, exclude: int | None) -> t
     if not scored:
         return None
     if lower in PRONOUNS_PLURAL and any(c.plural for _, _, _, c in scored):
-        scored = [s for s in scored if s[3].plural]  # "they" is a plural before a collective singular
+        scored = [
+            s for s in scored if s[3].plural
+        ]  # "they" is a plural before a collective singular
     score, cid, antecedent, _ = max(scored, key=lambda s: s[0])
     return cid, antecedent
 

@@ -112,7 +112,9 @@ def extract_with_dask(
                 part = list(islice(source, partition_size))
                 if not part:
                     break
-                future = client.submit(extract_partition, part, model, reports, batch_size, pure=False)
+                future = client.submit(
+                    extract_partition, part, model, reports, batch_size, pure=False
+                )
                 pending.append((future, [doc_id for doc_id, _ in part]))
             if not pending:
                 return
@@ -134,7 +136,9 @@ def extract_with_dask(
 
 def _killed(ids: list[str], attempts: int) -> str:
     """The message for a partition whose workers all died (out of memory, or a crash)."""
-    shown = ", ".join(repr(i) for i in ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+    shown = ", ".join(repr(i) for i in ids[:3]) + (
+        f" and {len(ids) - 3} more" if len(ids) > 3 else ""
+    )
     return (
         f"Dask workers died {attempts} time(s) running document(s) {shown} and the scheduler gave up; "
         "a worker ran out of memory or crashed: see the workers' logs, give them more memory, "

@@ -61,7 +61,51 @@ NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X", "SYM"})
 
 #: Verbs that introduce reported content ("the ministry said that ...").
 REPORTING_VERBS = frozenset(
-    ["say", "tell", "warn", "add", "emphasise", "emphasize", "claim", "accuse", "state", "report", "announce", "note", "insist", "argue", "suggest", "allege", "believe", "deny", "confirm", "stress", "explain", "reveal", "write", "declare", "acknowledge", "admit", "assert", "maintain", "contend", "predict", "think", "reiterate", "complain", "testify", "concede", "disclose", "mention", "remark", "reply", "respond", "caution", "estimate", "indicate"]
+    [
+        "say",
+        "tell",
+        "warn",
+        "add",
+        "emphasise",
+        "emphasize",
+        "claim",
+        "accuse",
+        "state",
+        "report",
+        "announce",
+        "note",
+        "insist",
+        "argue",
+        "suggest",
+        "allege",
+        "believe",
+        "deny",
+        "confirm",
+        "stress",
+        "explain",
+        "reveal",
+        "write",
+        "declare",
+        "acknowledge",
+        "admit",
+        "assert",
+        "maintain",
+        "contend",
+        "predict",
+        "think",
+        "reiterate",
+        "complain",
+        "testify",
+        "concede",
+        "disclose",
+        "mention",
+        "remark",
+        "reply",
+        "respond",
+        "caution",
+        "estimate",
+        "indicate",
+    ]
 )
 
 #: Verbs of belief and expectation: their content is the subject's view, not a fact ("analysts
@@ -93,22 +137,119 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "once", "provided", "providing", 
 #: Each maps to what it says about the embedded event: None = it happened,
 #: "negated" = it did not, otherwise the modality recorded.
 CATENATIVES: dict[str, str | None] = {
-    **{v: None for v in ["manage", "begin", "start", "continue", "resume", "keep", "get", "go", "come"]},
+    **{
+        v: None
+        for v in ["manage", "begin", "start", "continue", "resume", "keep", "get", "go", "come"]
+    },
     **{v: "negated" for v in ["fail", "refuse", "decline", "neglect", "avoid"]},
     **{
         v: v
-        for v in ["aim", "want", "try", "attempt", "seek", "plan", "hope", "intend", "wish", "expect", "threaten", "promise", "offer", "prepare", "vow", "pledge", "agree", "decide", "need", "propose", "mean", "strive", "struggle", "seem", "appear"]
+        for v in [
+            "aim",
+            "want",
+            "try",
+            "attempt",
+            "seek",
+            "plan",
+            "hope",
+            "intend",
+            "wish",
+            "expect",
+            "threaten",
+            "promise",
+            "offer",
+            "prepare",
+            "vow",
+            "pledge",
+            "agree",
+            "decide",
+            "need",
+            "propose",
+            "mean",
+            "strive",
+            "struggle",
+            "seem",
+            "appear",
+        ]
     },
 }
 
 #: Verbs whose infinitive complement takes their object as subject ("X told Y to do Z").
 OBJECT_CONTROL_VERBS = frozenset(
-    ["instruct", "order", "tell", "ask", "persuade", "force", "allow", "permit", "encourage", "urge", "require", "enable", "help", "invite", "advise", "warn", "cause", "lead", "get", "compel", "convince", "pressure", "push", "train", "teach", "remind", "direct", "command", "oblige", "authorise", "authorize", "forbid", "prohibit", "recruit", "hire", "pay", "expect", "want"]
+    [
+        "instruct",
+        "order",
+        "tell",
+        "ask",
+        "persuade",
+        "force",
+        "allow",
+        "permit",
+        "encourage",
+        "urge",
+        "require",
+        "enable",
+        "help",
+        "invite",
+        "advise",
+        "warn",
+        "cause",
+        "lead",
+        "get",
+        "compel",
+        "convince",
+        "pressure",
+        "push",
+        "train",
+        "teach",
+        "remind",
+        "direct",
+        "command",
+        "oblige",
+        "authorise",
+        "authorize",
+        "forbid",
+        "prohibit",
+        "recruit",
+        "hire",
+        "pay",
+        "expect",
+        "want",
+    ]
 )
 
 #: Adverbs that are not arguments (focus, degree, discourse).
 NON_ARGUMENT_ADVERBS = frozenset(
-    ["also", "not", "n't", "never", "only", "just", "even", "still", "however", "too", "very", "so", "then", "thus", "therefore", "really", "already", "yet", "again", "more", "most", "much", "as", "well", "rather", "quite", "almost", "nearly"]
+    [
+        "also",
+        "not",
+        "n't",
+        "never",
+        "only",
+        "just",
+        "even",
+        "still",
+        "however",
+        "too",
+        "very",
+        "so",
+        "then",
+        "thus",
+        "therefore",
+        "really",
+        "already",
+        "yet",
+        "again",
+        "more",
+        "most",
+        "much",
+        "as",
+        "well",
+        "rather",
+        "quite",
+        "almost",
+        "nearly",
+    ]
 )
 
 PRONOUNS_SINGULAR_THING = frozenset({"it", "its", "itself"})
@@ -117,18 +258,72 @@ PRONOUNS_MALE = frozenset({"he", "him", "his", "himself"})
 PRONOUNS_FEMALE = frozenset({"she", "her", "hers", "herself"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
 #: First-person pronouns: inside a quotation they are its speaker, elsewhere the writer.
-FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
-PERSONAL_PRONOUNS = (
-    PRONOUNS_SINGULAR_THING | PRONOUNS_PLURAL | PRONOUNS_MALE | PRONOUNS_FEMALE
+FIRST_PERSON = frozenset(
+    {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
 )
+PERSONAL_PRONOUNS = PRONOUNS_SINGULAR_THING | PRONOUNS_PLURAL | PRONOUNS_MALE | PRONOUNS_FEMALE
 #: Pronouns never resolved to an entity (speaker/hearer, generic, demonstrative).
 UNRESOLVABLE_PRONOUNS = frozenset(
-    ["i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "you", "your", "yours", "yourself", "yourselves", "this", "that", "these", "those", "one", "someone", "anyone", "everyone", "nobody", "somebody", "something", "anything", "everything", "nothing", "who", "whom", "what", "which", "whose", "each", "either", "neither", "all", "both", "some", "many"]
+    [
+        "i",
+        "me",
+        "my",
+        "mine",
+        "myself",
+        "we",
+        "us",
+        "our",
+        "ours",
+        "ourselves",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "this",
+        "that",
+        "these",
+        "those",
+        "one",
+        "someone",
+        "anyone",
+        "everyone",
+        "nobody",
+        "somebody",
+        "something",
+        "anything",
+        "everything",
+        "nothing",
+        "who",
+        "whom",
+        "what",
+        "which",
+        "whose",
+        "each",
+        "either",
+        "neither",
+        "all",
+        "both",
+        "some",
+        "many",
+    ]
 )
 DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "such"})
 
 #: Prepositions whose gerund takes the main clause's subject ("Without naming X, the
 #: ministry said ..."), as opposed to complement prepositions ("limited to working").
 ADJUNCT_PREPOSITIONS = frozenset(
-    ["without", "by", "after", "before", "while", "since", "despite", "upon", "through", "besides", "instead"]
+    [
+        "without",
+        "by",
+        "after",
+        "before",
+        "while",
+        "since",
+        "despite",
+        "upon",
+        "through",
+        "besides",
+        "instead",
+    ]
 )

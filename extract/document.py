@@ -90,7 +90,11 @@ def document_graph(
             triple = _triple(doc, prop, ref, token_entity, keep_unresolved, char_offset, spoken)
             if triple is None:
                 continue
-            key = (triple.subject.start, triple.relation.text, triple.object and triple.object.start)
+            key = (
+                triple.subject.start,
+                triple.relation.text,
+                triple.object and triple.object.start,
+            )
             if key in seen:
                 continue
             seen.add(key)
@@ -130,7 +134,9 @@ def canonical_label(cluster: Cluster) -> str:
     names = [m.text for m in cluster.mentions if m.kind == "name"]
     if names:
         return _strip_determiner(max(names, key=lambda t: (len(t.split()), len(t))))
-    described = [m for m in cluster.mentions if m.kind != "pronoun" and m.text not in cluster.descriptions]
+    described = [
+        m for m in cluster.mentions if m.kind != "pronoun" and m.text not in cluster.descriptions
+    ]
     if not described:
         described = [m for m in cluster.mentions if m.kind != "pronoun"]
     best = max(described, key=lambda m: (len(m.words), -m.start))
@@ -149,7 +155,9 @@ def _entity_type(cluster: Cluster) -> EntityType:
     for m in cluster.mentions:
         if m.type is not None:
             # a longer name is typed more reliably ("Jose Antonio Reyes" over a headline's "Reyes")
-            votes[m.type] += NAME_WEIGHT * len(m.text.split()) if m.kind == "name" and m.label else 1
+            votes[m.type] += (
+                NAME_WEIGHT * len(m.text.split()) if m.kind == "name" and m.label else 1
+            )
     if cluster.genders:  # "he", "she", "Mr": a person, whatever the tagger said of the name
         votes[EntityType.PERSON] += NAME_WEIGHT * len(cluster.genders) * 2
     return resolve_type(votes)
@@ -190,7 +198,9 @@ def _entities(clusters: list[Cluster], doc_id: str) -> tuple[list[Entity], dict[
         ids[index] = eid
         descriptions = tuple(dict.fromkeys(_strip_determiner(d) for d in cluster.descriptions))
         aliases = {
-            m.text for m in cluster.mentions if m.kind != "pronoun" and m.text != label and m.text not in cluster.descriptions
+            m.text
+            for m in cluster.mentions
+            if m.kind != "pronoun" and m.text != label and m.text not in cluster.descriptions
         }
         evidence = tuple(f"{p}: {a!r} -> {b!r}" for p, a, b in cluster.evidence)
         entity = Entity(
@@ -211,7 +221,9 @@ def _entities(clusters: list[Cluster], doc_id: str) -> tuple[list[Entity], dict[
 # --- triples ---------------------------------------------------------------
 
 
-def _argument(doc: ParsedDoc, part: Part, role: str, token_entity: dict[int, str], offset: int) -> Argument:
+def _argument(
+    doc: ParsedDoc, part: Part, role: str, token_entity: dict[int, str], offset: int
+) -> Argument:
     text, start, end = char_span(doc, part.start, part.end)
     return Argument(
         text=text,
@@ -273,7 +285,9 @@ def _value(doc: ParsedDoc, part: Part) -> bool:
     return doc[part.head].ent_type_ in VALUE_LABELS or (
         len(words) <= 4
         and any(w.ent_type_ in VALUE_LABELS for w in words)
-        and not any(w.pos_ == "PROPN" or (w.ent_type_ and w.ent_type_ not in VALUE_LABELS) for w in words)
+        and not any(
+            w.pos_ == "PROPN" or (w.ent_type_ and w.ent_type_ not in VALUE_LABELS) for w in words
+        )
     )
 
 
@@ -291,12 +305,23 @@ def _close_brackets(doc: ParsedDoc, part: Part | None) -> Part | None:
     return part
 
 
-def _triple(doc, prop: Proposition, ref: SentenceRef, token_entity, keep_unresolved, offset, spoken=()) -> Triple | None:
+def _triple(
+    doc, prop: Proposition, ref: SentenceRef, token_entity, keep_unresolved, offset, spoken=()
+) -> Triple | None:
     for part in (prop.subject, prop.object):
-        if part is not None and _is_bare_pronoun(doc, part) and part.head not in token_entity and not keep_unresolved:
+        if (
+            part is not None
+            and _is_bare_pronoun(doc, part)
+            and part.head not in token_entity
+            and not keep_unresolved
+        ):
             return None  # an unresolved pronoun is never a node
     if not keep_unresolved:
-        prop = replace(prop, subject=_close_brackets(doc, prop.subject), object=_close_brackets(doc, prop.object))
+        prop = replace(
+            prop,
+            subject=_close_brackets(doc, prop.subject),
+            object=_close_brackets(doc, prop.object),
+        )
         prop = _origin(doc, prop)
         if _states_nothing(doc, prop):
             return None
@@ -307,12 +332,19 @@ def _triple(doc, prop: Proposition, ref: SentenceRef, token_entity, keep_unresol
     if relation is None:
         return None
     if obj is not None and obj.entity_id is not None and obj.entity_id == subject.entity_id:
-        restates = prop.relation_lemma != "be" or doc[prop.object.head].pos_ == "PROPN" or obj.text.isupper()
+        restates = (
+            prop.relation_lemma != "be"
+            or doc[prop.object.head].pos_ == "PROPN"
+            or obj.text.isupper()
+        )
         if restates and not keep_unresolved:
             return None  # acting on itself (a misparse far more often than a fact), or "X is X" by another name
         # "Ann Lee, a director": a description, not a self-loop (one-sentence Open IE keeps every tuple)
         obj = replace(obj, entity_id=None)
-    extras = tuple(replace(e, entity_id=None) if e.entity_id and e.entity_id == subject.entity_id else e for e in extras)
+    extras = tuple(
+        replace(e, entity_id=None) if e.entity_id and e.entity_id == subject.entity_id else e
+        for e in extras
+    )
     speaker = prop.context.speaker
     if speaker is None and prop.relation:
         # inside a direct quotation: its speaker, even when the reporting verb is sentences away
@@ -348,7 +380,9 @@ def _relation(doc: ParsedDoc, prop: Proposition, offset: int) -> Relation | None
         first, last = doc[verbish[0]], doc[verbish[-1]]
     start, end = first.idx, last.idx + len(last.text)
     # written words only: no quote marks or line breaks caught between them
-    text = "".join(t.text_with_ws for t in doc[first.i : last.i + 1] if not (t.is_punct or t.is_space)).strip()
+    text = "".join(
+        t.text_with_ws for t in doc[first.i : last.i + 1] if not (t.is_punct or t.is_space)
+    ).strip()
     text = " ".join(text.split()) or first.text
     return Relation(text=text, lemma=prop.relation_lemma, start=start + offset, end=end + offset)
 

@@ -93,7 +93,11 @@ def extract_stream(
         from extract.dask_engine import extract_with_dask
 
         stream = extract_with_dask(
-            pairs, scheduler=engine.scheduler, model=engine.model, batch_size=engine.batch_size, reports=reports
+            pairs,
+            scheduler=engine.scheduler,
+            model=engine.model,
+            batch_size=engine.batch_size,
+            reports=reports,
         )
         yield from (Part(document) for document in stream)
         return
@@ -102,8 +106,12 @@ def extract_stream(
     from extract.pipeline import extract_documents, extract_sections
 
     if whole:
-        documents = extract_documents(nlp, pairs, batch_size=engine.batch_size, n_process=engine.jobs, reports=reports)
+        documents = extract_documents(
+            nlp, pairs, batch_size=engine.batch_size, n_process=engine.jobs, reports=reports
+        )
         yield from (Part(document) for document in documents)
         return
-    sections = extract_sections(nlp, pairs, batch_size=engine.batch_size, n_process=engine.jobs, reports=reports)
+    sections = extract_sections(
+        nlp, pairs, batch_size=engine.batch_size, n_process=engine.jobs, reports=reports
+    )
     yield from (Part(s.graph, s.number, s.last, s.words) for s in sections)

@@ -31,20 +31,28 @@ NER_TYPES: dict[str, EntityType] = {
 _words = str.split
 
 HEAD_TYPES: dict[str, EntityType] = {
-    **{w: EntityType.GOVERNMENT_BODY for w in _words(
-        """ministry department agency government council parliament congress senate police army
+    **{
+        w: EntityType.GOVERNMENT_BODY
+        for w in _words(
+            """ministry department agency government council parliament congress senate police army
         military navy court commission bureau authority administration cabinet embassy regulator
         watchdog legislature assembly tribunal prosecutor prosecutors intelligence"""
-    )},
-    **{w: EntityType.ORGANIZATION for w in _words(
-        """company firm consultancy corporation business bank organisation organization startup
+        )
+    },
+    **{
+        w: EntityType.ORGANIZATION
+        for w in _words(
+            """company firm consultancy corporation business bank organisation organization startup
         manufacturer retailer insurer operator airline carrier club team union university school
         college newspaper broadcaster party charity exchange fund association institute foundation
         publisher studio network giant maker supplier producer lender chain brand conglomerate
         group subsidiary enterprise consortium"""
-    )},
-    **{w: EntityType.PERSON for w in _words(
-        """man woman person official minister president spokesman spokeswoman spokesperson chief
+        )
+    },
+    **{
+        w: EntityType.PERSON
+        for w in _words(
+            """man woman person official minister president spokesman spokeswoman spokesperson chief
         director executive manager analyst expert leader secretary chairman chairwoman ceo boss
         player coach actor actress singer author journalist reporter officer worker employee
         citizen resident lawyer judge doctor scientist researcher student teacher child father
@@ -53,20 +61,31 @@ HEAD_TYPES: dict[str, EntityType] = {
         diplomat general soldier striker midfielder defender goalkeeper captain comedian
         presenter writer novelist poet artist musician footballer winger goalkeeper
         referee novelist politician candidate campaigner commentator economist banker trader"""
-    )},
-    **{w: EntityType.LEGISLATION for w in _words(
-        "law act bill statute regulation treaty directive legislation constitution ordinance charter"
-    )},
-    **{w: EntityType.PLACE for w in _words(
-        "city country town village region province capital island continent district county"
-    )},
-    **{w: EntityType.EVENT for w in _words(
-        """war election summit conference tournament festival championship olympics ceremony
+        )
+    },
+    **{
+        w: EntityType.LEGISLATION
+        for w in _words(
+            "law act bill statute regulation treaty directive legislation constitution ordinance charter"
+        )
+    },
+    **{
+        w: EntityType.PLACE
+        for w in _words(
+            "city country town village region province capital island continent district county"
+        )
+    },
+    **{
+        w: EntityType.EVENT
+        for w in _words(
+            """war election summit conference tournament festival championship olympics ceremony
         referendum"""
-    )},
-    **{w: EntityType.WORK for w in _words(
-        "video film book article album song movie documentary novel"
-    )},
+        )
+    },
+    **{
+        w: EntityType.WORK
+        for w in _words("video film book article album song movie documentary novel")
+    },
 }
 
 #: Words that make an organisation name a government body ("Ministry of ...").
@@ -116,19 +135,28 @@ _ORGANISATION_LAST_WORDS = frozenset(
 _PLACE_LAST_WORDS = frozenset("airport station street road square river island port".split())
 
 
-def name_type(label: str, words: list[str], before: str = "", plural: bool = False) -> EntityType | None:
+def name_type(
+    label: str, words: list[str], before: str = "", plural: bool = False
+) -> EntityType | None:
     """Type of a named entity from its NER label, corrected by what the name itself says: a title
     before it makes a person, an organisation or place word at its end an organisation or place, and
     a person is never "the ..." ("the Lib Dems") or an acronym ("BAA").
     `words`: the name's words; `before`: the word just before it; `plural`: its head is plural."""
     kind = ner_type(label, words)
-    if before.lower() in PERSON_TITLES or (words and words[0].lower() in PERSON_TITLES and len(words) > 1):
+    if before.lower() in PERSON_TITLES or (
+        words and words[0].lower() in PERSON_TITLES and len(words) > 1
+    ):
         return EntityType.PERSON
-    if kind is EntityType.PERSON and (before.lower() == "the" or (len(words) == 1 and len(words[0]) >= 2 and words[0].isupper())):
+    if kind is EntityType.PERSON and (
+        before.lower() == "the" or (len(words) == 1 and len(words[0]) >= 2 and words[0].isupper())
+    ):
         # nobody is "the Lib Dems", and an acronym ("BAA") is not a person's name
         return EntityType.GROUP if plural else EntityType.ORGANIZATION
     last = words[-1].lower() if words else ""
-    if kind in {EntityType.PERSON, EntityType.PLACE, EntityType.PRODUCT, EntityType.WORK, None} and len(words) > 1:
+    if (
+        kind in {EntityType.PERSON, EntityType.PLACE, EntityType.PRODUCT, EntityType.WORK, None}
+        and len(words) > 1
+    ):
         if last in _ORGANISATION_LAST_WORDS:
             return ner_type("ORG", words)
         if last in _PLACE_LAST_WORDS and kind is not EntityType.PLACE:

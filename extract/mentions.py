@@ -29,8 +29,42 @@ from extract.model import EntityType
 from extract.parsed import ParsedDoc, ParsedSpan, Word
 
 _MODIFIER_DEPS = frozenset({AMOD, COMPOUND, NMOD, "nummod"})
-_ORG_SUFFIXES = frozenset({"ltd", "inc", "corp", "co", "plc", "llc", "ag", "sa", "gmbh", "limited", "incorporated", "corporation"})
-_STEM_SUFFIXES = ("ancies", "ancy", "ency", "ings", "ing", "ants", "ant", "ents", "ent", "ations", "ation", "ions", "ion", "ers", "er", "ies", "es", "s")
+_ORG_SUFFIXES = frozenset(
+    {
+        "ltd",
+        "inc",
+        "corp",
+        "co",
+        "plc",
+        "llc",
+        "ag",
+        "sa",
+        "gmbh",
+        "limited",
+        "incorporated",
+        "corporation",
+    }
+)
+_STEM_SUFFIXES = (
+    "ancies",
+    "ancy",
+    "ency",
+    "ings",
+    "ing",
+    "ants",
+    "ant",
+    "ents",
+    "ent",
+    "ations",
+    "ation",
+    "ions",
+    "ion",
+    "ers",
+    "er",
+    "ies",
+    "es",
+    "s",
+)
 
 
 @dataclass(frozen=True)
@@ -95,7 +129,9 @@ def find_mentions(doc: ParsedDoc) -> list[MentionCandidate]:
             sentence_of[token.i] = index
     by_head: dict[int, MentionCandidate] = {}
     ents = doc.ents  # read once: a spaCy Doc rebuilds them on every access
-    value_tokens = {i for ent in ents if ent.label_ in VALUE_LABELS for i in range(ent.start, ent.end)}
+    value_tokens = {
+        i for ent in ents if ent.label_ in VALUE_LABELS for i in range(ent.start, ent.end)
+    }
     for ent in ents:
         if ent.label_ in VALUE_LABELS:
             continue
@@ -112,7 +148,11 @@ def find_mentions(doc: ParsedDoc) -> list[MentionCandidate]:
         if mention is not None:
             by_head[mention.head] = mention
     for token in doc:
-        if token.i not in by_head and token.dep_ == POSS and token.lower_ in PERSONAL_PRONOUNS | FIRST_PERSON:
+        if (
+            token.i not in by_head
+            and token.dep_ == POSS
+            and token.lower_ in PERSONAL_PRONOUNS | FIRST_PERSON
+        ):
             by_head[token.i] = _pronoun_mention(token, sentence_of)
         elif token.i not in by_head and token.lower_ == "old" and token.dep_ in _AGE_DEPS:
             mention = _age_mention(token, sentence_of)
@@ -195,7 +235,10 @@ def _name_mention(ent: ParsedSpan, sentence_of: dict[int, int]) -> MentionCandid
         plural=head.tag_ in {"NNS", "NNPS"},
         salience=_salience(head),
         type=name_type(
-            ent.label_, [t.text for t in ent], ent.doc[start - 1].text if start > 0 else "", plural=head.tag_ == "NNPS"
+            ent.label_,
+            [t.text for t in ent],
+            ent.doc[start - 1].text if start > 0 else "",
+            plural=head.tag_ == "NNPS",
         ),
     )
 
@@ -209,7 +252,11 @@ def _chunk_mention(chunk: ParsedSpan, sentence_of: dict[int, int]) -> MentionCan
         if root.lower_ in UNRESOLVABLE_PRONOUNS or root.lower_ not in PERSONAL_PRONOUNS:
             return None
         return _pronoun_mention(root, sentence_of)
-    if root.pos_ not in NOUN_POS | {"PRON"} or not root.is_alpha and not any(t.is_alpha for t in chunk):
+    if (
+        root.pos_ not in NOUN_POS | {"PRON"}
+        or not root.is_alpha
+        and not any(t.is_alpha for t in chunk)
+    ):
         return None
     if root.lower_ in _AMOUNT_UNITS and any(c.dep_ == "nummod" for c in root.children):
         return None  # "£800m", "$2bn", "3 million": an amount, not a thing
@@ -225,16 +272,24 @@ def _chunk_mention(chunk: ParsedSpan, sentence_of: dict[int, int]) -> MentionCan
         kind = "demonstrative"
     elif det in {"a", "an", "another", "some", "any", "each", "every", "no"}:
         kind = "indefinite"
-    elif root.pos_ == "PROPN" or acronym_like or (root.text.istitle() and root.i > start and first.lower_ in PERSON_TITLES):
+    elif (
+        root.pos_ == "PROPN"
+        or acronym_like
+        or (root.text.istitle() and root.i > start and first.lower_ in PERSON_TITLES)
+    ):
         kind = "name"
     else:
         kind = "bare"
     modifiers = frozenset(
         stem(t.text)
         for t in chunk
-        if t.i != root.i and (t.dep_ in _MODIFIER_DEPS or t.head.dep_ in _MODIFIER_DEPS) and t.is_alpha
+        if t.i != root.i
+        and (t.dep_ in _MODIFIER_DEPS or t.head.dep_ in _MODIFIER_DEPS)
+        and t.is_alpha
     )
-    words = frozenset(stem(t.text) for t in chunk if t.is_alpha and t.lower_ not in DETERMINERS and t.dep_ != POSS)
+    words = frozenset(
+        stem(t.text) for t in chunk if t.is_alpha and t.lower_ not in DETERMINERS and t.dep_ != POSS
+    )
     ent_label = root.ent_type_ if root.ent_type_ not in VALUE_LABELS else ""
     kind_type = ner_type(ent_label, [t.text for t in chunk]) if ent_label else None
     if kind == "name" and first.lower_ in PERSON_TITLES and root.i > start:
@@ -269,7 +324,19 @@ def _pronoun_mention(token: Word, sentence_of: dict[int, int]) -> MentionCandida
         head_lemma=lower,
         modifiers=frozenset(),
         words=frozenset(),
-        plural=lower in {"they", "them", "their", "theirs", "themselves", "we", "us", "our", "ours", "ourselves"},
+        plural=lower
+        in {
+            "they",
+            "them",
+            "their",
+            "theirs",
+            "themselves",
+            "we",
+            "us",
+            "our",
+            "ours",
+            "ourselves",
+        },
         salience=_salience(token),
         type=None,
     )

@@ -58,7 +58,9 @@ class Entity:
     type: EntityType
     aliases: tuple[str, ...] = ()
     mentions: int = 0
-    descriptions: tuple[str, ...] = ()  # what appositions and predicate nouns say it is ("a director")
+    descriptions: tuple[
+        str, ...
+    ] = ()  # what appositions and predicate nouns say it is ("a director")
     evidence: tuple[str, ...] = ()  # why its mentions are one thing: "pass: mention -> antecedent"
 
 

@@ -40,10 +40,14 @@ def _extract_batch(sections: list[Section], reports: bool) -> list[SectionGraph]
     from extract.document import document_graph
 
     assert _worker_nlp is not None, "worker started without a model"
-    parsed = _worker_nlp.pipe(((s.text, s) for s in sections), as_tuples=True, batch_size=len(sections))
+    parsed = _worker_nlp.pipe(
+        ((s.text, s) for s in sections), as_tuples=True, batch_size=len(sections)
+    )
     return [
         SectionGraph(
-            document_graph(doc, s.doc_id, reports=reports, char_offset=s.offset),  # sentences from 0: see above
+            document_graph(
+                doc, s.doc_id, reports=reports, char_offset=s.offset
+            ),  # sentences from 0: see above
             s.number,
             s.last,
             len(s.text.split()),
@@ -72,7 +76,9 @@ def extract_in_processes(
     sections = iter_sections(documents, nlp.make_doc, limits, keep_docs=False)
     work = batches(sections, batch_size=batch_size, batch_tokens=limits.batch_tokens)
     pending: deque[Future] = deque()
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=initargs)
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=initargs
+    )
     finished = False
     sentences_so_far = 0
     try:

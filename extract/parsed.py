@@ -41,7 +41,23 @@ from spacy.tokens import Doc, Span
 
 from extract.deps import CONJ
 
-_COLUMNS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, SPACY, HEAD, SENT_START, ENT_IOB]
+_COLUMNS = [
+    ORTH,
+    LOWER,
+    LEMMA,
+    POS,
+    TAG,
+    DEP,
+    ENT_TYPE,
+    IDX,
+    IS_ALPHA,
+    IS_PUNCT,
+    IS_SPACE,
+    SPACY,
+    HEAD,
+    SENT_START,
+    ENT_IOB,
+]
 _ENT_TYPE, _HEAD, _SENT_START, _ENT_IOB = 6, 12, 13, 14  # places in a row
 _UNSIGNED, _SIGNED = 2**64, 2**63  # to_array gives every column as uint64: -1 reads 2**64 - 1
 
@@ -109,7 +125,9 @@ class ParsedSpan:
 
     __slots__ = ("doc", "start", "end", "label_", "_root")
 
-    def __init__(self, doc: ParsedDoc, start: int, end: int, label: str = "", root: int | None = None) -> None:
+    def __init__(
+        self, doc: ParsedDoc, start: int, end: int, label: str = "", root: int | None = None
+    ) -> None:
         self.doc = doc
         self.start = start
         self.end = end
@@ -182,7 +200,21 @@ class ParsedDoc:
         rows = doc.to_array(_COLUMNS).tolist()  # one bulk read instead of one per attribute
         name = _strings_of(doc.vocab.strings)
         new = object.__new__
-        for i, (orth, lower, lemma, pos, tag, dep, ent, idx, alpha, punct, space, ws, *_) in enumerate(rows):
+        for i, (
+            orth,
+            lower,
+            lemma,
+            pos,
+            tag,
+            dep,
+            ent,
+            idx,
+            alpha,
+            punct,
+            space,
+            ws,
+            *_,
+        ) in enumerate(rows):
             word = new(Word)
             word.doc = parsed
             word.i = i
@@ -268,7 +300,9 @@ def _sentences(parsed: ParsedDoc, doc: Doc, rows: list[list[int]]) -> tuple[Pars
     return tuple(spans)
 
 
-def _entities(parsed: ParsedDoc, doc: Doc, rows: list[list[int]], name: dict[int, str]) -> tuple[ParsedSpan, ...]:
+def _entities(
+    parsed: ParsedDoc, doc: Doc, rows: list[list[int]], name: dict[int, str]
+) -> tuple[ParsedSpan, ...]:
     """`doc.ents` (spaCy's reading of the IOB column: B starts one, I goes on, O or no tag ends it)."""
     spans = []
     start, label = -1, 0
@@ -276,7 +310,9 @@ def _entities(parsed: ParsedDoc, doc: Doc, rows: list[list[int]], name: dict[int
         iob, kind = row[_ENT_IOB], row[_ENT_TYPE]
         if iob == 1:  # inside
             if start == -1:
-                return tuple(_copy_span(parsed, s) for s in doc.ents)  # an I without a B: spaCy's error
+                return tuple(
+                    _copy_span(parsed, s) for s in doc.ents
+                )  # an I without a B: spaCy's error
         elif iob in (0, 2) or (iob == 3 and kind == 0):  # outside
             if start != -1:
                 spans.append((start, i, label))
@@ -290,14 +326,18 @@ def _entities(parsed: ParsedDoc, doc: Doc, rows: list[list[int]], name: dict[int
     return tuple(ParsedSpan(parsed, a, b, name[label]) for a, b, label in spans if name[label])
 
 
-_NP_DEPS = frozenset({"oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT"})
+_NP_DEPS = frozenset(
+    {"oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT"}
+)
 _NP_POS = frozenset({"NOUN", "PROPN", "PRON"})
 
 
 def _noun_chunks(parsed: ParsedDoc, doc: Doc) -> tuple[ParsedSpan, ...]:
     """`doc.noun_chunks`: spaCy's English rule (`spacy.lang.en.syntax_iterators`) run on the copied words."""
     if doc.noun_chunks_iterator is not english_noun_chunks or not doc.has_annotation("DEP"):
-        return tuple(_copy_span(parsed, s) for s in doc.noun_chunks)  # another language's rule (or spaCy's error)
+        return tuple(
+            _copy_span(parsed, s) for s in doc.noun_chunks
+        )  # another language's rule (or spaCy's error)
     spans = []
     prev_end = -1
     for word in parsed.words:
@@ -319,7 +359,9 @@ def _noun_chunks(parsed: ParsedDoc, doc: Doc) -> tuple[ParsedSpan, ...]:
 
 
 def _copy_span(parsed: ParsedDoc, span: Span) -> ParsedSpan:
-    return ParsedSpan(parsed, span.start, span.end, span.label_)  # root: found when asked, as spaCy does
+    return ParsedSpan(
+        parsed, span.start, span.end, span.label_
+    )  # root: found when asked, as spaCy does
 
 
 def _span_root(words: list[Word], start: int, end: int) -> int:

@@ -55,7 +55,11 @@ def extract_sections(
             if section.number == 0:
                 sentences_so_far = 0
             graph = document_graph(
-                doc, section.doc_id, reports=reports, char_offset=section.offset, sentence_offset=sentences_so_far
+                doc,
+                section.doc_id,
+                reports=reports,
+                char_offset=section.offset,
+                sentence_offset=sentences_so_far,
             )
             sentences_so_far += len(graph.sentences)
             yield SectionGraph(graph, section.number, section.last, len(section.text.split()))
@@ -79,7 +83,11 @@ def extract_documents(
     """
     pending: list[DocumentGraph] = []
     stream = extract_sections(
-        nlp, documents, batch_size=batch_size, n_process=n_process, reports=reports,
+        nlp,
+        documents,
+        batch_size=batch_size,
+        n_process=n_process,
+        reports=reports,
         limits=Limits.for_max_chars(max_chars),
     )
     try:
@@ -118,7 +126,14 @@ def extract_lines(
         batch_size=batch_size,
     )
     graphs = [
-        document_graph(doc, doc_id, reports=reports, keep_unresolved=True, char_offset=offsets[i], sentence_offset=i)
+        document_graph(
+            doc,
+            doc_id,
+            reports=reports,
+            keep_unresolved=True,
+            char_offset=offsets[i],
+            sentence_offset=i,
+        )
         for doc, i in docs
     ]
     return merge_graphs(graphs) if graphs else DocumentGraph(doc_id, (), (), (), ())

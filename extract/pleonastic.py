@@ -62,7 +62,10 @@ def is_pleonastic(word: Word) -> bool:
         return True
     if verb.lemma_ in _RAISING_VERBS and any(
         (c.dep_ == "prep" and c.lower_ in {"like", "as"})
-        or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"like", "if", "though"} for m in c.children))
+        or (
+            c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in {"like", "if", "though"} for m in c.children)
+        )
         for c in later
     ):
         return True  # "it looked like it was the nationalists", "it seems as if ..."
@@ -78,6 +81,10 @@ def is_pleonastic(word: Word) -> bool:
         return True  # "It is likely that ...", "It was a shock to see ..."
     for p in predicates:
         for c in p.children:
-            if c.dep_ in {CCOMP, CSUBJ} or (c.dep_ == XCOMP and p.lemma_.lower() not in _RAISING_ADJECTIVES):
-                return True  # "It is important to ...", but not "it was about to close" (the firm was)
+            if c.dep_ in {CCOMP, CSUBJ} or (
+                c.dep_ == XCOMP and p.lemma_.lower() not in _RAISING_ADJECTIVES
+            ):
+                return (
+                    True  # "It is important to ...", but not "it was about to close" (the firm was)
+                )
     return any(p.dep_ == ATTR and p.lemma_.lower() in _SITUATION_NOUNS for p in predicates)

@@ -52,20 +52,30 @@ def quotes(doc: ParsedDoc) -> list[Quote]:
                     break
         if speaker is None and out and out[-1].speaker is not None and b > a:
             previous = out[-1]
-            gap = sentence_of.get(a, 0) - sentence_of.get(previous.end - 1 if previous.end > previous.start else previous.start, 0)
-            if 0 <= gap <= 1 and not _reporting_between(doc, previous.end, a, inside, previous.speaker):
-                speaker = previous.speaker  # a quotation that goes on in the next sentence: the same voice
+            gap = sentence_of.get(a, 0) - sentence_of.get(
+                previous.end - 1 if previous.end > previous.start else previous.start, 0
+            )
+            if 0 <= gap <= 1 and not _reporting_between(
+                doc, previous.end, a, inside, previous.speaker
+            ):
+                speaker = (
+                    previous.speaker
+                )  # a quotation that goes on in the next sentence: the same voice
         out.append(Quote(a, b, speaker))
     return out
 
 
-def _reporting_between(doc: ParsedDoc, start: int, end: int, inside: set[int], speaker: int) -> bool:
+def _reporting_between(
+    doc: ParsedDoc, start: int, end: int, inside: set[int], speaker: int
+) -> bool:
     """Words between two quotations that name another speaker or narrate (a reporting verb, a subject),
     other than the first quotation's own "said Ann Lee, the chief executive"."""
     who = doc[speaker]
     own = set(range(who.left_edge.i, who.right_edge.i + 1)) | {who.head.i}
     return any(
-        w.i not in inside and w.i not in own and (w.lemma_ in REPORTING_VERBS or w.dep_ in {NSUBJ, NSUBJPASS})
+        w.i not in inside
+        and w.i not in own
+        and (w.lemma_ in REPORTING_VERBS or w.dep_ in {NSUBJ, NSUBJPASS})
         for w in doc.words[start + 1 : end]
     )
 
@@ -90,7 +100,9 @@ def _regions(doc: ParsedDoc) -> list[tuple[int, int]]:
     return regions
 
 
-def _reporting_subject(doc: ParsedDoc, start: int, end: int, inside: set[int], near: int) -> int | None:
+def _reporting_subject(
+    doc: ParsedDoc, start: int, end: int, inside: set[int], near: int
+) -> int | None:
     """Head of the subject of a reporting verb outside the quotation, the nearest to `near` first."""
     verbs = [
         w

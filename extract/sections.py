@@ -38,7 +38,12 @@ SECTION_TOKENS = 6_000
 #: Most tokens one spaCy batch holds (more than one section only when they fit).
 BATCH_TOKENS = 15_000
 
-_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
+_BREAKS = (
+    re.compile(r"\n\s*\n"),
+    re.compile(r"\n"),
+    re.compile(r"(?<=[.!?])\s+"),
+    re.compile(r"\s+"),
+)
 
 
 @dataclass(frozen=True)
@@ -120,8 +125,12 @@ def _bounded(
         if len(doc) <= limits.section_tokens or len(piece) <= 1:
             yield offset + start, piece, doc if keep_docs else None
             continue
-        smaller = max(1, min(len(piece) - 1, len(piece) * limits.section_tokens // len(doc) * 9 // 10))
-        yield from _bounded(piece, offset + start, replace(limits, section_chars=smaller), make_doc, keep_docs)
+        smaller = max(
+            1, min(len(piece) - 1, len(piece) * limits.section_tokens // len(doc) * 9 // 10)
+        )
+        yield from _bounded(
+            piece, offset + start, replace(limits, section_chars=smaller), make_doc, keep_docs
+        )
 
 
 def iter_sections(
@@ -153,7 +162,9 @@ def iter_sections(
             yield Section(doc_id, number, held[0], held[1], True, held[2])
 
 
-def batches(sections: Iterable[Section], *, batch_size: int, batch_tokens: int) -> Iterator[list[Section]]:
+def batches(
+    sections: Iterable[Section], *, batch_size: int, batch_tokens: int
+) -> Iterator[list[Section]]:
     """Consecutive sections in lists of at most `batch_size` and `batch_tokens` (at least one each).
 
     A full batch goes out at once, without waiting for the next section: from a live feed (a

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 UNIT_ABBREVIATIONS = ("b.", "k.", "m.")
 
 #: A line ends a sentence when its last character is one of these.
-_TERMINAL = frozenset('.!?…"”’\'')
+_TERMINAL = frozenset(".!?…\"”’'")
 
 #: A title line is at most this many words.
 TITLE_MAX_WORDS = 12
@@ -70,7 +70,11 @@ def line_break_starts(doc: Doc) -> list[int]:
             break
         blank = token.text.count("\n") > 1
         line = [t for t in doc[line_start:i] if not t.is_space]
-        if line and not doc[nxt].is_space and (blank or _ends_sentence(line, doc[nxt].text, paragraph_start)):
+        if (
+            line
+            and not doc[nxt].is_space
+            and (blank or _ends_sentence(line, doc[nxt].text, paragraph_start))
+        ):
             starts.append(nxt)
         line_start, paragraph_start = nxt, blank or not line
     return starts
@@ -80,7 +84,9 @@ def _ends_sentence(line: list, next_word: str, paragraph_start: bool) -> bool:
     word = line[-1].text
     last = word[-1]
     if last in _TERMINAL:
-        return not (last == "." and len(word) > 1 and word.strip(".")) or word.endswith("..")  # "Mr." is no end
+        return not (last == "." and len(word) > 1 and word.strip(".")) or word.endswith(
+            ".."
+        )  # "Mr." is no end
     if last in _CONTINUES or not paragraph_start or len(line) > TITLE_MAX_WORDS or line[-1].is_stop:
         return False
     first = next_word[0]

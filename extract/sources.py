@@ -104,10 +104,14 @@ def iter_records(
             if reader.fieldnames is None or text_column not in reader.fieldnames:
                 raise InputError.naming(
                     "{name} has no column {column!r} (columns: {columns}); choose one with {text_column}",
-                    name=name, column=text_column, columns=", ".join(reader.fieldnames or []),
+                    name=name,
+                    column=text_column,
+                    columns=", ".join(reader.fieldnames or []),
                 )
             if id_column is not None and id_column not in reader.fieldnames:
-                raise InputError.naming("{name} has no column {column!r} for {id_column}", name=name, column=id_column)
+                raise InputError.naming(
+                    "{name} has no column {column!r} for {id_column}", name=name, column=id_column
+                )
             rows = enumerate(reader, start=1)
         for number, row in rows:
             text = row.get(text_column)
@@ -115,16 +119,24 @@ def iter_records(
                 if kind == "jsonl":
                     raise InputError.naming(
                         "{name} line {number}: no string field {column!r} (see {text_column})",
-                        name=name, number=number, column=text_column,
+                        name=name,
+                        number=number,
+                        column=text_column,
                     )
                 text = ""
-            ident = str(row.get(id_column)) if id_column and row.get(id_column) is not None else f"{path.stem}-{number}"
+            ident = (
+                str(row.get(id_column))
+                if id_column and row.get(id_column) is not None
+                else f"{path.stem}-{number}"
+            )
             where = f"{name} {'line' if kind == 'jsonl' else 'row'} {number}"
             if _SURROGATES.search(text) or _SURROGATES.search(ident):
                 # lone surrogates (a JSON escape such as \ud800) cannot be encoded: spaCy, hashing
                 # and every RDF writer would fail on them, so they are replaced like bad bytes
                 text, ident = _SURROGATES.sub("\ufffd", text), _SURROGATES.sub("\ufffd", ident)
-                warn(f"warning: {where} (document {ident!r}) has lone surrogates (\\ud800-\\udfff); replaced with U+FFFD")
+                warn(
+                    f"warning: {where} (document {ident!r}) has lone surrogates (\\ud800-\\udfff); replaced with U+FFFD"
+                )
             elif "\ufffd" in text:
                 warn(f"warning: {where} has undecodable bytes (replaced with U+FFFD)")
             if not text.strip():
@@ -166,8 +178,14 @@ class _Empty:
             self.first = what
 
     def describe(self) -> str:
-        parts = [f"{n} empty {kind}{'s' if n != 1 else ''}" for n, kind in ((self.files, "file"), (self.rows, "row")) if n]
-        return f"{' and '.join(parts) or 'nothing to read'}" + (f" (first: {self.first})" if self.first else "")
+        parts = [
+            f"{n} empty {kind}{'s' if n != 1 else ''}"
+            for n, kind in ((self.files, "file"), (self.rows, "row"))
+            if n
+        ]
+        return f"{' and '.join(parts) or 'nothing to read'}" + (
+            f" (first: {self.first})" if self.first else ""
+        )
 
     def warning(self) -> str:
         if self.files + self.rows == 1:
@@ -217,7 +235,9 @@ def _documents(
             empty.add(f"file {name}", row=False)
             continue
         stem = "stdin" if path is None else path.stem
-        yield _distinct(SourceDocument(id=stem, path="-" if path is None else name, text=text), key, used)
+        yield _distinct(
+            SourceDocument(id=stem, path="-" if path is None else name, text=text), key, used
+        )
 
 
 def iter_sources(
@@ -251,13 +271,19 @@ def iter_sources(
         if path.is_dir():
             found = _files(path, pattern)
             if not found:
-                raise InputError.naming("no {pattern} files in folder {raw} (choose others with {glob})", pattern=pattern, raw=raw)
+                raise InputError.naming(
+                    "no {pattern} files in folder {raw} (choose others with {glob})",
+                    pattern=pattern,
+                    raw=raw,
+                )
             plan.extend((p, False, p.relative_to(path).as_posix()) for p in found)
         else:
             plan.append((path, True, path.name))
     used: set[str] = set()
     empty = _Empty()
-    yield from _documents(plan, empty, used, text_column=text_column, id_column=id_column, warn=warn)
+    yield from _documents(
+        plan, empty, used, text_column=text_column, id_column=id_column, warn=warn
+    )
     if not used:
         raise InputError(f"no text in the input: {empty.describe()}")
     if empty.files or empty.rows:
@@ -287,6 +313,8 @@ def _count_rows(path: Path, kind: str) -> int:
             if kind == "jsonl":
                 return sum(1 for line in handle if line.strip())
             csv.field_size_limit(2**31 - 1)
-            return max(0, sum(1 for _ in csv.reader(handle, delimiter="\t" if kind == "tsv" else ",")) - 1)
+            return max(
+                0, sum(1 for _ in csv.reader(handle, delimiter="\t" if kind == "tsv" else ",")) - 1
+            )
     except (OSError, csv.Error):
         return 0  # the reader reports the problem

@@ -23,7 +23,9 @@ from extract.parsed import ParsedDoc, Word
 
 #: Children of a noun head that are not part of its noun phrase.
 _DETACHED = frozenset({RELCL, ACL, APPOS, CONJ, CC, PRECONJ})
-_EDGE_PUNCT = frozenset({",", ";", ":", "-", "--", "(", ")", "'", "`", "``", "''", "\u2014", "\u2013"})
+_EDGE_PUNCT = frozenset(
+    {",", ";", ":", "-", "--", "(", ")", "'", "`", "``", "''", "\u2014", "\u2013"}
+)
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "\u2018", "\u2019", "``", "''", "'", "`"})
 
 

@@ -84,7 +84,8 @@ def _collect(receiver, child, deadline: float, timeout: float) -> Answer:
         remaining = deadline - time.monotonic()
         if remaining <= 0 or not receiver.poll(remaining):
             raise QueryError.naming(
-                "SPARQL evaluation timed out after {seconds:g} s (raise {timeout} to wait longer)", seconds=timeout
+                "SPARQL evaluation timed out after {seconds:g} s (raise {timeout} to wait longer)",
+                seconds=timeout,
             )
         try:
             tag, payload = receiver.recv()

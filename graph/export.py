@@ -143,7 +143,9 @@ def export_network(g: Graph) -> nx.MultiDiGraph:
                 statement=data["statement"],
                 relation=data["relation"],
                 relation_text=data["relation_text"],
-                status=status_of(negated=data["negated"], modality=data["modality"], speaker=speaker),
+                status=status_of(
+                    negated=data["negated"], modality=data["modality"], speaker=speaker
+                ),
                 asserted=data["asserted"],
                 negated=data["negated"],
                 modality=data["modality"],
@@ -180,7 +182,7 @@ def _sentence_place(g: Graph, sentence: URIRef) -> tuple[str | None, int | None]
 
 
 def network_format(path: str | Path, explicit: str | None = None) -> str | None:
-    """"graphml", "gexf" or "csv" when `explicit` or the path asks for one, else None (an RDF format).
+    """ "graphml", "gexf" or "csv" when `explicit` or the path asks for one, else None (an RDF format).
 
     An existing folder, or a path ending in a slash, means CSV; a single ``.csv`` file cannot
     hold nodes and edges, so it is refused with the way to ask for the folder.
@@ -212,7 +214,8 @@ def _xml_safe(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     H = nx.MultiDiGraph()
     H.add_nodes_from((_NOT_XML.sub(" ", n), clean(d)) for n, d in G.nodes(data=True))
     H.add_edges_from(
-        (_NOT_XML.sub(" ", u), _NOT_XML.sub(" ", v), k, clean(d)) for u, v, k, d in G.edges(keys=True, data=True)
+        (_NOT_XML.sub(" ", u), _NOT_XML.sub(" ", v), k, clean(d))
+        for u, v, k, d in G.edges(keys=True, data=True)
     )
     return H
 
@@ -264,11 +267,20 @@ def csv_tables(G: nx.MultiDiGraph) -> tuple[bytes, bytes]:
     """(nodes.csv, edges.csv) of an `export_network` graph, in the shape of the module docstring."""
     node_rows = []
     for node, data in G.nodes(data=True):
-        values = {**data, "id": node, "neo4j_labels": f"Entity{ARRAY_DELIMITER}{data.get('type', 'Concept')}"}
+        values = {
+            **data,
+            "id": node,
+            "neo4j_labels": f"Entity{ARRAY_DELIMITER}{data.get('type', 'Concept')}",
+        }
         node_rows.append([values.get(name) for _, name in NODE_COLUMNS])
     edge_rows = []
     for u, v, data in G.edges(data=True):
-        values = {**data, "source": u, "target": v, "neo4j_type": neo4j_type(data.get("relation", ""))}
+        values = {
+            **data,
+            "source": u,
+            "target": v,
+            "neo4j_type": neo4j_type(data.get("relation", "")),
+        }
         edge_rows.append([values.get(name) for _, name in EDGE_COLUMNS])
     return (
         _table((h for h, _ in NODE_COLUMNS), node_rows),
@@ -291,10 +303,14 @@ def write_network(G: nx.MultiDiGraph, path: str | Path, fmt: str) -> list[Path]:
         atomic_write_bytes(target, gexf_bytes(G))
         return [target]
     if fmt != "csv":
-        raise GraphFileError(f"unknown network format {fmt!r}; use one of: {', '.join(NETWORK_FORMATS)}")
+        raise GraphFileError(
+            f"unknown network format {fmt!r}; use one of: {', '.join(NETWORK_FORMATS)}"
+        )
     nodes, edges = csv_tables(G)
     if target.exists() and not target.is_dir():
-        raise GraphFileError(f"cannot export CSV to {target}: it is a file, and CSV export writes a folder")
+        raise GraphFileError(
+            f"cannot export CSV to {target}: it is a file, and CSV export writes a folder"
+        )
     if not target.exists():
         if not target.parent.is_dir():
             raise GraphFileError(f"cannot write {target}: folder {target.parent} does not exist")

@@ -24,7 +24,13 @@ FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
     "xml": ("xml", (".rdf", ".owl", ".xml")),
     "nquads": ("nquads", (".nq",)),
 }
-ALIASES = {"ttl": "turtle", "n-triples": "nt", "ntriples": "nt", "json-ld": "jsonld", "rdfxml": "xml"}
+ALIASES = {
+    "ttl": "turtle",
+    "n-triples": "nt",
+    "ntriples": "nt",
+    "json-ld": "jsonld",
+    "rdfxml": "xml",
+}
 #: format name -> Oxigraph parser / serialiser (the on-disk store reads and writes all of them)
 OXIGRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -111,7 +117,9 @@ def write_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> str:
 
             data = jsonld_bytes(graph)  # compacted with the shipped @context
         else:
-            data = graph.serialize(format=FORMATS[_DEFAULT_GRAPH_AS.get(name, name)][0], encoding="utf-8")
+            data = graph.serialize(
+                format=FORMATS[_DEFAULT_GRAPH_AS.get(name, name)][0], encoding="utf-8"
+            )
     except Exception as exc:  # rdflib raises a bare Exception for an IRI it cannot write
         detail = one_line(exc)
         raise GraphFileError(f"cannot write {path} as {name}: {detail}") from exc
@@ -120,7 +128,11 @@ def write_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> str:
 
 
 def write_triples(
-    triples: Iterable[tuple], path: str | Path, fmt: str | None = None, *, prefixes: Mapping[str, str]
+    triples: Iterable[tuple],
+    path: str | Path,
+    fmt: str | None = None,
+    *,
+    prefixes: Mapping[str, str],
 ) -> str:
     """Serialise `triples` (rdflib terms) to `path` atomically; returns the format used.
 
@@ -135,7 +147,9 @@ def write_triples(
         triples = triples if isinstance(triples, list | tuple) else list(triples)
         try:
             data = ox.serialize(
-                _grouped_for_oxigraph(triples), format=OXIGRAPH_FORMATS[name], prefixes=dict(prefixes)
+                _grouped_for_oxigraph(triples),
+                format=OXIGRAPH_FORMATS[name],
+                prefixes=dict(prefixes),
             )
         except ValueError:
             data = None
@@ -160,7 +174,12 @@ def _blank_line_between_subjects(turtle: bytes) -> bytes:
     lines = turtle.split(b"\n")
     spaced: list[bytes] = []
     for line in lines:
-        if line and not line.startswith((b"\t", b" ", b"@prefix", b"@base")) and spaced and spaced[-1]:
+        if (
+            line
+            and not line.startswith((b"\t", b" ", b"@prefix", b"@base"))
+            and spaced
+            and spaced[-1]
+        ):
             spaced.append(b"")
         spaced.append(line)
     return b"\n".join(spaced)

@@ -114,9 +114,13 @@ class LinkReport:
         entities = len({entity for entity, _ in self.same_as})
         line = f"{source}: {self.linked_rows} of {self.rows} row(s) linked {entities} entit{'y' if entities == 1 else 'ies'} (owl:sameAs)"
         if self.unmatched:
-            line += f"; {len(self.unmatched)} unmatched: " + _listed(f"{row.name!r}" for row in self.unmatched)
+            line += f"; {len(self.unmatched)} unmatched: " + _listed(
+                f"{row.name!r}" for row in self.unmatched
+            )
         if self.ambiguous:
-            line += f"; {len(self.ambiguous)} ambiguous: " + _listed(f"{row.name!r} ({why})" for row, why in self.ambiguous)
+            line += f"; {len(self.ambiguous)} ambiguous: " + _listed(
+                f"{row.name!r} ({why})" for row, why in self.ambiguous
+            )
         return line
 
 
@@ -157,7 +161,9 @@ def parse_type(value: str) -> EntityType | None:
     name = text.split(":", 1)[1] if text.lower().startswith(("schema:", "kg:")) else text
     found = _TYPE_NAMES.get(name.strip().lower())
     if found is None:
-        raise ValueError(f"unknown entity type {value!r}; use one of: {', '.join(t.value for t in EntityType)}")
+        raise ValueError(
+            f"unknown entity type {value!r}; use one of: {', '.join(t.value for t in EntityType)}"
+        )
     return found
 
 
@@ -200,10 +206,14 @@ def read_links(path: str | Path) -> tuple[Link, ...]:
     except FileNotFoundError as exc:
         raise LinkTableError(f"link table not found: {source}") from exc
     except (OSError, UnicodeDecodeError) as exc:
-        raise LinkTableError(f"cannot read link table {source}: {getattr(exc, 'strerror', None) or exc}") from exc
+        raise LinkTableError(
+            f"cannot read link table {source}: {getattr(exc, 'strerror', None) or exc}"
+        ) from exc
     lines = text.splitlines()
     if not lines or not lines[0].strip():
-        raise LinkTableError(f"link table {source} is empty; it needs a header row: label,iri[,type]")
+        raise LinkTableError(
+            f"link table {source} is empty; it needs a header row: label,iri[,type]"
+        )
     delimiter = "\t" if "\t" in lines[0] else ","
     reader = csv.reader(lines, delimiter=delimiter)
     header = [cell.strip().lower() for cell in next(reader)]
@@ -277,7 +287,7 @@ def match_links(links: Iterable[Link], entities: Iterable[EntityNames]) -> LinkR
             for rows in targets.values():
                 ambiguous.extend((row, f"{len(targets)} IRIs for one entity") for row in rows)
             continue
-        (target, rows), = targets.items()
+        ((target, rows),) = targets.items()
         same_as.append((entity, target))
         linked_rows += len(rows)
     ambiguous.sort(key=lambda item: item[0].line)
@@ -326,8 +336,12 @@ def _store_entities(store: ox.Store) -> Iterator[EntityNames]:
     for quad in store.quads_for_pattern(None, _OX_TYPE, _OX_ENTITY, default):
         node = quad.subject
         classes = [q.object.value for q in store.quads_for_pattern(node, _OX_TYPE, None, default)]
-        labels = sorted(q.object.value for q in store.quads_for_pattern(node, _OX_LABEL, None, default))
-        alias = tuple(q.object.value for q in store.quads_for_pattern(node, _OX_ALT_LABEL, None, default))
+        labels = sorted(
+            q.object.value for q in store.quads_for_pattern(node, _OX_LABEL, None, default)
+        )
+        alias = tuple(
+            q.object.value for q in store.quads_for_pattern(node, _OX_ALT_LABEL, None, default)
+        )
         yield EntityNames(node.value, _type_of(classes), labels[0] if labels else "", alias)
 
 
@@ -338,6 +352,7 @@ def link_store(store, links: Iterable[Link]) -> LinkReport:
     """
     report = match_links(links, _store_entities(store.store))
     store.store.extend(
-        ox.Quad(ox.NamedNode(entity), _OX_SAME_AS, ox.NamedNode(target)) for entity, target in report.same_as
+        ox.Quad(ox.NamedNode(entity), _OX_SAME_AS, ox.NamedNode(target))
+        for entity, target in report.same_as
     )
     return report

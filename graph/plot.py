@@ -294,7 +294,9 @@ def draw_entity_graph(
     node_labels = _draw_node_labels(ax, G, nodes, edges, xy, radius_pt, px_per_pt, font_size)
     edge_texts = _draw_edge_labels(ax, label_specs, font_size) if edge_labels else {}
     texts = [*node_labels.values(), *edge_texts.values()]
-    mobility = [1.0] * len(node_labels) + [2.0] * len(edge_texts)  # relation labels give way to entity names
+    mobility = [1.0] * len(node_labels) + [2.0] * len(
+        edge_texts
+    )  # relation labels give way to entity names
     obstacles = np.array(
         [[*ax.transData.transform(xy[u]), radius_pt[u] * px_per_pt] for u in nodes]
     ).reshape(-1, 3)
@@ -317,7 +319,9 @@ def draw_entity_graph(
     }
 
 
-def _draw_nodes(ax, nodes: list, xy: dict, sizes: dict, types: dict) -> tuple[dict[str, object], dict[str, list]]:
+def _draw_nodes(
+    ax, nodes: list, xy: dict, sizes: dict, types: dict
+) -> tuple[dict[str, object], dict[str, list]]:
     """One scatter per entity type, so each type is one legend entry and one colour."""
     collections: dict[str, object] = {}
     order: dict[str, list] = {}
@@ -414,7 +418,9 @@ def _arc(ax, u, v, xy: dict, radius_pt: dict, i: int, m: int, style: dict):
     return arrow, (c + end) / 2 + 0.5 * rad * np.array([delta[1], -delta[0]])
 
 
-def _draw_node_labels(ax, G, nodes: list, edges: list, xy: dict, radius_pt: dict, px_per_pt: float, font_size: float) -> dict:
+def _draw_node_labels(
+    ax, G, nodes: list, edges: list, xy: dict, radius_pt: dict, px_per_pt: float, font_size: float
+) -> dict:
     """Each node's name just above or below it, on the side its edges leave free."""
     to_display, to_data = ax.transData, ax.transData.inverted()
     node_labels: dict = {}
@@ -512,11 +518,20 @@ def _draw_legend(ax, collections: dict, edges: list, font_size: float):
     styles = {bool(d.get("asserted", True)) for _, _, _, d in edges}
     if True in styles:
         handles.append(
-            Line2D([], [], color=ASSERTED_COLOR, linestyle="-", linewidth=1.3, label=ASSERTED_LEGEND)
+            Line2D(
+                [], [], color=ASSERTED_COLOR, linestyle="-", linewidth=1.3, label=ASSERTED_LEGEND
+            )
         )
     if False in styles:
         handles.append(
-            Line2D([], [], color=UNASSERTED_COLOR, linestyle="--", linewidth=1.1, label=UNASSERTED_LEGEND)
+            Line2D(
+                [],
+                [],
+                color=UNASSERTED_COLOR,
+                linestyle="--",
+                linewidth=1.1,
+                label=UNASSERTED_LEGEND,
+            )
         )
     return ax.legend(
         handles=handles,

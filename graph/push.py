@@ -101,7 +101,9 @@ def target_url(endpoint: str, graph_iri: str | None) -> str:
             f"endpoint must be an http:// or https:// URL with a host (and a numeric port), got {display_url(endpoint)!r}"
         )
     if graph_iri is not None and not urllib.parse.urlsplit(graph_iri).scheme:
-        raise PushError.naming("{graph_iri} must be an absolute IRI, got {value!r}", value=graph_iri)
+        raise PushError.naming(
+            "{graph_iri} must be an absolute IRI, got {value!r}", value=graph_iri
+        )
     param = "default" if graph_iri is None else "graph=" + urllib.parse.quote(graph_iri, safe="")
     query = f"{parts.query}&{param}" if parts.query else param
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
@@ -257,13 +259,17 @@ def _tls_context(cacert: str | Path | None, url: str) -> ssl.SSLContext | None:
     if cacert is None:
         return None
     if urllib.parse.urlsplit(url).scheme != "https":
-        raise PushError.naming("{cacert} applies to https:// endpoints, not {url}", url=display_url(url))
+        raise PushError.naming(
+            "{cacert} applies to https:// endpoints, not {url}", url=display_url(url)
+        )
     try:
         return ssl.create_default_context(cafile=str(cacert))
     except OSError as exc:  # ssl.SSLError is one: a file without a certificate
         detail = getattr(exc, "reason", None) or exc.strerror or type(exc).__name__
         raise PushError.naming(
-            "cannot use {cacert} {path}: {detail}; it must be a PEM file of CA certificates", path=cacert, detail=detail
+            "cannot use {cacert} {path}: {detail}; it must be a PEM file of CA certificates",
+            path=cacert,
+            detail=detail,
         ) from None
 
 

@@ -57,7 +57,9 @@ class Request:
     ) -> None:
         """Raise QueryError for anything the caller has not explicitly allowed."""
         if self.update and not allow_update:
-            raise QueryError.naming("SPARQL updates are not allowed: kg query is read-only (use {allow_update})")
+            raise QueryError.naming(
+                "SPARQL updates are not allowed: kg query is read-only (use {allow_update})"
+            )
         if self.services and not allow_service:
             raise QueryError.naming(
                 "SERVICE {service} would send a request to another endpoint; refused (use {allow_service} to allow it)",
@@ -141,7 +143,9 @@ def run_update(
     """Apply a SPARQL UPDATE to `graph` (only when the user asked for it)."""
     request = text if isinstance(text, Request) else parse_request(text, namespaces(graph))
     if not request.update:
-        raise QueryError.naming("not a SPARQL update: run it as a query (without {allow_update} it is read-only)")
+        raise QueryError.naming(
+            "not a SPARQL update: run it as a query (without {allow_update} it is read-only)"
+        )
     request.check(allow_update=True, allow_service=allow_service, allow_load=allow_load)
     try:
         graph.update(request.algebra)
@@ -241,7 +245,9 @@ def _cell(value, graph: Graph) -> str:
     return str(value)
 
 
-def format_result(result: Result, graph: Graph, fmt: str = "table", *, width: int | None = None) -> str:
+def format_result(
+    result: Result, graph: Graph, fmt: str = "table", *, width: int | None = None
+) -> str:
     """Render a query result as an aligned table (fitted to `width`), SPARQL CSV, TSV or JSON.
 
     The table shows prefixed names for people; CSV and TSV follow the W3C result formats
@@ -261,5 +267,3 @@ def format_result(result: Result, graph: Graph, fmt: str = "table", *, width: in
     names = [str(v) for v in result.vars]
     rows = [[_cell(row[i], graph) for i in range(len(names))] for row in result]
     return format_table(names, rows, width=width)
-
-

@@ -45,7 +45,12 @@ RdfTriple = tuple[Term, Term, Term]
 
 # the vocabulary as plain attributes: a (Defined)Namespace attribute is a lookup on every use
 _kg = SimpleNamespace(**{name: KG[name] for name in KG.__annotations__})
-_rdf = SimpleNamespace(**{name: RDF[name] for name in ("type", "Property", "Statement", "subject", "predicate", "object")})
+_rdf = SimpleNamespace(
+    **{
+        name: RDF[name]
+        for name in ("type", "Property", "Statement", "subject", "predicate", "object")
+    }
+)
 _LABEL = RDFS.label
 _ALT_LABEL = SKOS.altLabel
 _DESCRIPTION = SCHEMA.description
@@ -98,15 +103,24 @@ class GraphBuilder:
     (`kg:minConfidence`).
     """
 
-    def __init__(self, graph: Graph | None = None, *, base_iri: str = DEFAULT_BASE_IRI, min_confidence: float | None = None):
+    def __init__(
+        self,
+        graph: Graph | None = None,
+        *,
+        base_iri: str = DEFAULT_BASE_IRI,
+        min_confidence: float | None = None,
+    ):
         if min_confidence is None:
             min_confidence = default_min_confidence()
         if not 0.0 <= min_confidence <= 1.0:
-            raise OptionError("{min_confidence} must be between 0 and 1, got {value}", value=min_confidence)
+            raise OptionError(
+                "{min_confidence} must be between 0 and 1, got {value}", value=min_confidence
+            )
         self.min_confidence = float(min_confidence)
         if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", base_iri):
             raise InvalidIriError.naming(
-                "{base_iri} must be an absolute IRI without spaces or <>\"{{}}|\\^`, got {value!r}", value=base_iri
+                '{base_iri} must be an absolute IRI without spaces or <>"{{}}|\\^`, got {value!r}',
+                value=base_iri,
             )
         if not base_iri.endswith(("/", "#")):
             base_iri += "/"
@@ -219,7 +233,9 @@ class GraphBuilder:
         add((doc_iri, _rdf.type, _kg.Document))
         add((doc_iri, _rdf.type, _PROV_ENTITY))
         self._replaced[(doc_iri, _LABEL)] = Literal(document.doc)
-        self._replaced[(doc_iri, _IDENTIFIER)] = Literal(document.doc if identifier is None else identifier)
+        self._replaced[(doc_iri, _IDENTIFIER)] = Literal(
+            document.doc if identifier is None else identifier
+        )
         if source is not None:
             self._replaced[(doc_iri, _kg.source)] = Literal(source)
         self._replaced[(doc_iri, _kg.minConfidence)] = _confidence(self.min_confidence)
@@ -284,7 +300,9 @@ class GraphBuilder:
             return  # a subject must be a node; clausal subjects are left out
         subject = self._entity(triple.subject.entity_id)
         for edge in triple_edges(triple):
-            self._add_statement(triple, subject, edge.lemma, edge.argument, edge.extras, edge.rule, frame=edge.frame)
+            self._add_statement(
+                triple, subject, edge.lemma, edge.argument, edge.extras, edge.rule, frame=edge.frame
+            )
 
     def _add_statement(
         self,
@@ -307,7 +325,9 @@ class GraphBuilder:
             lemma,
             (argument.start, argument.end) if argument else None,
             rule,
-            derived_from=None if argument is None or argument is triple.object else _triple_span(triple),
+            derived_from=None
+            if argument is None or argument is triple.object
+            else _triple_span(triple),
         )
         st = URIRef(f"{self.base}statement/{sid}")
         sentence = self._sentence(triple.sentence.doc, triple.sentence.index)
@@ -362,7 +382,9 @@ class Edge:
     argument: Argument | None  # the object (None for an intransitive relation) or an extra argument
     extras: tuple[Argument, ...]  # arguments kept on the statement node (the main edge only)
     rule: str
-    frame: bool = False  # "Under the law, X ...": X stands under the law whatever the clause says of X
+    frame: bool = (
+        False  # "Under the law, X ...": X stands under the law whatever the clause says of X
+    )
 
 
 def triple_edges(triple: Triple) -> list[Edge]:
@@ -379,13 +401,21 @@ def triple_edges(triple: Triple) -> list[Edge]:
     for extra in triple.extras:
         if extra.entity_id is None or not extra.preposition:
             continue
-        if extra.role == "context":  # the frame of the clause: (definition of espionage, under, law)
+        if (
+            extra.role == "context"
+        ):  # the frame of the clause: (definition of espionage, under, law)
             edges.append(Edge(extra.preposition, extra, (), f"{triple.rule}+context", frame=True))
             continue
         words = lemma.split()
         if len(words) > 1 and words[-1] in _PREPOSITIONS and words[-1] != extra.preposition:
-            words = words[:-1]  # a predicate holds one preposition: "be limited to" + "under" -> "be limited under"
-        via = " ".join(words) if words[-1] == extra.preposition else f"{' '.join(words)} {extra.preposition}"
+            words = words[
+                :-1
+            ]  # a predicate holds one preposition: "be limited to" + "under" -> "be limited under"
+        via = (
+            " ".join(words)
+            if words[-1] == extra.preposition
+            else f"{' '.join(words)} {extra.preposition}"
+        )
         edges.append(Edge(via, extra, (), f"{triple.rule}+{extra.role}"))
     return edges
 
@@ -417,7 +447,10 @@ def bind_prefixes(graph: Graph, base_iri: str = DEFAULT_BASE_IRI) -> None:
 
 
 def build_graph(
-    documents: Iterable[DocumentGraph], *, base_iri: str = DEFAULT_BASE_IRI, min_confidence: float | None = None
+    documents: Iterable[DocumentGraph],
+    *,
+    base_iri: str = DEFAULT_BASE_IRI,
+    min_confidence: float | None = None,
 ) -> Graph:
     """An rdflib Graph of all `documents` (`min_confidence`: see `GraphBuilder`)."""
     builder = GraphBuilder(base_iri=base_iri, min_confidence=min_confidence)

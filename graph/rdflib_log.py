@@ -58,7 +58,10 @@ class RdflibMessages(logging.Handler):
             )
         if self.other:
             more = len(self.other) - 1
-            lines.append(f"kg: warning: rdflib: {self.other[0][:200]}" + (f" (and {more} more)" if more else ""))
+            lines.append(
+                f"kg: warning: rdflib: {self.other[0][:200]}"
+                + (f" (and {more} more)" if more else "")
+            )
         return lines
 
 

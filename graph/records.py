@@ -37,7 +37,12 @@ def triple_record(triple: Triple, document: DocumentGraph) -> dict:
         "confidence": triple.confidence,
         "relation_lemma": triple.relation.lemma,
         "arguments": [
-            {"role": a.role, "text": a.text, "preposition": a.preposition, "entity": _label(document, a.entity_id)}
+            {
+                "role": a.role,
+                "text": a.text,
+                "preposition": a.preposition,
+                "entity": _label(document, a.entity_id),
+            }
             for a in triple.extras
         ],
         "rule": triple.rule,
@@ -101,7 +106,9 @@ def tsv_rows(triple: Triple, document: DocumentGraph) -> list[list[str]]:
     for edge in triple_edges(triple):
         relation = triple.relation.text
         argument: Argument | None = edge.argument
-        prep = argument.preposition if argument is not None and argument is not triple.object else None
+        prep = (
+            argument.preposition if argument is not None and argument is not triple.object else None
+        )
         text = argument.text if argument is not None else ""
         if edge.frame:
             relation = ""  # the frame's preposition alone: "under | the law"
@@ -109,7 +116,9 @@ def tsv_rows(triple: Triple, document: DocumentGraph) -> list[list[str]]:
             if not relation.endswith(f" {prep}") and relation != prep:
                 relation = f"{relation} {prep}".strip()
             if text.lower().startswith(f"{prep} "):
-                text = text[len(prep) + 1 :]  # "related to | the consultancy", not "to | to the ..."
+                text = text[
+                    len(prep) + 1 :
+                ]  # "related to | the consultancy", not "to | to the ..."
         rows.append(
             [
                 triple.sentence.doc,
@@ -118,7 +127,11 @@ def tsv_rows(triple: Triple, document: DocumentGraph) -> list[list[str]]:
                 relation,
                 text,
                 edge.lemma,
-                "reported" if edge.frame and triple.attributed_to else "fact" if edge.frame else status(triple),
+                "reported"
+                if edge.frame and triple.attributed_to
+                else "fact"
+                if edge.frame
+                else status(triple),
                 speaker,
             ]
         )
@@ -136,7 +149,11 @@ def table_row(triple: Triple, document: DocumentGraph) -> list[str]:
         if argument is None:
             return "-"
         entity = document.entity(argument.entity_id)
-        return f"{argument.text} [{entity.label}]" if entity and entity.label != argument.text else argument.text
+        return (
+            f"{argument.text} [{entity.label}]"
+            if entity and entity.label != argument.text
+            else argument.text
+        )
 
     flags = []
     if triple.negated:
@@ -148,7 +165,13 @@ def table_row(triple: Triple, document: DocumentGraph) -> list[str]:
     obj = shown(triple.object)
     if triple.extras:
         obj += " | " + " | ".join(a.text for a in triple.extras)
-    return [str(triple.sentence.index), shown(triple.subject), triple.relation.text, obj, ", ".join(flags)]
+    return [
+        str(triple.sentence.index),
+        shown(triple.subject),
+        triple.relation.text,
+        obj,
+        ", ".join(flags),
+    ]
 
 
 def entity_records(document: DocumentGraph) -> list[dict]:

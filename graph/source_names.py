@@ -52,7 +52,9 @@ class SourceNamer:
                 "{source_uri} must be an absolute URI prefix such as https://example.com/news/, got {value!r}",
                 value=prefix,
             )
-        folders = frozenset(Path(raw).resolve() for raw in inputs if raw != STDIN and Path(raw).is_dir())
+        folders = frozenset(
+            Path(raw).resolve() for raw in inputs if raw != STDIN and Path(raw).is_dir()
+        )
         return cls(folders, prefix)
 
     def relative(self, path: str) -> str:

@@ -67,7 +67,11 @@ class SpillingBuilder(GraphBuilder):
     """
 
     def __init__(
-        self, *, base_iri: str = DEFAULT_BASE_IRI, spill_after: int = SPILL_AFTER, min_confidence: float | None = None
+        self,
+        *,
+        base_iri: str = DEFAULT_BASE_IRI,
+        spill_after: int = SPILL_AFTER,
+        min_confidence: float | None = None,
     ):
         super().__init__(base_iri=base_iri, min_confidence=min_confidence)
         self.spill_after = spill_after
@@ -75,7 +79,9 @@ class SpillingBuilder(GraphBuilder):
         self.spilled = 0  # triples in the spill file
         self._statements = f"{self.base}statement/"
 
-    def add_document(self, document: DocumentGraph, *, source: str | None = None, identifier: str | None = None) -> None:
+    def add_document(
+        self, document: DocumentGraph, *, source: str | None = None, identifier: str | None = None
+    ) -> None:
         if self._spill is None:
             super().add_document(document, source=source, identifier=identifier)
             if len(self._added) > self.spill_after:
@@ -99,8 +105,10 @@ class SpillingBuilder(GraphBuilder):
 
     def _is_own(self, subject, sentences: set) -> bool:
         """A subject only one document has: a statement, its argument (a blank node), a sentence."""
-        return isinstance(subject, BNode) or subject in sentences or (
-            isinstance(subject, URIRef) and subject.startswith(self._statements)
+        return (
+            isinstance(subject, BNode)
+            or subject in sentences
+            or (isinstance(subject, URIRef) and subject.startswith(self._statements))
         )
 
     def _start_spilling(self) -> None:
@@ -136,19 +144,26 @@ class SpillingBuilder(GraphBuilder):
                 yield ox.Triple(quad.subject, quad.predicate, quad.object)
 
     def triples(self) -> list[RdfTriple]:
-        spilled = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in self._spilled_triples()]
+        spilled = [
+            (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
+            for t in self._spilled_triples()
+        ]
         return super().triples() + spilled
 
     @property
     def graph(self):
         if self.spilled:
-            raise NotImplementedError("a SpillingBuilder writes files (write); use GraphBuilder for an rdflib Graph")
+            raise NotImplementedError(
+                "a SpillingBuilder writes files (write); use GraphBuilder for an rdflib Graph"
+            )
         return super().graph
 
     def __len__(self) -> int:
         return len(self._added) + len(self._replaced) + self.spilled
 
-    def write(self, path: str | Path, fmt: str | None = None, *, prefixes: Mapping[str, str]) -> str:
+    def write(
+        self, path: str | Path, fmt: str | None = None, *, prefixes: Mapping[str, str]
+    ) -> str:
         """Write the graph to `path` atomically; returns the format used."""
         name = format_for(path, fmt)
         if not self.spilled or name not in _STREAMED:
@@ -166,7 +181,9 @@ class SpillingBuilder(GraphBuilder):
             self._spill = None
 
 
-def stream_triples(triples: Iterable[ox.Triple], path: str | Path, fmt: str, *, prefixes: Mapping[str, str]) -> None:
+def stream_triples(
+    triples: Iterable[ox.Triple], path: str | Path, fmt: str, *, prefixes: Mapping[str, str]
+) -> None:
     """Serialise Oxigraph `triples` to `path` as they come (Turtle or N-Triples), via a temporary file and a rename."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -184,7 +201,11 @@ def stream_triples(triples: Iterable[ox.Triple], path: str | Path, fmt: str, *, 
                 previous = b""
                 for line in source:  # Oxigraph writes each literal on one line: see graph.io
                     body = line.rstrip(b"\n")
-                    if body and previous and not body.startswith((b"\t", b" ", b"@prefix", b"@base")):
+                    if (
+                        body
+                        and previous
+                        and not body.startswith((b"\t", b" ", b"@prefix", b"@base"))
+                    ):
                         handle.write(b"\n")
                     handle.write(line)
                     previous = body

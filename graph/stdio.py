@@ -86,7 +86,9 @@ def _parse(data: bytes, fmt: str) -> Graph:
     return graph
 
 
-def read_graph_arg(path: str | Path, fmt: str | None = None, *, stdin: BinaryIO | None = None) -> Graph:
+def read_graph_arg(
+    path: str | Path, fmt: str | None = None, *, stdin: BinaryIO | None = None
+) -> Graph:
     """A graph command's GRAPH argument: a file, or standard input for ``-``."""
     if not is_stdio(path):
         return read_graph(path, fmt)

@@ -509,7 +509,9 @@ class KGStore:
         return graph
 
 
-def format_store_result(result: StoreResult, fmt: str = "table", *, width: int | None = None) -> str:
+def format_store_result(
+    result: StoreResult, fmt: str = "table", *, width: int | None = None
+) -> str:
     """Render a store answer exactly as `graph.query.format_result` renders a file's."""
     graph = Graph()
     bind_prefixes(graph, result.base_iri)
@@ -538,8 +540,6 @@ def format_store_result(result: StoreResult, fmt: str = "table", *, width: int |
             for row in result.rows
         ]
     return format_result(answer, graph, fmt, width=width)
-
-
 
 
 __all__ = [

@@ -57,7 +57,12 @@ def _clip(text: str, width: int) -> str:
 
 
 def format_table(
-    names: list[str], rows: list[list[str]], *, width: int | None = None, title: str | None = None, footer: bool = True
+    names: list[str],
+    rows: list[list[str]],
+    *,
+    width: int | None = None,
+    title: str | None = None,
+    footer: bool = True,
 ) -> str:
     """An aligned table with a header rule and a row count, fitted to `width` characters.
 

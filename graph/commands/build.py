@@ -68,12 +68,16 @@ def build(
     links = _read_links(link)  # a bad table fails before any parsing
     namer = SourceNamer.for_inputs(reading.inputs, prefix=source_uri)
     if store is not None:
-        return _build_into_store(reading, store, base_iri, namer, links, link, quiet, min_confidence)
+        return _build_into_store(
+            reading, store, base_iri, namer, links, link, quiet, min_confidence
+        )
     assert output is not None
     return _build_file(reading, output, fmt, base_iri, namer, links, link, quiet, min_confidence)
 
 
-def _build_file(reading, output: str, fmt, base_iri, namer, links, link, quiet, min_confidence) -> BuildSummary:
+def _build_file(
+    reading, output: str, fmt, base_iri, namer, links, link, quiet, min_confidence
+) -> BuildSummary:
     from graph.io import format_for, write_triples
     from graph.rdf import prefixes_for
     from graph.spill import SpillingBuilder
@@ -88,7 +92,9 @@ def _build_file(reading, output: str, fmt, base_iri, namer, links, link, quiet, 
     try:
         docs = triples = 0
         for item in documents(reading):
-            builder.add_document(item.graph, source=namer(item.source.path), identifier=item.source.identifier)
+            builder.add_document(
+                item.graph, source=namer(item.source.path), identifier=item.source.identifier
+            )
             docs += item.done
             triples += len(item.graph.triples)
         warn_if_empty(docs, triples)
@@ -141,7 +147,9 @@ def _report_links(report: LinkReport, link, quiet: bool) -> None:
         say(line)
 
 
-def _build_into_store(reading, store_path, base_iri, namer, links, link, quiet, min_confidence) -> BuildSummary:
+def _build_into_store(
+    reading, store_path, base_iri, namer, links, link, quiet, min_confidence
+) -> BuildSummary:
     from graph.store import open_store, text_hash
 
     with open_store(store_path, write=True, base_iri=base_iri) as store:

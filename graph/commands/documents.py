@@ -73,7 +73,9 @@ def documents(
 
     inputs = list(reading.inputs)
     engine = reading.engine
-    sources = iter_sources(inputs, pattern=reading.glob, text_column=reading.text_column, id_column=reading.id_column)
+    sources = iter_sources(
+        inputs, pattern=reading.glob, text_column=reading.text_column, id_column=reading.id_column
+    )
     nlp = load_nlp(engine.model) if engine.needs_local_model or lines else None
     progress = Progress(enabled=not reading.quiet)
     if progress.enabled:  # counting rows of a table costs a read: only for a terminal
@@ -82,15 +84,23 @@ def documents(
         if lines:
             for source in sources:
                 document = extract_lines(nlp, source.id, source.text, reports=reports)
-                progress.update(sentences=len(document.sentences), triples=len(document.triples), words=len(source.text.split()))
+                progress.update(
+                    sentences=len(document.sentences),
+                    triples=len(document.triples),
+                    words=len(source.text.split()),
+                )
                 yield Extracted(source, document, True)
             return
-        yield from _extracted(sources, engine, nlp, progress, whole=whole, skip=skip, looks_english=looks_english)
+        yield from _extracted(
+            sources, engine, nlp, progress, whole=whole, skip=skip, looks_english=looks_english
+        )
     finally:
         progress.close()
 
 
-def _extracted(sources, engine, nlp, progress, *, whole, skip, looks_english) -> Iterator[Extracted]:
+def _extracted(
+    sources, engine, nlp, progress, *, whole, skip, looks_english
+) -> Iterator[Extracted]:
     """The engine's parts paired back with their sources (held only until their last part)."""
     from extract.engines import extract_stream
 
@@ -109,7 +119,12 @@ def _extracted(sources, engine, nlp, progress, *, whole, skip, looks_english) ->
         if part.last:
             del pending[document.doc]
         words = len(source.text.split()) if part.words is None else part.words
-        progress.update(sentences=len(document.sentences), triples=len(document.triples), words=words, done=part.last)
+        progress.update(
+            sentences=len(document.sentences),
+            triples=len(document.triples),
+            words=words,
+            done=part.last,
+        )
         if part.number == 0 and not looks_english(source.text):
             progress.close()
             warn(f"{source.path} does not look like English text; little could be extracted")

@@ -15,7 +15,12 @@ FORMATS = ("table", "json", "jsonl")
 
 
 def entities(
-    reading: Reading, *, fmt: str = "table", every: bool = False, explain: bool = False, output: str | None = None
+    reading: Reading,
+    *,
+    fmt: str = "table",
+    every: bool = False,
+    explain: bool = False,
+    output: str | None = None,
 ) -> None:
     """List the resolved entities: type, canonical label, aliases, mention count.
 
@@ -37,7 +42,9 @@ def entities(
 
         with Output(output) as out:
             for item in documents(reading):
-                lines = [json.dumps(record, ensure_ascii=False) for record in entity_records(item.graph)]
+                lines = [
+                    json.dumps(record, ensure_ascii=False) for record in entity_records(item.graph)
+                ]
                 if lines:
                     out.write("\n".join(lines) + "\n")
         return
@@ -47,7 +54,9 @@ def entities(
     if fmt == "json":
         text = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
     else:
-        text = entity_table(records, explain=explain, width=None if output not in (None, "-") else _width())
+        text = entity_table(
+            records, explain=explain, width=None if output not in (None, "-") else _width()
+        )
     emit(text, output)
 
 
@@ -63,13 +72,22 @@ def merged_entities(graphs: Iterable[DocumentGraph], *, explain: bool = False) -
     for document in graphs:
         for entity in document.entities:
             if explain:
-                entity = replace(entity, evidence=tuple(f"{document.doc}: {e}" for e in entity.evidence))
+                entity = replace(
+                    entity, evidence=tuple(f"{document.doc}: {e}" for e in entity.evidence)
+                )
             known = merged.get(entity.id)
-            merged[entity.id] = entity if known is None else merge_entity(known, entity, sort_aliases=False)
+            merged[entity.id] = (
+                entity if known is None else merge_entity(known, entity, sort_aliases=False)
+            )
             spans.setdefault(entity.id, [])
         for mention in document.mentions:
             spans[mention.entity_id].append(
-                {"doc": document.doc, "start": mention.start, "end": mention.end, "text": mention.text}
+                {
+                    "doc": document.doc,
+                    "start": mention.start,
+                    "end": mention.end,
+                    "text": mention.text,
+                }
             )
     records = [_record(entity, spans[entity.id], explain) for entity in merged.values()]
     return sorted(records, key=lambda r: (-r["mentions"], r["label"].lower()))

@@ -10,7 +10,12 @@ from graph.commands.output import check_writable, say
 
 
 def export(
-    output: str, *, graph: str | None = None, store: str | Path | None = None, fmt: str | None = None, quiet: bool = False
+    output: str,
+    *,
+    graph: str | None = None,
+    store: str | Path | None = None,
+    fmt: str | None = None,
+    quiet: bool = False,
 ) -> list[str]:
     """Write a graph file or a store as RDF, GraphML, GEXF or node/edge CSV (Neo4j).
 
@@ -35,14 +40,18 @@ def export(
     wanted = (fmt or "").lower()
     if wanted and network is None and ALIASES.get(wanted, wanted) not in FORMATS:
         known = ", ".join([*sorted(FORMATS), *NETWORK_FORMATS])
-        raise OptionError("unknown export format {value!r}; use one of: {known}", value=fmt, known=known)
+        raise OptionError(
+            "unknown export format {value!r}; use one of: {known}", value=fmt, known=known
+        )
     if network is not None:
         if network != "csv":
             check_writable(output)
         G = export_network(graph_or_store(graph, store))
         written = [str(path) for path in write_network(G, output, network)]
         if not quiet:
-            say(f"{G.number_of_nodes()} entities, {G.number_of_edges()} edges -> {', '.join(written)}")
+            say(
+                f"{G.number_of_nodes()} entities, {G.number_of_edges()} edges -> {', '.join(written)}"
+            )
         return written
     rdf_format = format_for(output, fmt)
     check_writable(output)
@@ -55,7 +64,9 @@ def export(
 
         assert store is not None
         with open_store(store, write=False) as opened:
-            if rdf_format == "jsonld":  # compacted with the shipped @context, which Oxigraph cannot do
+            if (
+                rdf_format == "jsonld"
+            ):  # compacted with the shipped @context, which Oxigraph cannot do
                 write_graph(opened.to_rdflib(), output, rdf_format)
             else:
                 opened.export(output, rdf_format)

@@ -49,7 +49,9 @@ class Output:
             check_writable(self.path)
             target = Path(self.path)
             try:
-                fd, self._temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+                fd, self._temporary = tempfile.mkstemp(
+                    prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+                )
             except OSError as exc:
                 raise GraphFileError(f"cannot write {path}: {exc.strerror or exc}") from exc
             self._handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
@@ -65,7 +67,10 @@ class Output:
         return self
 
     def __exit__(
-        self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
     ) -> None:
         if self._handle is None or self.path is None:
             return
@@ -77,7 +82,9 @@ class Output:
             handle.close()
             if kind is None:
                 target = Path(self.path)
-                os.chmod(self._temporary, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+                os.chmod(
+                    self._temporary, target.stat().st_mode & 0o777 if target.exists() else 0o644
+                )
                 os.replace(self._temporary, target)
         except OSError as exc:
             raise GraphFileError(f"cannot write {self.path}: {exc.strerror or exc}") from exc

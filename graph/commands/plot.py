@@ -50,7 +50,9 @@ def plot(
 
     suffix = Path(output).suffix.lower()
     if suffix not in SUFFIXES:
-        raise OptionError("cannot plot to {value}: use a .png, .svg, .pdf or .html file", value=output)
+        raise OptionError(
+            "cannot plot to {value}: use a .png, .svg, .pdf or .html file", value=output
+        )
     if top is not None and top < 0:
         raise OptionError("{top} must be 0 (everything) or more")
     html = suffix in HTML_SUFFIXES
@@ -58,7 +60,13 @@ def plot(
     with entity_source(graph, store) as source:
         G = entity_graph(source, include_unasserted=not hide_unasserted)
     # "X be X" (an apposition resolved to its own entity) says nothing in a picture
-    G.remove_edges_from([(u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if u == v and d.get("relation") == "be"])
+    G.remove_edges_from(
+        [
+            (u, v, k)
+            for u, v, k, d in G.edges(keys=True, data=True)
+            if u == v and d.get("relation") == "be"
+        ]
+    )
     G = _selected(G, focus=focus, hops=hops, largest=largest_component, quiet=quiet)
     _drop_isolated(G, keep_isolated)
     G = _cut_to_top(G, top, rank_by, html=html, quiet=quiet)
@@ -84,7 +92,9 @@ def plot(
     return G
 
 
-def _selected(G: nx.MultiDiGraph, *, focus: str | None, hops: int, largest: bool, quiet: bool) -> nx.MultiDiGraph:
+def _selected(
+    G: nx.MultiDiGraph, *, focus: str | None, hops: int, largest: bool, quiet: bool
+) -> nx.MultiDiGraph:
     """The part the user asked for: the neighbourhood of `focus`, then the largest component."""
     from graph.entity_graph import focus_subgraph, largest_component, match_entities
 
@@ -92,8 +102,12 @@ def _selected(G: nx.MultiDiGraph, *, focus: str | None, hops: int, largest: bool
         centres, how = match_entities(G, focus)
         if centres and how in {"word", "substring"} and not quiet:
             names = sorted(str(G.nodes[c].get("label", c)) for c in centres)
-            shown = ", ".join(repr(n) for n in names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-            say(f"--focus {focus!r} matches {len(names)} entit{'y' if len(names) == 1 else 'ies'}: {shown}")
+            shown = ", ".join(repr(n) for n in names[:5]) + (
+                f" and {len(names) - 5} more" if len(names) > 5 else ""
+            )
+            say(
+                f"--focus {focus!r} matches {len(names)} entit{'y' if len(names) == 1 else 'ies'}: {shown}"
+            )
         G = focus_subgraph(G, focus, hops=hops)
     if largest:
         G = largest_component(G)
@@ -106,7 +120,9 @@ def _drop_isolated(G: nx.MultiDiGraph, keep: bool) -> None:
         G.remove_nodes_from([n for n in list(G) if G.degree(n) == 0])
 
 
-def _cut_to_top(G: nx.MultiDiGraph, top: int | None, rank_by: str, *, html: bool, quiet: bool) -> nx.MultiDiGraph:
+def _cut_to_top(
+    G: nx.MultiDiGraph, top: int | None, rank_by: str, *, html: bool, quiet: bool
+) -> nx.MultiDiGraph:
     """At most `top` entities (None: the format's own limit, said in one line; 0: all)."""
     from graph.entity_graph import top_nodes
     from graph.plot_limits import entity_limit
@@ -122,7 +138,9 @@ def _cut_to_top(G: nx.MultiDiGraph, top: int | None, rank_by: str, *, html: bool
     return top_nodes(G, limit, by=rank_by)
 
 
-def _save_picture(G: nx.MultiDiGraph, output: str, pos, *, hide_unasserted: bool, quiet: bool) -> None:
+def _save_picture(
+    G: nx.MultiDiGraph, output: str, pos, *, hide_unasserted: bool, quiet: bool
+) -> None:
     """PNG, SVG or PDF through matplotlib; relation labels only while they stay readable."""
     from graph import plot_limits
     from graph.plot import save_plot

@@ -27,7 +27,9 @@ def read_query(query: str | None = None, file: str | Path | None = None) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise QueryError(f"cannot read query file {path}: {getattr(exc, 'strerror', None) or exc}") from exc
+        raise QueryError(
+            f"cannot read query file {path}: {getattr(exc, 'strerror', None) or exc}"
+        ) from exc
 
 
 def query(
@@ -65,7 +67,9 @@ def query(
         raise OptionError("give either a {graph} file or {store}, not both or neither")
     allow = {"allow_update": allow_update, "allow_service": allow_service, "allow_load": allow_load}
     if store is not None:
-        answer = run_in_child(lambda: _store_answers(store, text, **allow), timeout=timeout, max_rows=max_rows)
+        answer = run_in_child(
+            lambda: _store_answers(store, text, **allow), timeout=timeout, max_rows=max_rows
+        )
         result = answer.head
         kind = result.kind
         if kind == "UPDATE":
@@ -74,21 +78,31 @@ def query(
         from graph.store import format_store_result
 
         rows = list(answer.rows)
-        result = replace(result, triples=rows) if kind == "CONSTRUCT" else replace(result, rows=rows)
+        result = (
+            replace(result, triples=rows) if kind == "CONSTRUCT" else replace(result, rows=rows)
+        )
         _print_answer(format_store_result(result, fmt, width=terminal_width()))
     else:
         assert graph is not None
         if allow_update and is_stdio(graph) and is_update(text):
-            raise OptionError("{allow_update} rewrites a graph file; it cannot rewrite standard input (-)")
+            raise OptionError(
+                "{allow_update} rewrites a graph file; it cannot rewrite standard input (-)"
+            )
         data = read_graph_arg(graph)
-        answer = run_in_child(lambda: _file_answers(data, graph, text, **allow), timeout=timeout, max_rows=max_rows)
+        answer = run_in_child(
+            lambda: _file_answers(data, graph, text, **allow), timeout=timeout, max_rows=max_rows
+        )
         kind, value = answer.head
         if kind == "UPDATE":
             print(f"kg: updated {graph} ({value} triples)", file=sys.stderr)
             return
         from graph.query import format_result, result_from_stream
 
-        _print_answer(format_result(result_from_stream(answer.head, answer.rows), data, fmt, width=terminal_width()))
+        _print_answer(
+            format_result(
+                result_from_stream(answer.head, answer.rows), data, fmt, width=terminal_width()
+            )
+        )
     if answer.truncated:
         unit = "triples" if kind == "CONSTRUCT" else "rows"
         warn(
@@ -97,7 +111,9 @@ def query(
         )
 
 
-def _file_answers(graph, path: str, text: str, *, allow_update: bool, allow_service: bool, allow_load: bool) -> Iterator:
+def _file_answers(
+    graph, path: str, text: str, *, allow_update: bool, allow_service: bool, allow_load: bool
+) -> Iterator:
     """In the child: the answer to `text` over a graph file (an update also rewrites the file)."""
     from graph.io import write_graph
     from graph.query import namespaces, parse_request, run_query, run_update, stream_result
@@ -112,12 +128,16 @@ def _file_answers(graph, path: str, text: str, *, allow_update: bool, allow_serv
     yield from stream_result(run_query(graph, request, allow_service=allow_service))
 
 
-def _store_answers(store_path, text: str, *, allow_update: bool, allow_service: bool, allow_load: bool) -> Iterator:
+def _store_answers(
+    store_path, text: str, *, allow_update: bool, allow_service: bool, allow_load: bool
+) -> Iterator:
     """In the child: the store opened here (not inherited: Oxigraph must not cross a fork), then the answer."""
     from graph.store import open_store
 
     with open_store(store_path, write=allow_update) as store:
-        yield from store.evaluate(text, allow_update=allow_update, allow_service=allow_service, allow_load=allow_load)
+        yield from store.evaluate(
+            text, allow_update=allow_update, allow_service=allow_service, allow_load=allow_load
+        )
 
 
 def _print_answer(text: str) -> None:

@@ -55,21 +55,32 @@ def triples(
                     continue
                 count += 1
                 if fmt == "jsonl":
-                    text_lines.append(json.dumps(records.triple_record(triple, document), ensure_ascii=False))
+                    text_lines.append(
+                        json.dumps(records.triple_record(triple, document), ensure_ascii=False)
+                    )
                 elif fmt == "carb":
                     text_lines.append(records.carb_line(triple))
                 elif fmt == "tsv":
-                    text_lines.extend(records.tsv_line(row) for row in records.tsv_rows(triple, document))
+                    text_lines.extend(
+                        records.tsv_line(row) for row in records.tsv_rows(triple, document)
+                    )
                 else:
                     rows.append(records.table_row(triple, document))
             if item.done and rows:  # a table per document, printed as soon as the document is read
                 title = f"doc: {document.doc}"
-                text_lines.append(("\n" if tables else "") + format_table(columns, rows, width=width, title=title, footer=False))
+                text_lines.append(
+                    ("\n" if tables else "")
+                    + format_table(columns, rows, width=width, title=title, footer=False)
+                )
                 tables += 1
                 rows = []
             if text_lines:
                 out.write("\n".join(text_lines) + "\n")
         warn_if_empty(docs, count)
         if fmt == "table":
-            out.write(f"\n{row_count(count, tables)}\n" if tables else format_table(columns, [], width=width) + "\n")
+            out.write(
+                f"\n{row_count(count, tables)}\n"
+                if tables
+                else format_table(columns, [], width=width) + "\n"
+            )
     return count

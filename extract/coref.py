@@ -174,6 +174,7 @@ class _State:
     indexes: dict[str, dict[object, list[int]]] = field(
         default_factory=dict
     )  # built once, see `_index`
+    quote_starts: dict[int, int] | None = None  # speaker head -> first sentence of its quotation
 
     def cluster_of_head(self, head: int) -> Cluster | None:
         index = self.index_of_head.get(head)
@@ -961,19 +962,17 @@ def _cataphor(state: _State, index: int) -> tuple[int, int] | None:
 
 def _quote_start_sentence(state: _State, mention: MentionCandidate) -> int:
     """The sentence a quotation starts in, when `mention` is the quotation's speaker; else its own."""
-    if "quote-starts" not in state.indexes:
+    if state.quote_starts is None:
         sentence_of = {m.head: m.sentence for m in state.mentions}
-        starts: dict[object, list[int]] = {}
+        state.quote_starts = {}
         for q in state.quotes:
             if q.speaker is not None and q.end > q.start:
                 first = next(
                     (m.sentence for m in state.mentions if q.start <= m.head < q.end), None
                 )
                 if first is not None:
-                    starts[q.speaker] = [min(first, sentence_of.get(q.speaker, first))]
-        state.indexes["quote-starts"] = starts
-    found = state.indexes["quote-starts"].get(mention.head)
-    return found[0] if found else mention.sentence
+                    state.quote_starts[q.speaker] = min(first, sentence_of.get(q.speaker, first))
+    return state.quote_starts.get(mention.head, mention.sentence)
 
 
 def _antecedent_for_pronoun(

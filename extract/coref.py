@@ -135,12 +135,15 @@ class Cluster:
     @property
     def plural(self) -> bool:
         if "plural" not in self.cache:
+            # a headline's "Lib Dems" may be tagged singular: one use of the name as a group tells;
+            # a person's name is never plural, whatever the tagger says of "Burgmans", "Mendes"
             described = next((m for m in self.mentions if m.kind != "pronoun"), None)
-            # a headline's "Lib Dems" may be tagged singular; one plural use of the name tells
-            # (not a person's: the tagger calls "Burgmans" plural)
-            self.cache["plural"] = (described is not None and described.plural) or any(
-                m.kind == "name" and m.plural and m.type is not EntityType.PERSON
-                for m in self.mentions
+            self.cache["plural"] = any(
+                m.kind == "name" and m.plural and m.type is EntityType.GROUP for m in self.mentions
+            ) or (
+                described is not None
+                and described.plural
+                and not (described.kind == "name" and described.type is EntityType.PERSON)
             )
         return self.cache["plural"]
 
@@ -914,9 +917,29 @@ def _role_pass(state: _State, name: str) -> None:
         near.sort(key=lambda n: -n[0])
         if not near or (len(near) > 1 and (near[0][0] < 2 or near[0][0] <= near[1][0])):
             continue
-        _, other, c = near[0]
+        count, other, c = near[0]
+        if kind is EntityType.PERSON and count < 2 and not _called(state, c, m.head_lemma):
+            # one mention of one man does not make "the referee" or "the owner" him: a person
+            # role needs the story to be about them, or them to have been called that
+            continue
         if _compatible(state, c, state.clusters[cid]):
             _merge(state, other, cid, name, index, state.index_of_head[c.first.head])
+
+
+def _called(state: _State, cluster: Cluster, role: str) -> bool:
+    """Whether the text calls the cluster's thing `role`: "Arsenal striker Carl Webb", "Carl Webb,
+    the striker", or a description "the striker" already in the cluster."""
+    doc = state.doc
+    for m in cluster.mentions:
+        if m.kind == "pronoun":
+            continue
+        if m.head_lemma == role:
+            return True
+        if any(
+            c.dep_ in {"compound", APPOS} and c.lemma_.lower() == role for c in doc[m.head].children
+        ):
+            return True
+    return False
 
 
 def _pronoun_pass(state: _State, name: str) -> None:

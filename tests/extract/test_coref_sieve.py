@@ -237,6 +237,16 @@ def test_a_role_description_joins_the_most_named_person_nearby(extract_text):
     assert same(g, "Carl Webb", "The striker")
 
 
+def test_a_role_description_does_not_join_a_person_named_once(extract_text):
+    g = extract_text("Mukesh Varma runs the firm. The referee was wrong, the owner said.")
+    assert not same(g, "Mukesh Varma", "The referee") and not same(g, "Mukesh Varma", "the owner")
+
+
+def test_a_role_description_joins_the_person_once_called_that(extract_text):
+    g = extract_text("Striker Carl Webb scored twice. The striker said he was happy.")
+    assert same(g, "Carl Webb", "The striker")
+
+
 def test_a_role_description_with_two_equally_named_people_joins_neither(extract_text):
     g = extract_text("Carl Webb met Tom Reed on Monday. The striker said the talks went well.")
     assert not same(g, "Carl Webb", "The striker") and not same(g, "Tom Reed", "The striker")

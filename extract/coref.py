@@ -918,7 +918,12 @@ def _role_pass(state: _State, name: str) -> None:
         if not near or (len(near) > 1 and (near[0][0] < 2 or near[0][0] <= near[1][0])):
             continue
         count, other, c = near[0]
-        if kind is EntityType.PERSON and count < 2 and not _called(state, c, m.head_lemma):
+        if (
+            kind is EntityType.PERSON
+            and count < 2
+            and m.head_lemma != "year-old"  # "the 21-year-old" names no role
+            and not _called(state, c, m.head_lemma)
+        ):
             # one mention of one man does not make "the referee" or "the owner" him: a person
             # role needs the story to be about them, or them to have been called that
             continue
@@ -1030,6 +1035,7 @@ def _antecedent_for_pronoun(
     scored = []
     # the "he" of '"... . ... . ...," he added' is as near its antecedent as the quotation's start
     here = _quote_start_sentence(state, mention)
+    spoken = [q for q in state.quotes if q.speaker == mention.head]
     nearby = {
         state.of[j]
         for s in range(here - _PRONOUN_WINDOW, mention.sentence + 1)
@@ -1046,6 +1052,8 @@ def _antecedent_for_pronoun(
         for m in cluster.mentions:
             if m.start >= mention.start or _contains(doc, m, mention.head):
                 continue
+            if any(q.start <= m.head < q.end for q in spoken):
+                continue  # '"The referee made a mistake," he said': not someone in his own words
             if here - m.sentence > _PRONOUN_WINDOW:
                 continue
             if (

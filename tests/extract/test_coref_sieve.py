@@ -292,6 +292,15 @@ def test_a_role_description_joins_the_person_once_called_that(extract_text):
     assert same(g, "Carl Webb", "The striker")
 
 
+def test_a_titled_role_joins_the_one_person_given_that_title(extract_text):
+    g = extract_text(
+        "Green leader Ann Hollis met Labour leader Tom Reed on Monday. Mr Reed said little. "
+        "The Green leader argued that the talks had failed."
+    )
+    assert same(g, "Ann Hollis", "The Green leader")
+    assert not same(g, "Tom Reed", "The Green leader")
+
+
 def test_a_role_description_with_two_equally_named_people_joins_neither(extract_text):
     g = extract_text("Carl Webb met Tom Reed on Monday. The striker said the talks went well.")
     assert not same(g, "Carl Webb", "The striker") and not same(g, "Tom Reed", "The striker")

@@ -852,8 +852,11 @@ def _head_pass(state: _State, name: str) -> None:
         m = state.mentions[index]
         head = stem(m.head_lemma)
         best = None
+        title = _is_title(state, m)
         for other, c in _earlier(state, index, cid, heads.get(head, [])):
             if head not in c.heads and head not in c.name_words:
+                continue
+            if title and not _described_as(c, head):
                 continue
             if not m.modifiers <= c.words:
                 continue
@@ -864,6 +867,20 @@ def _head_pass(state: _State, name: str) -> None:
                 break
         if best is not None:
             _merge(state, best[0], cid, name, index, state.index_of_head[best[1].first.head])
+
+
+def _is_title(state: _State, m: MentionCandidate) -> bool:
+    """ "The Times", "The Guardian": a definite description whose head is a proper noun that names
+    no kind of thing is a title of its own, not the "Times" of "Financial Times" ("the Ministry"
+    still is the "Ministry of State Security")."""
+    return state.doc[m.head].pos_ == "PROPN" and HEAD_TYPES.get(m.head_lemma) is None
+
+
+def _described_as(cluster: Cluster, head: str) -> bool:
+    """A description (not a name) in the cluster has this head: what a title may still join."""
+    return any(
+        x.kind not in {"name", "pronoun"} and stem(x.head_lemma) == head for x in cluster.mentions
+    )
 
 
 def _head_keys(m: MentionCandidate) -> set[str]:
@@ -919,6 +936,7 @@ def _relaxed_head_pass(state: _State, name: str) -> None:
                 )
             )
             and not any(_nested(m, x) for x in c.mentions)
+            and (not _is_title(state, m) or _described_as(c, head))
         ]
         if len(same) != 1:
             continue

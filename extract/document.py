@@ -284,11 +284,17 @@ def _value(doc: ParsedDoc, part: Part) -> bool:
     words = doc[part.start : part.end]
     return doc[part.head].ent_type_ in VALUE_LABELS or (
         len(words) <= 4
-        and any(w.ent_type_ in VALUE_LABELS for w in words)
+        and any(w.ent_type_ in VALUE_LABELS or w.lower_ in _AMOUNT_UNITS for w in words)
         and not any(
-            w.pos_ == "PROPN" or (w.ent_type_ and w.ent_type_ not in VALUE_LABELS) for w in words
+            (w.pos_ == "PROPN" and w.lower_ not in _AMOUNT_UNITS)
+            or (w.ent_type_ and w.ent_type_ not in VALUE_LABELS)
+            for w in words
         )
     )
+
+
+#: Unit words of an amount that the tagger may call proper nouns ("836m euros": "m").
+_AMOUNT_UNITS = frozenset({"m", "bn", "k", "mn", "million", "billion", "trillion"})
 
 
 def _close_brackets(doc: ParsedDoc, part: Part | None) -> Part | None:

@@ -161,6 +161,9 @@ def find_mentions(doc: ParsedDoc) -> list[MentionCandidate]:
     return sorted(by_head.values(), key=lambda m: m.start)
 
 
+#: Named-entity labels of places.
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+
 #: Words that make a number an amount ("£800m", "$2bn", "3 million").
 _AMOUNT_UNITS = frozenset({"m", "bn", "mn", "k", "million", "billion", "trillion", "thousand"})
 
@@ -289,7 +292,10 @@ def _chunk_mention(chunk: ParsedSpan, sentence_of: dict[int, int]) -> MentionCan
             chunk = ParsedSpan(chunk.doc, start, chunk.end, chunk.label_)
     first = chunk.doc[start]
     det = first.lower_ if first.dep_ in {"det", "predet"} else ""
-    # a possessive ("China's core secrets") stays part of the text but not of the kind
+    # a possessive ("China's core secrets") stays part of the text but not of the kind, except
+    # a place's, which picks out one thing as "the" does ("France's second largest carmaker")
+    if first.dep_ == POSS and first.ent_type_ in _PLACE_LABELS and root.pos_ == "NOUN":
+        det = "the"
     if det in {"the"}:
         kind = "definite"
     elif det in {"this", "that", "these", "those", "such"}:

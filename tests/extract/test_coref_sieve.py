@@ -292,6 +292,18 @@ def test_a_role_description_joins_the_person_once_called_that(extract_text):
     assert same(g, "Carl Webb", "The striker")
 
 
+def test_a_places_superlative_description_joins_the_one_company_named(extract_text):
+    g = extract_text(
+        "Vexa Motors reported record sales. Germany's third biggest carmaker said profits rose 20%."
+    )
+    assert same(g, "Vexa Motors", "Germany's third biggest carmaker")
+
+
+def test_another_company_is_not_the_one_named(extract_text):
+    g = extract_text("Vexa Motors reported record sales. Another carmaker said profits fell.")
+    assert not same(g, "Vexa Motors", "Another carmaker")
+
+
 def test_a_title_is_not_the_last_word_of_another_name(extract_text):
     g = extract_text(
         "The Evening Chronicle will cut jobs. Papers such as the Independent and The Chronicle have grown."

@@ -674,6 +674,8 @@ def _name_keys(state: _State, m: MentionCandidate) -> set:
     joined = " ".join(words)
     keys |= {("alias", n) for n, aliases in enumerate(_COUNTRY_ALIASES) if joined in aliases}
     keys |= {("acronym", text), ("acronym", text.replace(".", "")), ("acronym", acronym(m.text))}
+    if len(words) == 1 and len(text) >= 4 and text.istitle():
+        keys.add(("acronym", text.upper()))  # "Icann" is written for "ICANN"
     end = m.end  # "World Health Organization (WHO)"
     doc = state.doc
     if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
@@ -708,6 +710,8 @@ def _acronym_variant(words: list[str], text: str, m: MentionCandidate, c: Cluste
         text.isupper() and len(text) >= 2 and text.replace(".", "") in c.acronyms
     ):
         return True
+    if len(words) == 1 and len(text) >= 4 and text.istitle() and text.upper() in c.acronyms:
+        return True  # "Icann", "Nasa": an acronym written as a word
     return len(words) >= 2 and acronym(m.text) in {n.upper() for n in c.names}
 
 

@@ -14,7 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from extract.claims import ClauseContext, clause_context, reporting_content, speaker_of
+from extract.claims import (
+    ClauseContext,
+    clause_context,
+    reporting_content,
+    reports_through,
+    speaker_of,
+)
 from extract.deps import (
     ACL,
     ACOMP,
@@ -407,7 +413,7 @@ def _core_objects(verb: Word, reports: bool) -> list[tuple[Part, str | None]]:
         elif child.dep_ == XCOMP and _is_gerund_object(child):
             start, end = clause_bounds(child)
             found.append((Part(start, end, child.i, role="clause"), None))
-        elif child.dep_ == CCOMP and (verb.lemma_ not in REPORTING_OR_BELIEF_VERBS or reports):
+        elif child.dep_ == CCOMP and (reports or not reports_through(verb, child)):
             mark = next((c for c in child.children if c.dep_ == MARK), None)
             start, end = clause_bounds(child)
             if mark is not None and mark.i == start:

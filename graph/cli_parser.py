@@ -78,7 +78,7 @@ def _add_min_confidence(p: argparse.ArgumentParser, what: str) -> None:
 
 def _push_timeout(text: str) -> float:
     """--timeout for kg push: finite seconds above 0, else a usage error (NaN and inf gave tracebacks)."""
-    from graph.push import MAX_TIMEOUT, check_timeout
+    from graph.store.push import MAX_TIMEOUT, check_timeout
 
     try:
         return check_timeout(float(text))
@@ -113,7 +113,7 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
 
 
 def _add_base_iri(p: argparse.ArgumentParser) -> None:
-    from graph.vocab import DEFAULT_BASE_IRI
+    from graph.rdf.vocab import DEFAULT_BASE_IRI
 
     p.add_argument(
         "--base-iri",

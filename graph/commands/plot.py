@@ -44,9 +44,9 @@ def plot(
 
     Returns the entity graph that was drawn.
     """
-    from graph.entity_graph import entity_graph
-    from graph.layout import layout_positions
-    from graph.plot_limits import LayoutProgress
+    from graph.views.entity_graph import entity_graph
+    from graph.views.layout import layout_positions
+    from graph.views.plot_limits import LayoutProgress
 
     suffix = Path(output).suffix.lower()
     if suffix not in SUFFIXES:
@@ -80,8 +80,8 @@ def plot(
         if progress is not None:
             progress.close()
     if html:
-        from graph.interactive import write_html
-        from graph.stdio import is_stdio
+        from graph.rdf.stdio import is_stdio
+        from graph.views.interactive import write_html
 
         default_title = "kg" if is_stdio(graph) else Path(graph or store or "kg").name
         write_html(G, output, title=title or default_title, pos=pos)
@@ -96,7 +96,7 @@ def _selected(
     G: nx.MultiDiGraph, *, focus: str | None, hops: int, largest: bool, quiet: bool
 ) -> nx.MultiDiGraph:
     """The part the user asked for: the neighbourhood of `focus`, then the largest component."""
-    from graph.entity_graph import focus_subgraph, largest_component, match_entities
+    from graph.views.entity_graph import focus_subgraph, largest_component, match_entities
 
     if focus:
         centres, how = match_entities(G, focus)
@@ -124,8 +124,8 @@ def _cut_to_top(
     G: nx.MultiDiGraph, top: int | None, rank_by: str, *, html: bool, quiet: bool
 ) -> nx.MultiDiGraph:
     """At most `top` entities (None: the format's own limit, said in one line; 0: all)."""
-    from graph.entity_graph import top_nodes
-    from graph.plot_limits import entity_limit
+    from graph.views.entity_graph import top_nodes
+    from graph.views.plot_limits import entity_limit
 
     limit = entity_limit(html) if top is None else top
     if not limit or G.number_of_nodes() <= limit:
@@ -142,8 +142,8 @@ def _save_picture(
     G: nx.MultiDiGraph, output: str, pos, *, hide_unasserted: bool, quiet: bool
 ) -> None:
     """PNG, SVG or PDF through matplotlib; relation labels only while they stay readable."""
-    from graph import plot_limits
-    from graph.plot import save_plot
+    from graph.views import plot_limits
+    from graph.views.plot import save_plot
 
     edge_labels = G.number_of_edges() <= plot_limits.STATIC_EDGE_LABELS
     if not edge_labels and not quiet:

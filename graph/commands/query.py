@@ -9,7 +9,7 @@ from pathlib import Path
 
 from extract.errors import OptionError
 from graph.commands.output import warn
-from graph.query import QueryError
+from graph.sparql.query import QueryError
 
 DEFAULT_TIMEOUT = 60.0
 MAX_TIMEOUT = 86400.0  # a day: beyond it a "timeout" is a typo, and timers overflow
@@ -58,10 +58,10 @@ def query(
     Read-only and offline unless --allow-update, --allow-load, --allow-service.
     Every query runs in a child process that --timeout, Ctrl-C or SIGTERM stops.
     """
-    from graph.child import run_in_child
-    from graph.query import is_update
-    from graph.stdio import is_stdio, read_graph_arg
-    from graph.table import terminal_width
+    from graph.io.table import terminal_width
+    from graph.rdf.stdio import is_stdio, read_graph_arg
+    from graph.sparql.child import run_in_child
+    from graph.sparql.query import is_update
 
     if (graph is None) == (store is None):
         raise OptionError("give either a {graph} file or {store}, not both or neither")
@@ -75,7 +75,7 @@ def query(
         if kind == "UPDATE":
             print(f"kg: updated store {store} ({result.size} RDF triples)", file=sys.stderr)
             return
-        from graph.store import format_store_result
+        from graph.store.kgstore import format_store_result
 
         rows = list(answer.rows)
         result = (
@@ -96,7 +96,7 @@ def query(
         if kind == "UPDATE":
             print(f"kg: updated {graph} ({value} triples)", file=sys.stderr)
             return
-        from graph.query import format_result, result_from_stream
+        from graph.sparql.query import format_result, result_from_stream
 
         _print_answer(
             format_result(
@@ -115,8 +115,8 @@ def _file_answers(
     graph, path: str, text: str, *, allow_update: bool, allow_service: bool, allow_load: bool
 ) -> Iterator:
     """In the child: the answer to `text` over a graph file (an update also rewrites the file)."""
-    from graph.io import write_graph
-    from graph.query import namespaces, parse_request, run_query, run_update, stream_result
+    from graph.rdf.formats import write_graph
+    from graph.sparql.query import namespaces, parse_request, run_query, run_update, stream_result
 
     request = parse_request(text, namespaces(graph))
     request.check(allow_update=allow_update, allow_service=allow_service, allow_load=allow_load)
@@ -132,7 +132,7 @@ def _store_answers(
     store_path, text: str, *, allow_update: bool, allow_service: bool, allow_load: bool
 ) -> Iterator:
     """In the child: the store opened here (not inherited: Oxigraph must not cross a fork), then the answer."""
-    from graph.store import open_store
+    from graph.store.kgstore import open_store
 
     with open_store(store_path, write=allow_update) as store:
         yield from store.evaluate(

@@ -34,8 +34,8 @@ def triples(
     or standard output as they are made; `lines` reads each input line as one sentence.
     """
     from extract.confidence import listed
-    from graph import records
-    from graph.table import format_table, row_count, terminal_width
+    from graph.commands import records
+    from graph.io.table import format_table, row_count, terminal_width
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown triples format {fmt!r}; use one of: {', '.join(FORMATS)}")

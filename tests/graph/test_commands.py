@@ -12,8 +12,8 @@ from extract.errors import OptionError
 from graph.commands.build import build
 from graph.commands.documents import Reading, documents
 from graph.commands.entities import entities, merged_entities
+from graph.commands.records import triple_record
 from graph.commands.triples import triples
-from graph.records import triple_record
 
 TEXT = "The Ministry of Finance fined Acme Corp. Acme Corp did not appeal the decision."
 

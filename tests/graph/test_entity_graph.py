@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
-from graph.entity_graph import (
+from graph.views.entity_graph import (
     EntityNotFoundError,
     GraphFilterError,
     entity_graph,
@@ -345,7 +345,7 @@ def test_largest_component_tie_is_stable():
 def test_attribution_becomes_one_reports_edge_per_speaker_and_subject():
     from rdflib import Graph
 
-    from graph.entity_graph import entity_graph
+    from graph.views.entity_graph import entity_graph
 
     ttl = """
     @prefix kg: <https://w3id.org/kg-builder/ontology#> .

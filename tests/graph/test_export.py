@@ -10,10 +10,10 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from graph.cli import main
-from graph.export import EDGE_COLUMNS, NODE_COLUMNS, export_network, graphml_bytes, neo4j_type
-from graph.io import read_graph
-from graph.store import open_store, text_hash
-from graph.vocab import KG
+from graph.rdf.formats import read_graph
+from graph.rdf.vocab import KG
+from graph.store.kgstore import open_store, text_hash
+from graph.views.export import EDGE_COLUMNS, NODE_COLUMNS, export_network, graphml_bytes, neo4j_type
 
 TEXT = (
     "The Harbour Authority fined a ferry company. The ferry company did not pay the fine. "

@@ -16,8 +16,8 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from extract.confidence import min_confidence
 from extract.ids import statement_id
 from extract.model import Argument, DocumentGraph, Entity, EntityType, Relation, SentenceRef, Triple
-from graph.rdf import GraphBuilder
-from graph.vocab import KG, PROV, SCHEMA
+from graph.rdf.model import GraphBuilder
+from graph.rdf.vocab import KG, PROV, SCHEMA
 
 BASE = "http://ex.test/kb/"
 ENTITY = f"{BASE}entity/"

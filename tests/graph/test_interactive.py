@@ -17,11 +17,11 @@ from PIL import Image
 from rdflib import Graph
 
 from extract.model import EntityType
-from graph import colors, plot
-from graph.entity_graph import entity_graph
-from graph.interactive import VIEWER_FILES, render_html, write_html
-from graph.oxigraph_view import read_view
-from graph.plot import TYPE_COLORS
+from graph.store.oxigraph_view import read_view
+from graph.views import colors, plot
+from graph.views.entity_graph import entity_graph
+from graph.views.interactive import VIEWER_FILES, render_html, write_html
+from graph.views.plot import TYPE_COLORS
 
 PREFIXES = """
 @prefix kg: <https://w3id.org/kg-builder/ontology#> .

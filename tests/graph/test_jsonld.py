@@ -13,17 +13,17 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from graph.cli import main
-from graph.io import read_graph
-from graph.jsonld import CONTEXT_FILE, shipped_context
-from graph.rdf import PREFIXES, GraphBuilder
-from graph.store import open_store, text_hash
-from graph.vocab import KG
+from graph.rdf.formats import read_graph
+from graph.rdf.jsonld import CONTEXT_FILE, shipped_context
+from graph.rdf.model import PREFIXES, GraphBuilder
+from graph.rdf.vocab import KG
+from graph.store.kgstore import open_store, text_hash
 
 TEXT = (
     "The Port Authority fined a shipping firm in the harbour. The firm did not pay the fine. "
     "The authority may sue the firm. The Transport Ministry said the firm polluted the harbour.\n"
 )
-#: kg: terms without a short name in the context, and why (graph/jsonld.py)
+#: kg: terms without a short name in the context, and why (graph/rdf/jsonld.py)
 NO_SHORT_TERM = {"entity"}  # "entity" is the data prefix entity: = <base>entity/
 
 
@@ -106,7 +106,7 @@ def test_store_export_to_jsonld_is_compacted(extract_text, tmp_path):
 
 
 def test_context_is_package_data_and_names_every_kg_term():
-    resource = files("graph").joinpath(CONTEXT_FILE)
+    resource = files("graph.rdf").joinpath(CONTEXT_FILE)
     assert resource.is_file()
     context = json.loads(resource.read_text(encoding="utf-8"))["@context"]
     expanded: dict[str, str] = {}
@@ -116,7 +116,7 @@ def test_context_is_package_data_and_names_every_kg_term():
         if prefix in context and isinstance(context[prefix], str) and local:
             iri = context[prefix] + local
         expanded[term] = iri
-    # the vocabularies are the ones graph.rdf binds for Turtle
+    # the vocabularies are the ones graph.rdf.model binds for Turtle
     for prefix, namespace in PREFIXES.items():
         assert expanded[prefix] == str(namespace), prefix
     kg_terms = {iri[len(KG._NS):] for iri in expanded.values() if iri.startswith(str(KG._NS)) and iri != str(KG._NS)}
@@ -133,7 +133,7 @@ def test_a_one_node_graph_is_still_valid_jsonld(tmp_path):
     from rdflib.namespace import RDFS
 
     g.add((URIRef("https://example.org/kg/entity/ann"), RDFS.label, Literal("Ann")))
-    from graph.io import write_graph
+    from graph.rdf.formats import write_graph
 
     out = tmp_path / "one.jsonld"
     write_graph(g, out)

@@ -10,8 +10,15 @@ from rdflib.namespace import OWL, RDFS
 
 from extract.model import EntityType
 from graph.cli import main
-from graph.io import read_graph
-from graph.links import EntityNames, Link, LinkTableError, match_links, normalise_name, read_links
+from graph.rdf.formats import read_graph
+from graph.rdf.links import (
+    EntityNames,
+    Link,
+    LinkTableError,
+    match_links,
+    normalise_name,
+    read_links,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "examples" / "mss-consultancy-warning.txt"
@@ -167,7 +174,7 @@ def test_build_reports_rows_that_linked_nothing_in_one_line_even_when_quiet(link
 
 
 def test_linked_graph_still_validates_and_exports_same_as(linked_seed, tmp_path):
-    from graph.validate import validate_graph
+    from graph.rdf.validate import validate_graph
 
     out, _ = linked_seed
     assert validate_graph(read_graph(out)).conforms

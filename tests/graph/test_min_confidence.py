@@ -13,9 +13,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from extract.model import Argument, DocumentGraph, Entity, EntityType, Relation, SentenceRef, Triple
-from graph.rdf import GraphBuilder
-from graph.validate import validate_graph
-from graph.vocab import KG
+from graph.rdf.model import GraphBuilder
+from graph.rdf.validate import validate_graph
+from graph.rdf.vocab import KG
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = "http://ex.test/kb/"

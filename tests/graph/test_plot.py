@@ -24,9 +24,9 @@ from PIL import Image  # noqa: E402
 from rdflib import Graph  # noqa: E402
 
 from extract.model import EntityType  # noqa: E402
-from graph.entity_graph import entity_graph  # noqa: E402
-from graph.io import GraphFileError  # noqa: E402
-from graph.plot import (  # noqa: E402
+from graph.io.atomic import GraphFileError  # noqa: E402
+from graph.views.entity_graph import entity_graph  # noqa: E402
+from graph.views.plot import (  # noqa: E402
     ASSERTED_COLOR,
     ASSERTED_LEGEND,
     TYPE_COLORS,
@@ -269,7 +269,7 @@ def test_layout_is_seeded_and_deterministic(big):
 _LAYOUT_SCRIPT = """
 import json, sys
 import networkx as nx
-from graph.layout import layout_positions  # no matplotlib: two fresh processes start faster
+from graph.views.layout import layout_positions  # no matplotlib: two fresh processes start faster
 G = nx.MultiDiGraph([(f"n{i}", f"n{(i * 7) % 30}") for i in range(30)])
 G.add_edges_from([("x", "y"), ("y", "z"), ("lonely", "lonely")])
 json.dump({str(k): v for k, v in layout_positions(G, seed=7).items()}, sys.stdout)
@@ -395,7 +395,7 @@ def test_save_an_empty_graph(tmp_path):
 def test_many_labels_are_pushed_apart_by_the_sweep():
     import numpy as np
 
-    from graph.plot import _declutter_sweep
+    from graph.views.plot import _declutter_sweep
 
     rng = np.random.default_rng(0)
     centre = rng.uniform(0, 600, size=(800, 2))  # 800 labels of 40 x 12 px crowded into 600 x 600 px

@@ -13,11 +13,11 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from graph import plot_limits
 from graph.cli import main
-from graph.entity_graph import EntityNotFoundError, focus_subgraph, match_entities, top_nodes
-from graph.layout import layout_positions
-from graph.plot_limits import LayoutProgress
+from graph.views import plot_limits
+from graph.views.entity_graph import EntityNotFoundError, focus_subgraph, match_entities, top_nodes
+from graph.views.layout import layout_positions
+from graph.views.plot_limits import LayoutProgress
 
 PREFIXES = """
 @prefix kg: <https://w3id.org/kg-builder/ontology#> .

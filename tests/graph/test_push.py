@@ -18,9 +18,16 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from graph.push import Credentials, PushError, find_credentials, media_type, push_graph, target_url
-from graph.query import run_query
-from graph.rdf import PREFIXES, GraphBuilder
+from graph.rdf.model import PREFIXES, GraphBuilder
+from graph.sparql.query import run_query
+from graph.store.push import (
+    Credentials,
+    PushError,
+    find_credentials,
+    media_type,
+    push_graph,
+    target_url,
+)
 from tests.loopback import answer, tls_context
 
 TEXT = (

@@ -1,4 +1,4 @@
-"""graph.query's parse-based guard and graph.child's bounded evaluation (library level)."""
+"""graph.sparql.query's parse-based guard and graph.sparql.child's bounded evaluation (library level)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from graph.child import run_in_child
-from graph.query import QueryError, is_update, parse_request, run_query, run_update
+from graph.sparql.child import run_in_child
+from graph.sparql.query import QueryError, is_update, parse_request, run_query, run_update
 
 
 @pytest.mark.parametrize(
@@ -140,7 +140,7 @@ def test_child_errors_reach_the_parent():
 
 
 def test_query_in_a_child_sees_the_parents_graph(graph):
-    from graph.query import format_result, result_from_stream, stream_result
+    from graph.sparql.query import format_result, result_from_stream, stream_result
 
     text = "SELECT ?s ?l WHERE { ?s <urn:label> ?l } ORDER BY ?l"
     answer = run_in_child(lambda: stream_result(run_query(graph, text)), timeout=10, max_rows=100)

@@ -7,9 +7,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from graph.io import read_graph, write_graph
-from graph.rdf import GraphBuilder, build_graph
-from graph.vocab import KG, SCHEMA
+from graph.rdf.formats import read_graph, write_graph
+from graph.rdf.model import GraphBuilder, build_graph
+from graph.rdf.vocab import KG, SCHEMA
 
 TEXT = (
     "The Port Authority fined a shipping firm. The firm did not pay the fine. "

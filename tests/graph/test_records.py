@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from extract.model import Argument, DocumentGraph, Entity, EntityType, Relation, SentenceRef, Triple
-from graph.records import TSV_COLUMNS, carb_line, status, triple_record, tsv_line, tsv_rows
+from graph.commands.records import TSV_COLUMNS, carb_line, status, triple_record, tsv_line, tsv_rows
 
 SENT = SentenceRef("doc", 3, "Acme stole data from Beta, police said.", 100, 139)
 ACME = Entity("acme", "Acme", EntityType.ORGANIZATION, mentions=1)

@@ -11,8 +11,8 @@ from rdflib.plugins.sparql.results.csvresults import CSVResultParser
 from rdflib.plugins.sparql.results.tsvresults import TSVResultParser
 
 from graph.cli import main
-from graph.query import format_result, run_query
-from graph.rdf import bind_prefixes
+from graph.rdf.model import bind_prefixes
+from graph.sparql.query import format_result, run_query
 
 EX = "https://example.org/kg/entity/"
 DATA = f"""

@@ -8,8 +8,8 @@ import pytest
 from rdflib import Graph, Literal
 
 from graph.cli import main
-from graph.source_names import SourceNamer, SourceUriError
-from graph.vocab import KG
+from graph.rdf.source_names import SourceNamer, SourceUriError
+from graph.rdf.vocab import KG
 
 TEXT = "The Harbour Authority fined a ferry company. The company did not appeal.\n"
 
@@ -74,7 +74,7 @@ def test_build_with_source_uri_publishes_urls(news, tmp_path):
 
 
 def test_store_build_writes_no_local_path(news, tmp_path):
-    from graph.store import open_store
+    from graph.store.kgstore import open_store
 
     store = tmp_path / "kb"
     assert main(["build", str(news / "top.txt"), "--store", str(store), "-q"]) == 0

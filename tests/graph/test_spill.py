@@ -7,10 +7,10 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from extract.pipeline import extract_documents
-from graph.io import write_triples
-from graph.rdf import GraphBuilder, prefixes_for
-from graph.spill import SpillingBuilder
-from graph.vocab import KG
+from graph.rdf.formats import write_triples
+from graph.rdf.model import GraphBuilder, prefixes_for
+from graph.rdf.spill import SpillingBuilder
+from graph.rdf.vocab import KG
 
 TEXTS = [
     "The Harbour Authority fined a ferry company on Monday. The company did not appeal.",

@@ -16,9 +16,9 @@ from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from extract.model import Argument, DocumentGraph, Entity, EntityType, Relation, SentenceRef, Triple
-from graph.rdf import GraphBuilder, build_graph, triple_edges
-from graph.validate import validate_graph
-from graph.vocab import KG
+from graph.rdf.model import GraphBuilder, build_graph, triple_edges
+from graph.rdf.validate import validate_graph
+from graph.rdf.vocab import KG
 
 BASE = "http://ex.test/kb/"
 TEXT = "Novartis sold Sandoz and a small unit to Eon."

@@ -16,10 +16,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
-from graph.query import QueryError, format_result, run_query
-from graph.rdf import GraphBuilder
-from graph.store import CONTENT_HASH, StoreError, format_store_result, open_store, text_hash
-from graph.vocab import KG
+from graph.rdf.model import GraphBuilder
+from graph.rdf.vocab import KG
+from graph.sparql.query import QueryError, format_result, run_query
+from graph.store.kgstore import CONTENT_HASH, StoreError, format_store_result, open_store, text_hash
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -100,7 +100,7 @@ def test_second_writer_is_refused(filled):
         with pytest.raises(StoreError, match="in use by another kg process"):
             open_store(filled, write=False)
         code = (
-            "import sys\nfrom graph.store import open_store, StoreError\n"
+            "import sys\nfrom graph.store.kgstore import open_store, StoreError\n"
             "try:\n    open_store(sys.argv[1], write=True)\n"
             "except StoreError as exc:\n    print(exc)\n"
         )
@@ -193,7 +193,7 @@ def test_export_round_trips(filled, tmp_path, name, fmt):
         assert store.export(tmp_path / name) in {"turtle", "nt", "jsonld", "trig"}
         expected = store.to_rdflib()
     if fmt == "trig":
-        from graph.io import read_graph
+        from graph.rdf.formats import read_graph
 
         loaded = read_graph(tmp_path / name)
     else:
@@ -231,8 +231,8 @@ WRITER = textwrap.dedent(
     import sys
     from rdflib import Graph, Literal, URIRef
     from rdflib.namespace import RDF, RDFS
-    from graph.store import open_store
-    from graph.vocab import KG
+    from graph.store.kgstore import open_store
+    from graph.rdf.vocab import KG
 
     base = "https://example.org/kg/"
     with open_store(sys.argv[1], write=True) as store:

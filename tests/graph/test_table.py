@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.table import MIN_COLUMN, column_widths, format_table, row_count, terminal_width
+from graph.io.table import MIN_COLUMN, column_widths, format_table, row_count, terminal_width
 
 NAMES = ["type", "label", "sentence"]
 ROWS = [["Org", "Ministry of State Security", "The ministry said the overseas consultancy " * 4]]

@@ -11,9 +11,9 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
-from graph.io import write_graph, write_triples
-from graph.rdf import GraphBuilder, prefixes_for
-from graph.vocab import KG
+from graph.rdf.formats import write_graph, write_triples
+from graph.rdf.model import GraphBuilder, prefixes_for
+from graph.rdf.vocab import KG
 
 #: document ids as a user gives them: two that slugify alike, one plain
 DOCUMENTS = {

@@ -1,4 +1,4 @@
-"""Tests for graph/validate.py and the shapes and ontology it ships.
+"""Tests for graph/rdf/validate.py and the shapes and ontology it ships.
 
 Every graph here is hand-written Turtle following docs/rdf-model.md; each
 invalid case breaks one rule of it and must be reported by name.
@@ -14,8 +14,8 @@ from pyshacl import validate
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
-from graph.validate import ValidationResult, ontology_graph, shapes_graph, validate_graph
-from graph.vocab import KG, PROV, SCHEMA
+from graph.rdf.validate import ValidationResult, ontology_graph, shapes_graph, validate_graph
+from graph.rdf.vocab import KG, PROV, SCHEMA
 
 E = Namespace("https://example.org/kg/entity/")
 R = Namespace("https://example.org/kg/relation/")

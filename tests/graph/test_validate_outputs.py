@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.rdf import build_graph
-from graph.validate import validate_graph
+from graph.rdf.model import build_graph
+from graph.rdf.validate import validate_graph
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "examples" / "mss-consultancy-warning.txt"

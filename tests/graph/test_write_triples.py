@@ -1,4 +1,4 @@
-"""graph.io.write_triples: what kg build -o writes, straight from GraphBuilder's triples."""
+"""graph.rdf.formats.write_triples: what kg build -o writes, straight from GraphBuilder's triples."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from graph.io import read_graph, write_triples
-from graph.rdf import GraphBuilder, prefixes_for
+from graph.rdf.formats import read_graph, write_triples
+from graph.rdf.model import GraphBuilder, prefixes_for
 
 TEXT = (
     "The Port Authority fined a shipping firm in the harbour. The firm did not pay the fine. "

@@ -1,6 +1,6 @@
 """JSON-LD that a person (or a JSON tool) can read: compacted with kg-builder's shipped @context.
 
-Without a context, JSON-LD is a flat list of full IRIs. `graph/context.jsonld` (package data)
+Without a context, JSON-LD is a flat list of full IRIs. `graph/rdf/context.jsonld` (package data)
 names the vocabularies (`kg:`, `schema:`, `rdfs:` ...) and gives kg's terms short keys
 (``label``, ``altLabel``, ``confidence``, ``sentence``, ``attributedTo`` ...), with IRI-valued
 ones typed ``@id`` and the confidence typed ``xsd:decimal`` so nothing changes on the way
@@ -23,24 +23,24 @@ from rdflib import Graph
 
 CONTEXT_FILE = "context.jsonld"
 
-#: the data prefixes minted under the base IRI (graph.rdf.prefixes_for), sent in the local context
+#: the data prefixes minted under the base IRI (graph.rdf.model.prefixes_for), sent in the local context
 DATA_PREFIXES = ("entity", "rel", "stmt", "doc", "sent")
 
 
 @lru_cache(maxsize=1)
 def _context_text() -> str:
-    return files("graph").joinpath(CONTEXT_FILE).read_text(encoding="utf-8")
+    return files("graph.rdf").joinpath(CONTEXT_FILE).read_text(encoding="utf-8")
 
 
 def shipped_context() -> dict:
-    """The ``@context`` object of `graph/context.jsonld` (a new dict on every call)."""
+    """The ``@context`` object of `graph/rdf/context.jsonld` (a new dict on every call)."""
     return json.loads(_context_text())["@context"]
 
 
 def context_for(graph: Graph) -> list[dict]:
     """The context a graph is written with: the shipped one, then its data prefixes.
 
-    The data prefixes are the ones bound in `graph` (`graph.rdf.bind_prefixes` binds them for
+    The data prefixes are the ones bound in `graph` (`graph.rdf.model.bind_prefixes` binds them for
     the build's base IRI); a prefix the graph does not bind is left out.
     """
     bound = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}

@@ -26,7 +26,7 @@ from extract.confidence import min_confidence as default_min_confidence
 from extract.errors import KgError, OptionError
 from extract.ids import document_slug, slug, statement_id
 from extract.model import Argument, DocumentGraph, Entity, Triple
-from graph.vocab import DEFAULT_BASE_IRI, KG, PROV, SCHEMA, TYPE_CLASS
+from graph.rdf.vocab import DEFAULT_BASE_IRI, KG, PROV, SCHEMA, TYPE_CLASS
 
 PREFIXES = {
     "kg": KG._NS,
@@ -426,6 +426,21 @@ _PREPOSITIONS = frozenset(
     over past per since than through throughout to toward towards under until up upon via with within
     without""".split()
 )
+
+
+def status_of(*, negated: bool, modality: str | None, speaker: str | None) -> str:
+    """fact, reported, negated or hedged: what a reader may take a statement for (negation first).
+
+    From the three flags a statement node carries, so that readers of a graph with no Triple
+    (`graph.views.export`) and of triples (`graph.commands.records.status`) say the same.
+    """
+    if negated:
+        return "negated"
+    if modality is not None:
+        return "hedged"
+    if speaker is not None:
+        return "reported"
+    return "fact"
 
 
 def prefixes_for(base_iri: str = DEFAULT_BASE_IRI) -> dict[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from extract.errors import one_line
 from extract.model import Argument, DocumentGraph, Triple
-from graph.rdf import triple_edges
+from graph.rdf.model import status_of, triple_edges
 
 #: Columns of `kg triples --format tsv`: one row per binary edge the graph holds.
 TSV_COLUMNS = ("doc", "sentence", "subject", "relation", "object", "predicate", "status", "speaker")
@@ -84,19 +84,8 @@ def status(triple: Triple) -> str:
     return status_of(negated=triple.negated, modality=triple.modality, speaker=triple.attributed_to)
 
 
-def status_of(*, negated: bool, modality: str | None, speaker: str | None) -> str:
-    """`status` from the three flags, for readers of a graph (`graph.export`) that have no Triple."""
-    if negated:
-        return "negated"
-    if modality is not None:
-        return "hedged"
-    if speaker is not None:
-        return "reported"
-    return "fact"
-
-
 def tsv_rows(triple: Triple, document: DocumentGraph) -> list[list[str]]:
-    """One row per edge the graph holds for `triple` (see `graph.rdf.triple_edges`), TSV_COLUMNS order.
+    """One row per edge the graph holds for `triple` (see `graph.rdf.model.triple_edges`), TSV_COLUMNS order.
 
     `relation` reads as in the sentence (with the argument's preposition for an extra-argument
     edge), `predicate` is the normalised relation the graph's property is named from.

@@ -11,7 +11,7 @@ keeps in memory only what later documents can change or repeat: entities
 edges between entities. `write` then streams both into the output, Turtle or
 N-Triples, through a temporary file and a rename.
 
-Below `spill_after` nothing is spilled and `write` is `graph.io.write_triples`,
+Below `spill_after` nothing is spilled and `write` is `graph.rdf.formats.write_triples`,
 so ordinary builds give exactly the file they gave before. JSON-LD, TriG and
 RDF/XML are written through rdflib, which needs the whole graph: the spilled
 triples are read back for them.
@@ -31,16 +31,11 @@ import pyoxigraph as ox
 from rdflib import BNode, URIRef
 
 from extract.model import DocumentGraph
-from graph.io import (
-    OXIGRAPH_FORMATS,
-    GraphFileError,
-    _grouped_for_oxigraph,
-    format_for,
-    write_triples,
-)
-from graph.rdf import GraphBuilder, RdfTriple
-from graph.terms import to_rdflib
-from graph.vocab import DEFAULT_BASE_IRI
+from graph.io.atomic import GraphFileError
+from graph.rdf.formats import OXIGRAPH_FORMATS, _grouped_for_oxigraph, format_for, write_triples
+from graph.rdf.model import GraphBuilder, RdfTriple
+from graph.rdf.terms import to_rdflib
+from graph.rdf.vocab import DEFAULT_BASE_IRI
 
 #: Triples held before a builder starts spilling (~75 news articles; fewer are written exactly as before).
 SPILL_AFTER = 100_000
@@ -194,12 +189,13 @@ def stream_triples(
         with os.fdopen(fd, "wb") as handle:
             ox.serialize(triples, handle, format=OXIGRAPH_FORMATS[fmt], prefixes=dict(prefixes))
         final = raw
-        if fmt == "turtle":  # a blank line between subject blocks, as graph.io writes it
+        if fmt == "turtle":  # a blank line between subject blocks, as graph.rdf.formats writes it
             fd, final = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
             temporaries.append(final)
             with open(raw, "rb") as source, os.fdopen(fd, "wb") as handle:
                 previous = b""
-                for line in source:  # Oxigraph writes each literal on one line: see graph.io
+                # Oxigraph writes each literal on one line: see graph.rdf.formats
+                for line in source:
                     body = line.rstrip(b"\n")
                     if (
                         body

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from extract.errors import KgError, one_line
 
-#: graph.io format name -> media type for the Content-Type header
+#: graph.rdf.formats format name -> media type for the Content-Type header
 MEDIA_TYPES = {
     "turtle": "text/turtle",
     "nt": "application/n-triples",
@@ -55,7 +55,7 @@ class PushError(KgError, ValueError):
 
 
 def media_type(fmt: str) -> str:
-    """The media type for a graph.io format name ("turtle", "nt", ...)."""
+    """The media type for a graph.rdf.formats format name ("turtle", "nt", ...)."""
     try:
         return MEDIA_TYPES[fmt]
     except KeyError:

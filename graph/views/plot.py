@@ -2,8 +2,8 @@
 
 `draw_entity_graph` draws onto an Axes and returns the artists it made;
 `save_plot` draws onto its own `Figure` (no pyplot, Agg canvas) and writes the
-file atomically. Colours are fixed per entity type (`TYPE_COLORS` from `graph.colors`, shared
-with `graph.interactive`), node area grows with degree, negated and hedged
+file atomically. Colours are fixed per entity type (`TYPE_COLORS` from `graph.views.colors`, shared
+with `graph.views.interactive`), node area grows with degree, negated and hedged
 statements are dashed grey, and labels are nudged apart until none overlap.
 """
 
@@ -23,8 +23,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.path import Path as MplPath
 
+from graph.io.atomic import GraphFileError, atomic_write_bytes
+
 # the palette, legend names and edge wording are shared with the HTML view
-from graph.colors import (  # noqa: F401  (re-exported: graph.plot names)
+from graph.views.colors import (  # noqa: F401  (re-exported: graph.views.plot names)
     ASSERTED_COLOR,
     ASSERTED_LEGEND,
     MODAL_VERBS,
@@ -36,8 +38,7 @@ from graph.colors import (  # noqa: F401  (re-exported: graph.plot names)
     edge_text,
     entity_type_of,
 )
-from graph.io import GraphFileError, atomic_write_bytes
-from graph.layout import layout_positions  # noqa: F401  (re-exported)
+from graph.views.layout import layout_positions  # noqa: F401  (re-exported)
 
 EDGE_LABEL_WIDTH = 22
 _PARALLEL_STEP = 0.25  # arc3 curvature between parallel edges
@@ -210,7 +211,7 @@ def draw_entity_graph(
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        An entity graph from `graph.entity_graph.entity_graph` (nodes with
+        An entity graph from `graph.views.entity_graph.entity_graph` (nodes with
         ``label`` and ``type``; edges with ``relation``, ``asserted``,
         ``negated``, ``modality``).
     pos : dict, optional

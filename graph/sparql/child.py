@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from graph.query import QueryError
+from graph.sparql.query import QueryError
 
 #: rows per message on the pipe (one pickle each)
 BATCH = 1000

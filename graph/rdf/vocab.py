@@ -2,7 +2,7 @@
 
 `KG` is closed (`_fail = True`): a typo such as `KG.confidense` raises instead of
 silently minting a new IRI. The same terms are written down, with labels and
-comments, in `graph/ontology.ttl`, and `graph/shapes.ttl` describes a valid
+comments, in `graph/rdf/ontology.ttl`, and `graph/rdf/shapes.ttl` describes a valid
 output graph.
 """
 

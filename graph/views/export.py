@@ -1,7 +1,7 @@
 """The entity graph for other tools: GraphML (yEd, Cytoscape), GEXF (Gephi), node/edge CSV (Neo4j).
 
 Analysts open knowledge graphs in Gephi, yEd, Cytoscape or Neo4j, none of which reads RDF
-reification. `export_network` turns the RDF graph into the entity graph of `graph.entity_graph`
+reification. `export_network` turns the RDF graph into the entity graph of `graph.views.entity_graph`
 (one node per entity, one edge per statement between entities, negated and hedged ones included)
 and flattens every attribute to a scalar, because GraphML, GEXF and CSV hold no lists and no
 nulls. Each edge keeps its provenance: the source sentence, its document, confidence, status
@@ -30,10 +30,10 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDFS
 
-from graph.entity_graph import entity_graph
-from graph.io import GraphFileError, atomic_write_bytes
-from graph.records import status_of
-from graph.vocab import KG
+from graph.io.atomic import GraphFileError, atomic_write_bytes
+from graph.rdf.model import status_of
+from graph.rdf.vocab import KG
+from graph.views.entity_graph import entity_graph
 
 #: network formats -> the file extension that selects them (CSV writes a folder)
 NETWORK_FORMATS: dict[str, str | None] = {"graphml": ".graphml", "gexf": ".gexf", "csv": None}

@@ -1,9 +1,7 @@
-"""Reading and writing graphs: formats by extension, atomic writes, clear errors."""
+"""Reading and writing graph files: formats by extension, Oxigraph for speed, clear errors."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -11,9 +9,9 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
-from extract.errors import KgError, one_line
-from graph.terms import TermConverter
-from graph.tmpfiles import create_temporary, remove_stale_temporaries
+from extract.errors import one_line
+from graph.io.atomic import GraphFileError, atomic_write_bytes
+from graph.rdf.terms import TermConverter
 
 #: format name -> (rdflib serializer, file extensions)
 FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -50,10 +48,6 @@ _DEFAULT_GRAPH_AS = {"trig": "turtle", "nquads": "nt"}
 _RDF_TYPE = str(RDF.type)
 
 
-class GraphFileError(KgError, ValueError):
-    """A graph file that cannot be read or written."""
-
-
 def format_for(path: str | Path, explicit: str | None = None) -> str:
     """The format name for `path`: explicit wins, else the extension, else Turtle."""
     if explicit:
@@ -70,41 +64,6 @@ def format_for(path: str | Path, explicit: str | None = None) -> str:
     return "turtle"
 
 
-def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    """Write `data` to `path` via a temporary file in the same folder and a rename.
-
-    A failed or interrupted write leaves any existing file untouched and no
-    partial file behind; what a killed write left is removed by the next write
-    of the same file (`graph.tmpfiles`).
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise GraphFileError(f"cannot write {target}: folder {folder} does not exist")
-    target = folder / target.name
-    remove_stale_temporaries(target)
-    try:
-        fd, tmp = create_temporary(target)
-    except OSError as exc:
-        raise GraphFileError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise GraphFileError(f"cannot write {target}: {exc.strerror or exc}") from exc
-        raise
-
-
 def write_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> str:
     """Serialise `graph` to `path` atomically; returns the format used.
 
@@ -113,7 +72,7 @@ def write_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> str:
     name = format_for(path, fmt)
     try:
         if name == "jsonld":
-            from graph.jsonld import jsonld_bytes
+            from graph.rdf.jsonld import jsonld_bytes
 
             data = jsonld_bytes(graph)  # compacted with the shipped @context
         else:
@@ -230,7 +189,7 @@ def read_graph(path: str | Path, fmt: str | None = None) -> Graph:
     except Exception as exc:  # rdflib raises many parser-specific types
         detail = one_line(exc)
         raise GraphFileError(f"cannot parse {source} as {name}: {detail}") from exc
-    from graph.rdf import bind_prefixes
+    from graph.rdf.model import bind_prefixes
 
     bind_prefixes(graph)
     return graph

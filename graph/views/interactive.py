@@ -1,11 +1,11 @@
 """An interactive view of the entity graph: one self-contained, offline HTML file.
 
 The page is drawn by Cytoscape.js (a maintained graph library, bundled as
-package data in ``graph/viewer/`` with its licence, see VENDOR.md) and kg's
+package data in ``graph/views/viewer/`` with its licence, see VENDOR.md) and kg's
 own viewer script, stylesheet and page template, all inlined with the graph as
 JSON, so the file opens from ``file://`` with no network. Node positions come
-from the seeded layout of the static plot (`graph.layout.layout_positions`),
-colours from `graph.colors`, so a picture and a page of the same graph agree;
+from the seeded layout of the static plot (`graph.views.layout.layout_positions`),
+colours from `graph.views.colors`, so a picture and a page of the same graph agree;
 nothing here imports matplotlib.
 
 In the page: a search box (labels and aliases), filters by entity type,
@@ -27,7 +27,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.colors import (
+from graph.io.atomic import atomic_write_bytes
+from graph.views.colors import (
     ASSERTED_COLOR,
     ASSERTED_LEGEND,
     TYPE_COLORS,
@@ -37,19 +38,18 @@ from graph.colors import (
     edge_text,
     entity_type_of,
 )
-from graph.io import atomic_write_bytes
-from graph.layout import layout_positions
+from graph.views.layout import layout_positions
 
-#: The package data the page is made of (in graph/viewer/).
+#: The package data the page is made of (in graph/views/viewer/).
 VIEWER_FILES = ("viewer.html", "viewer.css", "viewer.js", "cytoscape.min.js")
 
 
 @cache
 def _asset(name: str) -> str:
-    """One file of graph/viewer/, checked to be safe inside an inline <script> or <style>."""
-    text = (files("graph") / "viewer" / name).read_text(encoding="utf-8")
+    """One file of graph/views/viewer/, checked to be safe inside an inline <script> or <style>."""
+    text = (files("graph.views") / "viewer" / name).read_text(encoding="utf-8")
     if name != "viewer.html" and ("</script" in text.lower() or "</style" in text.lower()):
-        raise ValueError(f"graph/viewer/{name} cannot be inlined: it contains a closing tag")
+        raise ValueError(f"graph/views/viewer/{name} cannot be inlined: it contains a closing tag")
     return text
 
 
@@ -242,7 +242,7 @@ def write_html(
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        An entity graph from `graph.entity_graph.entity_graph`.
+        An entity graph from `graph.views.entity_graph.entity_graph`.
     path : str or Path
         The .html file to write (a temporary file in the same folder, then a rename).
     title : str, default "Knowledge graph"

@@ -31,7 +31,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from extract.errors import InputError
 from extract.model import EntityType
-from graph.vocab import CLASS_TYPE, KG
+from graph.rdf.vocab import CLASS_TYPE, KG
 
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 
@@ -346,7 +346,7 @@ def _store_entities(store: ox.Store) -> Iterator[EntityNames]:
 
 
 def link_store(store, links: Iterable[Link]) -> LinkReport:
-    """Match `links` against every entity of an open, writable `graph.store.KGStore` and add the owl:sameAs.
+    """Match `links` against every entity of an open, writable `graph.store.kgstore.KGStore` and add the owl:sameAs.
 
     The links are added in one transaction; adding them again changes nothing.
     """

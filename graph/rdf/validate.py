@@ -1,4 +1,4 @@
-"""Check an output graph against the shipped SHACL shapes (`graph/shapes.ttl`).
+"""Check an output graph against the shipped SHACL shapes (`graph/rdf/shapes.ttl`).
 
 The shapes encode docs/rdf-model.md, above all its key guarantee: a negated or
 hedged triple never stands as a plain direct edge.
@@ -12,7 +12,7 @@ and runs each SPARQL constraint itself, once over the whole graph with
 ``$this`` unbound, in an in-memory Oxigraph store, keeping only the solutions
 whose ``$this`` is a focus node of the shape. For a query that binds ``$this``
 in a triple pattern (all of ours do) that gives exactly the SHACL results. The
-shapes file stays plain SHACL: ``pyshacl -s graph/shapes.ttl out.ttl`` reports
+shapes file stays plain SHACL: ``pyshacl -s graph/rdf/shapes.ttl out.ttl`` reports
 the same violations, only much slower.
 
 >>> from rdflib import Graph
@@ -33,8 +33,8 @@ from pyshacl import validate
 from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS, XSD, NamespaceManager
 
-from graph.terms import literal_to_oxigraph
-from graph.vocab import KG, PROV, SCHEMA
+from graph.rdf.terms import literal_to_oxigraph
+from graph.rdf.vocab import KG, PROV, SCHEMA
 
 __all__ = ["ValidationResult", "validate_graph", "shapes_graph", "ontology_graph"]
 
@@ -73,7 +73,7 @@ class _Shapes:
 
 @cache
 def _load(name: str) -> Graph:
-    resource = files("graph") / name
+    resource = files("graph.rdf") / name
     return Graph().parse(data=resource.read_text(encoding="utf-8"), format="turtle")
 
 
@@ -292,7 +292,7 @@ def _sparql_lines(
 
 
 def validate_graph(g: Graph) -> ValidationResult:
-    """Validate `g` against `graph/shapes.ttl`, without inference.
+    """Validate `g` against `graph/rdf/shapes.ttl`, without inference.
 
     Classes are matched on the rdf:type triples in `g` itself, as the writer
     emits them (every entity typed kg:Entity explicitly). The ontology is not

@@ -23,7 +23,8 @@ from typing import BinaryIO
 from rdflib import Dataset, Graph
 
 from extract.errors import one_line
-from graph.io import FORMATS, GraphFileError, format_for, read_graph
+from graph.io.atomic import GraphFileError
+from graph.rdf.formats import FORMATS, format_for, read_graph
 
 #: the name that means standard input or output
 STDIO = "-"
@@ -52,7 +53,7 @@ def sniff_format(data: bytes) -> str:
 
 def parse_graph_bytes(data: bytes, fmt: str | None = None, *, name: str = _STDIN_NAME) -> Graph:
     """Parse `data` as a graph (format given, else sniffed), merging named graphs as `read_graph` does."""
-    from graph.rdf import bind_prefixes
+    from graph.rdf.model import bind_prefixes
 
     if not data.strip():
         raise GraphFileError(f"{name} is empty: expected a graph, e.g. from kg build ... -o -")
@@ -99,7 +100,7 @@ def read_graph_arg(
 def write_to_stdout(write: Callable[[Path], object], *, suffix: str = ".out") -> None:
     """Run `write(path)` into a private temporary file, then copy that file to standard output.
 
-    `write` is any of kg's file writers (`graph.io.write_triples`, a store's export ...);
+    `write` is any of kg's file writers (`graph.rdf.formats.write_triples`, a store's export ...);
     `suffix` is the extension the writer expects. Nothing reaches standard output if it fails.
     """
     with tempfile.TemporaryDirectory(prefix="kg-stdout-") as folder:

@@ -24,7 +24,7 @@ from rdflib.plugins.sparql import prepareQuery
 
 from extract.errors import InputError
 from extract.model import EntityType
-from graph.vocab import KG, TYPE_CLASS
+from graph.rdf.vocab import KG, TYPE_CLASS
 
 
 class GraphFilterError(InputError):
@@ -87,7 +87,7 @@ _STATEMENTS = _Query(
 def _select(g, query: _Query):
     """Rows of a SELECT: rdflib's engine on a Graph, else the graph's own ``select(text)``.
 
-    `graph.oxigraph_view.OxigraphView` answers ``select`` with Oxigraph, which
+    `graph.store.oxigraph_view.OxigraphView` answers ``select`` with Oxigraph, which
     is two orders of magnitude faster than rdflib's engine on a corpus graph.
     """
     if isinstance(g, Graph):
@@ -150,8 +150,8 @@ def entity_graph(
 
     Parameters
     ----------
-    g : rdflib.Graph or graph.oxigraph_view.OxigraphView
-        A graph following docs/rdf-model.md (as written by `graph.rdf`); an
+    g : rdflib.Graph or graph.store.oxigraph_view.OxigraphView
+        A graph following docs/rdf-model.md (as written by `graph.rdf.model`); an
         `OxigraphView` of a pyoxigraph store gives the same result much faster.
     include_unasserted : bool, default True
         Also make edges of negated and hedged statements (``kg:asserted false``).

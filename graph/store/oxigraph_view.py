@@ -1,6 +1,6 @@
 """A read-only, rdflib-flavoured view of a pyoxigraph store, for reading big graphs fast.
 
-`graph.entity_graph.entity_graph` asks a graph for a few SELECTs and pattern
+`graph.views.entity_graph.entity_graph` asks a graph for a few SELECTs and pattern
 lookups. On a 100-article graph (130k triples) rdflib's Turtle parser takes
 ~20 s and its SPARQL engine ~30 s more; Oxigraph parses the file in about a
 second and answers the same SELECTs in well under that. `OxigraphView` gives
@@ -15,8 +15,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from extract.errors import one_line
-from graph.io import FORMATS, OXIGRAPH_FORMATS, GraphFileError, graph_file
-from graph.terms import to_oxigraph, to_rdflib
+from graph.io.atomic import GraphFileError
+from graph.rdf.formats import FORMATS, OXIGRAPH_FORMATS, graph_file
+from graph.rdf.terms import to_oxigraph, to_rdflib
 
 _DEFAULT = ox.DefaultGraph()
 

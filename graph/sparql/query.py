@@ -22,9 +22,9 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 
 from extract.errors import KgError, one_line
-from graph.rdf import PREFIXES
-from graph.result_formats import to_csv, to_tsv
-from graph.table import format_table
+from graph.io.table import format_table
+from graph.rdf.model import PREFIXES
+from graph.sparql.result_formats import to_csv, to_tsv
 
 
 class QueryError(KgError, ValueError):
@@ -194,7 +194,7 @@ def stream_result(result: Result) -> Iterator:
     """`result` as a header, then its rows (SELECT) or triples (CONSTRUCT), evaluated lazily.
 
     The header is ("SELECT", variable names), ("ASK", answer) or ("CONSTRUCT", None):
-    plain picklable values, so a child process can send it (see graph.child).
+    plain picklable values, so a child process can send it (see graph.sparql.child).
     """
     try:
         if result.type == "ASK":

@@ -1,7 +1,7 @@
 """The entity graph's visual vocabulary: one colour and one name per entity type, edge styles.
 
-Shared by the static plot (`graph.plot`, matplotlib) and the HTML view
-(`graph.interactive`), so a Person is the same red in a PNG and in a browser.
+Shared by the static plot (`graph.views.plot`, matplotlib) and the HTML view
+(`graph.views.interactive`), so a Person is the same red in a PNG and in a browser.
 This module imports neither matplotlib nor anything else heavy: the HTML path
 must not pay for matplotlib.
 """

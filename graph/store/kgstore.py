@@ -5,7 +5,7 @@
   refused with a one-line `StoreError` instead of touching the files.
 - Every `add_graph` is one transaction: a killed process leaves a store that
   opens and answers queries with every document committed before the kill.
-- Entities merge by IRI as in `graph.rdf.GraphBuilder`: the first label and
+- Entities merge by IRI as in `graph.rdf.model.GraphBuilder`: the first label and
   type win, other labels become skos:altLabel, kg:mentionCount is summed.
 - Each document's text hash is kept as `<document> kg:contentHash "<sha256>"`
   so an incremental build skips what the store already holds.
@@ -31,11 +31,12 @@ from rdflib.term import Variable
 from extract.errors import KgError, one_line
 from extract.ids import document_slug
 from extract.model import DocumentGraph
-from graph.io import OXIGRAPH_FORMATS, atomic_write_bytes, format_for
-from graph.query import QueryError, Request, format_result, parse_request, run_with_timeout
-from graph.rdf import GraphBuilder, bind_prefixes, prefixes_for
-from graph.terms import TermConverter, to_oxigraph, to_rdflib
-from graph.vocab import DEFAULT_BASE_IRI, KG
+from graph.io.atomic import atomic_write_bytes
+from graph.rdf.formats import OXIGRAPH_FORMATS, format_for
+from graph.rdf.model import GraphBuilder, bind_prefixes, prefixes_for
+from graph.rdf.terms import TermConverter, to_oxigraph, to_rdflib
+from graph.rdf.vocab import DEFAULT_BASE_IRI, KG
+from graph.sparql.query import QueryError, Request, format_result, parse_request, run_with_timeout
 
 #: `<document> kg:contentHash "sha256 hex"` (not yet in the closed KG namespace)
 CONTENT_HASH = str(KG.contentHash)
@@ -255,7 +256,7 @@ class KGStore:
         origin: str | None = None,
         min_confidence: float | None = None,
     ) -> int:
-        """Build `document`'s RDF (graph.rdf.GraphBuilder, this store's base) and add it.
+        """Build `document`'s RDF (graph.rdf.model.GraphBuilder, this store's base) and add it.
 
         `min_confidence`: the direct-edge threshold (default: the calibrated model's).
 
@@ -395,7 +396,7 @@ class KGStore:
         """Run SPARQL; updates are refused unless `allow_update` (and the store is writable).
 
         The answer is materialised; `evaluate` streams it. `timeout` stops waiting
-        but cannot stop Oxigraph (run it in a child process for that: graph.child).
+        but cannot stop Oxigraph (run it in a child process for that: graph.sparql.child).
 
         Raises
         ------
@@ -479,7 +480,7 @@ class KGStore:
 
     # export --------------------------------------------------------------
     def serialize(self, fmt: str = "turtle") -> bytes:
-        """The whole store in `fmt` (a graph.io format name: turtle, nt, jsonld, trig, xml, nquads)."""
+        """The whole store in `fmt` (a graph.rdf.formats format name: turtle, nt, jsonld, trig, xml, nquads)."""
         name = format_for("", fmt)
         rdf_format = OXIGRAPH_FORMATS[name]
         options: dict = {"format": rdf_format}
@@ -512,7 +513,7 @@ class KGStore:
 def format_store_result(
     result: StoreResult, fmt: str = "table", *, width: int | None = None
 ) -> str:
-    """Render a store answer exactly as `graph.query.format_result` renders a file's."""
+    """Render a store answer exactly as `graph.sparql.query.format_result` renders a file's."""
     graph = Graph()
     bind_prefixes(graph, result.base_iri)
     if result.kind == "UPDATE":

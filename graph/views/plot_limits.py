@@ -28,7 +28,7 @@ def entity_limit(html: bool) -> int:
 
 
 class LayoutProgress:
-    """``progress(done, total)`` for `graph.layout.layout_positions`: one line on a terminal.
+    """``progress(done, total)`` for `graph.views.layout.layout_positions`: one line on a terminal.
 
     Draws only when `stream` is a terminal, the layout has more than `min_nodes`
     nodes, and at most every `interval` seconds; `close` clears the line.

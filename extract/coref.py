@@ -136,7 +136,12 @@ class Cluster:
     def plural(self) -> bool:
         if "plural" not in self.cache:
             described = next((m for m in self.mentions if m.kind != "pronoun"), None)
-            self.cache["plural"] = described is not None and described.plural
+            # a headline's "Lib Dems" may be tagged singular; one plural use of the name tells
+            # (not a person's: the tagger calls "Burgmans" plural)
+            self.cache["plural"] = (described is not None and described.plural) or any(
+                m.kind == "name" and m.plural and m.type is not EntityType.PERSON
+                for m in self.mentions
+            )
         return self.cache["plural"]
 
     @property
@@ -323,7 +328,7 @@ def _gender(doc: ParsedDoc, mention: MentionCandidate) -> str | None:
             else None
         )
     before = doc[mention.start - 1].lower_ if mention.start > 0 else ""
-    first = doc[mention.start].lower_
+    first = doc[mention.start].lower_ if _in_head_phrase(doc, mention.start, mention.head) else ""
     for word in (before, first):
         if word in _MALE_TITLES:
             return "m"
@@ -331,6 +336,19 @@ def _gender(doc: ParsedDoc, mention: MentionCandidate) -> str | None:
             return "f"
     head = mention.head_lemma
     return "m" if head in _MALE_NOUNS else "f" if head in _FEMALE_NOUNS else None
+
+
+def _in_head_phrase(doc: ParsedDoc, index: int, head: int) -> bool:
+    """Whether a word describes the mention's head, not a possessor inside the mention: "Mr" in
+    "Mr Blunkett" does, in "Mr Blunkett's word" it is Blunkett's, and the word is no man."""
+    token = doc[index]
+    for _ in range(8):
+        if token.i == head:
+            return True
+        if token.dep_ == POSS or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _possessor(doc: ParsedDoc, mention: MentionCandidate) -> str:
@@ -448,6 +466,11 @@ def _speaker_pass(state: _State, name: str) -> None:
             cid = side if side is not None else _topic_organisation(state, cid, m.start)
             if cid is None:
                 continue
+        elif not singular and target.type in {None, EntityType.CONCEPT}:
+            # an untyped speaker with an organisation ("Sky Networks' Sophie Turner Laing") is a
+            # person speaking for it; without one it may be the organisation itself
+            side = _affiliation(state, cid)
+            cid = side if side is not None else cid
         _attach_pronoun(state, cid, index, name, speaker_index)
 
 

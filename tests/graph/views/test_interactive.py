@@ -214,7 +214,7 @@ def test_html_path_does_not_import_matplotlib(tmp_path):
         "print('matplotlib' in sys.modules)\n"
     )
     (tmp_path / "g.ttl").write_text(TTL, encoding="utf-8")
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     out = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"

@@ -279,7 +279,7 @@ json.dump({str(k): v for k, v in layout_positions(G, seed=7).items()}, sys.stdou
 def test_layout_does_not_depend_on_the_hash_seed():
     # several components: networkx subgraph views may iterate sets, whose order
     # changes between processes with PYTHONHASHSEED
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     runs = []
     for hash_seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": hash_seed}

@@ -97,7 +97,7 @@ def test_coordinated_objects_with_an_entity_argument_from_the_model(extract_text
     assert validate_graph(graph).conforms
 
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "bbc-news-test.csv"
+CORPUS = Path(__file__).resolve().parents[4] / "shared" / "corpus" / "bbc-news-test.csv"
 
 
 @pytest.mark.slow

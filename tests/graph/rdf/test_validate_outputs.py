@@ -10,7 +10,7 @@ import pytest
 from graph.rdf.model import build_graph
 from graph.rdf.validate import validate_graph
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SEED = ROOT / "examples" / "mss-consultancy-warning.txt"
 CORPUS = ROOT.parent / "shared" / "corpus" / "bbc-news-test.csv"
 

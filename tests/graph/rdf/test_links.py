@@ -20,7 +20,7 @@ from graph.rdf.links import (
     read_links,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SEED = ROOT / "examples" / "mss-consultancy-warning.txt"
 EXAMPLE_LINKS = ROOT / "examples" / "links.csv"
 E = "https://example.org/kg/entity/"

@@ -21,7 +21,7 @@ from graph.rdf.vocab import KG
 from graph.sparql.query import QueryError, format_result, run_query
 from graph.store.kgstore import CONTENT_HASH, StoreError, format_store_result, open_store, text_hash
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 TEXT_A = "The Port Authority fined a shipping firm. The firm did not pay the fine. The authority may sue the firm."
 TEXT_B = "The Port Authority praised the Transport Ministry. The Transport Ministry said the harbour was clean."

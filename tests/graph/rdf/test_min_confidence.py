@@ -17,7 +17,7 @@ from graph.rdf.model import GraphBuilder
 from graph.rdf.validate import validate_graph
 from graph.rdf.vocab import KG
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 BASE = "http://ex.test/kb/"
 S0 = SentenceRef("d", 0, "Acme bought Widget. Acme sued Bolt.", 0, 35)
 ENTITIES = (

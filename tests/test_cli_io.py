@@ -127,7 +127,7 @@ def test_store_build_keeps_documents_whose_ids_slugify_alike(nlp, tmp_path, caps
     assert "Traceback" not in capsys.readouterr().err
     with open_store(store, write=False) as kb:
         assert kb.document_count() == 3
-        assert sorted(_documents(kb.to_rdflib()).values()) == sorted(ids)
+        assert sorted(_documents(kb.rdflib_graph()).values()) == sorted(ids)
 
 
 def test_store_refusal_names_the_users_id(nlp, tmp_path, capsys):

@@ -67,7 +67,7 @@ def export(
             if (
                 rdf_format == "jsonld"
             ):  # compacted with the shipped @context, which Oxigraph cannot do
-                write_graph(opened.to_rdflib(), output, rdf_format)
+                write_graph(opened.rdflib_graph(), output, rdf_format)
             else:
                 opened.export(output, rdf_format)
             count = len(opened)

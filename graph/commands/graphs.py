@@ -28,7 +28,7 @@ def graph_or_store(graph: str | None = None, store: str | Path | None = None) ->
     from graph.store.kgstore import open_store
 
     with open_store(store, write=False) as opened:
-        return opened.to_rdflib()
+        return opened.rdflib_graph()
 
 
 @contextlib.contextmanager

@@ -34,7 +34,7 @@ from extract.model import DocumentGraph
 from graph.io.atomic import GraphFileError
 from graph.rdf.formats import OXIGRAPH_FORMATS, _grouped_for_oxigraph, format_for, write_triples
 from graph.rdf.model import GraphBuilder, RdfTriple
-from graph.rdf.terms import to_rdflib
+from graph.rdf.terms import triple_to_rdflib
 from graph.rdf.vocab import DEFAULT_BASE_IRI
 
 #: Triples held before a builder starts spilling (~75 news articles; fewer are written exactly as before).
@@ -139,10 +139,7 @@ class SpillingBuilder(GraphBuilder):
                 yield ox.Triple(quad.subject, quad.predicate, quad.object)
 
     def triples(self) -> list[RdfTriple]:
-        spilled = [
-            (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
-            for t in self._spilled_triples()
-        ]
+        spilled = [triple_to_rdflib(t) for t in self._spilled_triples()]
         return super().triples() + spilled
 
     @property

@@ -30,10 +30,10 @@ from importlib.resources import files
 
 import pyoxigraph as ox
 from pyshacl import validate
-from rdflib import BNode, Graph, Literal, Node, URIRef
+from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS, XSD, NamespaceManager
 
-from graph.rdf.terms import literal_to_oxigraph
+from graph.rdf.terms import RoundTrip
 from graph.rdf.vocab import KG, PROV, SCHEMA
 
 __all__ = ["ValidationResult", "validate_graph", "shapes_graph", "ontology_graph"]
@@ -210,54 +210,15 @@ def _core_lines(g: Graph, core: Graph, nsm: NamespaceManager) -> Iterator[str]:
 
 
 class _Store:
-    """`g` copied into an in-memory Oxigraph store, with the term mapping back."""
+    """`g` copied into an in-memory Oxigraph store, with the term mapping back (`RoundTrip`)."""
 
     def __init__(self, g: Graph) -> None:
-        self._bnodes: dict[BNode, ox.BlankNode] = {}
-        self._back: dict[str, BNode] = {}
-        self._iris: dict[URIRef, ox.NamedNode] = {}  # IRIs Oxigraph refuses, renamed
-        self._iris_back: dict[str, URIRef] = {}
-        self.invalid_iris: dict[URIRef, str] = {}  # IRI -> why Oxigraph refused it
+        self.terms = RoundTrip()
+        convert = self.terms.to_oxigraph
         self.store = ox.Store()
         self.store.extend(
-            ox.Quad(self._to_ox(s), self._to_ox(p), self._to_ox(o), ox.DefaultGraph())
-            for s, p, o in g
+            ox.Quad(convert(s), convert(p), convert(o), ox.DefaultGraph()) for s, p, o in g
         )
-
-    def _to_ox(self, term: Node):
-        if isinstance(term, URIRef):
-            renamed = self._iris.get(term)
-            if renamed is not None:
-                return renamed
-            try:
-                return ox.NamedNode(str(term))
-            except ValueError as e:  # e.g. relative, or with a space: check the rest anyway
-                renamed = self._iris[term] = ox.NamedNode(
-                    f"urn:x-kg-builder:invalid-iri:{len(self._iris)}"
-                )
-                self._iris_back[renamed.value] = term
-                self.invalid_iris[term] = str(e)
-                return renamed
-        if isinstance(term, BNode):
-            node = self._bnodes.get(term)
-            if node is None:
-                node = self._bnodes[term] = ox.BlankNode()
-                self._back[node.value] = term
-            return node
-        if isinstance(term, Literal):
-            return literal_to_oxigraph(term)
-        raise TypeError(f"cannot validate a graph holding {term!r}: expected an RDF term")
-
-    def to_rdflib(self, term) -> Node:
-        if isinstance(term, ox.NamedNode):
-            return self._iris_back.get(term.value) or URIRef(term.value)
-        if isinstance(term, ox.BlankNode):
-            return self._back.get(term.value) or BNode(term.value)
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == str(XSD.string):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def _sparql_lines(
@@ -272,7 +233,9 @@ def _sparql_lines(
     names = [v.value for v in solutions.variables]
     for solution in solutions:
         bindings = {
-            name: store.to_rdflib(solution[name]) for name in names if solution[name] is not None
+            name: store.terms.to_rdflib(solution[name])
+            for name in names
+            if solution[name] is not None
         }
         focus = bindings.get("this")
         if focus not in focus_nodes:
@@ -306,7 +269,7 @@ def validate_graph(g: Graph) -> ValidationResult:
         store = _Store(g)
         for check in shapes.checks:
             lines.update(_sparql_lines(g, store, check, nsm))
-        for iri, reason in store.invalid_iris.items():
+        for iri, reason in store.terms.invalid_iris.items():
             lines.add(_line(iri, None, f"not a valid absolute IRI: {reason}", None, nsm))
     ordered = sorted(lines)
     return ValidationResult(

@@ -34,7 +34,7 @@ from extract.model import DocumentGraph
 from graph.io.atomic import atomic_write_bytes
 from graph.rdf.formats import OXIGRAPH_FORMATS, format_for
 from graph.rdf.model import GraphBuilder, bind_prefixes, prefixes_for
-from graph.rdf.terms import TermConverter, to_oxigraph, to_rdflib
+from graph.rdf.terms import TermConverter, to_rdflib, triple_to_rdflib
 from graph.rdf.vocab import DEFAULT_BASE_IRI, KG
 from graph.sparql.query import QueryError, Request, format_result, parse_request, run_with_timeout
 
@@ -501,12 +501,12 @@ class KGStore:
         atomic_write_bytes(path, self.serialize(name))
         return name
 
-    def to_rdflib(self) -> Graph:
+    def rdflib_graph(self) -> Graph:
         """The default graph as an rdflib Graph (for plotting and validating small stores)."""
         graph = Graph()
         bind_prefixes(graph, self.base)
         for quad in self.store.quads_for_pattern(None, None, None, _DEFAULT):
-            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+            graph.add(triple_to_rdflib(quad))
         return graph
 
 
@@ -525,9 +525,7 @@ def format_store_result(
         built = Graph()
         bind_prefixes(built, result.base_iri)
         for triple in result.triples:
-            built.add(
-                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
-            )
+            built.add(triple_to_rdflib(triple))
         answer.graph = built
     else:
         variables = [Variable(name) for name in result.variables]
@@ -551,6 +549,4 @@ __all__ = [
     "format_store_result",
     "open_store",
     "text_hash",
-    "to_oxigraph",
-    "to_rdflib",
 ]

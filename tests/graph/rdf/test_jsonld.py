@@ -97,7 +97,7 @@ def test_another_base_iri_gets_its_own_data_prefixes(tmp_path):
 def test_store_export_to_jsonld_is_compacted(extract_text, tmp_path):
     with open_store(tmp_path / "kb", write=True) as store:
         store.add_document(extract_text(TEXT, "port"), text_hash(TEXT))
-        reference = store.to_rdflib()
+        reference = store.rdflib_graph()
     out = tmp_path / "kb.jsonld"
     assert main(["export", "--store", str(tmp_path / "kb"), "-o", str(out), "-q"]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))

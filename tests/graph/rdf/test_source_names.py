@@ -79,7 +79,7 @@ def test_store_build_writes_no_local_path(news, tmp_path):
     store = tmp_path / "kb"
     assert main(["build", str(news / "top.txt"), "--store", str(store), "-q"]) == 0
     with open_store(store, write=False) as opened:
-        graph = opened.to_rdflib()
+        graph = opened.rdflib_graph()
     assert set(graph.objects(None, KG.source)) == {Literal("top.txt")}
 
 

@@ -73,7 +73,7 @@ def test_shared_entity_is_merged_and_counts_summed(filled, documents, reference)
 
 def test_store_equals_in_memory_graph(filled, reference):
     with open_store(filled, write=False) as store:
-        stored = store.to_rdflib()
+        stored = store.rdflib_graph()
     hashes = list(stored.triples((None, URIRef(CONTENT_HASH), None)))
     assert len(hashes) == 2
     for triple in hashes:
@@ -191,7 +191,7 @@ def test_update_when_allowed(filled):
 def test_export_round_trips(filled, tmp_path, name, fmt):
     with open_store(filled, write=False) as store:
         assert store.export(tmp_path / name) in {"turtle", "nt", "jsonld", "trig"}
-        expected = store.to_rdflib()
+        expected = store.rdflib_graph()
     if fmt == "trig":
         from graph.rdf.formats import read_graph
 
@@ -221,7 +221,7 @@ def test_add_document_matches_add_graph(tmp_path, documents, reference):
     with open_store(tmp_path / "s", write=True) as store:
         for document, text in zip(documents, (TEXT_A, TEXT_B), strict=True):
             store.add_document(document, text_hash(text))
-        graph = store.to_rdflib()
+        graph = store.rdflib_graph()
     graph.remove((None, URIRef(CONTENT_HASH), None))
     assert isomorphic(graph, reference)
 

@@ -25,6 +25,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 from extract.confidence import min_confidence as default_min_confidence
 from extract.errors import KgError, OptionError
 from extract.ids import document_slug, slug, statement_id
+from extract.merge import merge_entity
 from extract.model import Argument, DocumentGraph, Entity, Triple
 from graph.rdf.vocab import DEFAULT_BASE_IRI, KG, PROV, SCHEMA, TYPE_CLASS
 
@@ -93,9 +94,10 @@ class GraphBuilder:
     writing files).
 
     A Graph passed in is the one `.graph` returns, updated in place: its
-    triples are kept and its entities merge with the new ones (first label
-    wins, other labels become skos:altLabel, kg:mentionCount is summed), as if
-    every triple had been added to it directly.
+    triples are kept and its entities merge with the new ones by
+    `extract.merge.merge_entity` (first label and type win, other labels become
+    skos:altLabel, kg:mentionCount is summed), as if every triple had been added
+    to it directly.
 
     `min_confidence`: a positive, unhedged statement stands as a direct edge only when its
     confidence is at least this (default: the calibrated model's, `extract.confidence.min_confidence()`);
@@ -261,21 +263,23 @@ class GraphBuilder:
             add((iri, _rdf.type, TYPE_CLASS[entity.type]))
             add((iri, _LABEL, Literal(entity.label)))
             add((iri, _kg.mentionCount, _integer(entity.mentions)))
-            self._labels[iri] = label = entity.label
+            self._labels[iri] = entity.label
             self._mention_counts[iri] = entity.mentions
+            names = entity
         else:
-            # the same thing named in another document: one node, more aliases
+            # the same thing named in another document: one node, merged by the one rule
+            # (extract.merge.merge_entity) with what the graph holds of it, its label and count
+            # (its type is not written again: the first document's stays)
             count = self._mention_count(iri)
+            written = Entity(entity.id, known, entity.type, mentions=count)
+            names = merge_entity(written, entity, sort_aliases=False)
             self._added.pop((iri, _kg.mentionCount, _integer(count)), None)
-            self._replaced[(iri, _kg.mentionCount)] = _integer(count + entity.mentions)
-            self._mention_counts[iri] = count + entity.mentions
-            if known != entity.label:
-                add((iri, _ALT_LABEL, Literal(entity.label)))
-            label = known
-        for alias in entity.aliases:
-            if alias != label:
+            self._replaced[(iri, _kg.mentionCount)] = _integer(names.mentions)
+            self._mention_counts[iri] = names.mentions
+        for alias in names.aliases:
+            if alias != names.label:
                 add((iri, _ALT_LABEL, Literal(alias)))
-        for description in entity.descriptions:  # "Ann Lee, a director": what the text says it is
+        for description in names.descriptions:  # "Ann Lee, a director": what the text says it is
             add((iri, _DESCRIPTION, Literal(description)))
 
     def _predicate(self, lemma: str) -> URIRef:

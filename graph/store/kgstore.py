@@ -5,8 +5,9 @@
   refused with a one-line `StoreError` instead of touching the files.
 - Every `add_graph` is one transaction: a killed process leaves a store that
   opens and answers queries with every document committed before the kill.
-- Entities merge by IRI as in `graph.rdf.model.GraphBuilder`: the first label and
-  type win, other labels become skos:altLabel, kg:mentionCount is summed.
+- Entities merge by IRI by the rule of `extract.merge.merge_entity`, as in
+  `graph.rdf.model.GraphBuilder`: the first label and type win, other labels become
+  skos:altLabel, kg:mentionCount is summed (`KGStore._merge`).
 - Each document's text hash is kept as `<document> kg:contentHash "<sha256>"`
   so an incremental build skips what the store already holds.
 """
@@ -342,7 +343,18 @@ class KGStore:
             ) from exc
 
     def _merge(self, graph: Graph | Iterable[tuple]) -> tuple[list[ox.Quad], list[ox.Quad]]:
-        """The quads to add for `graph` (a Graph or its triples) and the stored quads they supersede."""
+        """The quads to add for `graph` (a Graph or its triples) and the stored quads they supersede.
+
+        The store's half of the one entity-merge rule (`extract.merge.merge_entity`: the first
+        label and type win, other labels become skos:altLabel, mention counts add), applied to
+        triples because that is all either side has here: `add_graph` takes any graph's triples
+        (a built document, a graph file), in which an entity is whatever has its IRI as subject
+        (maybe no label, several, a class kg does not mint), and what the store holds of an
+        entity is its first label and its count, two quad lookups. Rebuilding `Entity` objects
+        on both sides to call `merge_entity` would need a made-up id and type and special cases
+        for a missing label, to take the same four decisions. `graph.rdf.model.GraphBuilder`,
+        which has the `Entity`, calls `merge_entity` itself.
+        """
         store = self.store
         convert = TermConverter()
         triples = list(graph)

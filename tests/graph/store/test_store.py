@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDF, RDFS, SKOS
 
+from extract.merge import merge_entity
+from extract.model import DocumentGraph, Entity, EntityType
 from graph.rdf.model import GraphBuilder
-from graph.rdf.vocab import KG
+from graph.rdf.vocab import KG, SCHEMA, TYPE_CLASS
 from graph.sparql.query import QueryError, format_result, run_query
 from graph.store.kgstore import CONTENT_HASH, StoreError, format_store_result, open_store, text_hash
 
@@ -55,6 +57,39 @@ def filled(tmp_path, documents):
             store.add_graph(_single_graph(document), text_hash(text), document.doc)
     return path
 
+
+
+def _names(graph: Graph, iri: URIRef) -> tuple:
+    return (
+        {str(o) for o in graph.objects(iri, RDFS.label)},
+        {str(o) for o in graph.objects(iri, SKOS.altLabel)},
+        {int(o) for o in graph.objects(iri, KG.mentionCount)},
+        {str(o) for o in graph.objects(iri, SCHEMA.description)},
+        set(graph.objects(iri, RDF.type)),
+    )
+
+
+def test_the_builder_and_the_store_merge_an_entity_as_merge_entity_does(tmp_path):
+    first = Entity("acme", "Acme", EntityType.ORGANIZATION, ("Acme Corp",), 2, ("a firm",))
+    later = Entity("acme", "ACME", EntityType.PLACE, ("Acme", "Acme Ltd"), 3, ("a firm", "a maker"))
+    documents = [DocumentGraph(doc, (entity,), (), ()) for doc, entity in (("d1", first), ("d2", later))]
+    merged = merge_entity(first, later)
+    want = (
+        {merged.label},
+        set(merged.aliases),
+        {merged.mentions},
+        set(merged.descriptions),
+        {KG.Entity, TYPE_CLASS[merged.type]},
+    )
+    builder = GraphBuilder()
+    with open_store(tmp_path / "store", write=True) as store:
+        for document in documents:
+            builder.add_document(document)
+            store.add_document(document, text_hash(document.doc))
+        stored = store.rdflib_graph()
+    iri = builder.entity_iri("acme")
+    assert _names(builder.graph, iri) == want
+    assert _names(stored, iri) == want
 
 def _authority(graph: Graph) -> URIRef:
     return next(graph.subjects(RDFS.label, Literal("Port Authority")))
@@ -232,7 +267,7 @@ WRITER = textwrap.dedent(
     from rdflib import Graph, Literal, URIRef
     from rdflib.namespace import RDF, RDFS
     from graph.store.kgstore import open_store
-    from graph.rdf.vocab import KG
+    from graph.rdf.vocab import KG, SCHEMA, TYPE_CLASS
 
     base = "https://example.org/kg/"
     with open_store(sys.argv[1], write=True) as store:

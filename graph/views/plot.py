@@ -258,52 +258,20 @@ def draw_entity_graph(
     ['join']
     """
     nodes = sorted(G, key=str)
-    edges = [
-        (u, v, k, d)
-        for u, v, k, d in G.edges(keys=True, data=True)
-        if show_unasserted or d.get("asserted", True)
-    ]
-    edges.sort(key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
-    if pos is None:
-        pos = layout_positions(G, seed=seed)
-    else:
-        missing = [u for u in nodes if u not in pos]
-        if missing:
-            raise ValueError(f"pos has no position for {len(missing)} node(s), e.g. {missing[0]!r}")
-    if ax is None:
-        import matplotlib.pyplot as plt  # only here: a figure the caller can show
-
-        fig = plt.figure(figsize=figure_size(len(nodes)))
-        ax = fig.add_axes(_axes_rect(legend))
-    fig = ax.figure
-    ax.set_axis_off()
+    edges = _edges_to_draw(G, show_unasserted)
+    pos = _positions(G, nodes, pos, seed)
+    ax = _axes(ax, len(nodes), legend)
     xy = {u: np.asarray(pos[u], dtype=float)[:2] for u in nodes}
     _set_limits(ax, xy)
-    px_per_pt = fig.dpi / 72.0
-
-    degree = dict.fromkeys(nodes, 0)
-    for u, v, _, _ in edges:
-        degree[u] += 1
-        degree[v] += 1
-    sizes = _node_sizes(degree, node_size_range)
+    sizes = _node_sizes(_degrees(nodes, edges), node_size_range)
     radius_pt = {u: math.sqrt(sizes[u]) / 2 for u in nodes}
     types = {u: entity_type_of(G.nodes[u].get("type")) for u in nodes}
 
     collections, order = _draw_nodes(ax, nodes, xy, sizes, types)
-    arrows, label_specs = _draw_edges(ax, edges, xy, radius_pt, px_per_pt)
-    # labels: node names under the nodes, relations on the edges, then declutter
-    node_labels = _draw_node_labels(ax, G, nodes, edges, xy, radius_pt, px_per_pt, font_size)
-    edge_texts = _draw_edge_labels(ax, label_specs, font_size) if edge_labels else {}
-    texts = [*node_labels.values(), *edge_texts.values()]
-    mobility = [1.0] * len(node_labels) + [2.0] * len(
-        edge_texts
-    )  # relation labels give way to entity names
-    obstacles = np.array(
-        [[*ax.transData.transform(xy[u]), radius_pt[u] * px_per_pt] for u in nodes]
-    ).reshape(-1, 3)
-    homes = {u: tuple(text.get_position()) for u, text in node_labels.items()}
-    _declutter(ax, texts, mobility, obstacles)
-    leaders = _draw_leaders(ax, node_labels, homes, xy)
+    arrows, label_specs = _draw_edges(ax, edges, xy, radius_pt, ax.figure.dpi / 72.0)
+    node_labels, edge_texts, leaders = _draw_labels(
+        ax, G, nodes, edges, xy, radius_pt, label_specs, font_size, edge_labels=edge_labels
+    )
     drawn_legend = None
     if legend and (collections or arrows):
         drawn_legend = _draw_legend(ax, collections, edges, font_size)
@@ -318,6 +286,78 @@ def draw_entity_graph(
         "pos": xy,
         "ax": ax,
     }
+
+
+def _edges_to_draw(G: nx.MultiDiGraph, show_unasserted: bool) -> list:
+    """(u, v, key, data) of the edges drawn, in a stable order."""
+    edges = [
+        (u, v, k, d)
+        for u, v, k, d in G.edges(keys=True, data=True)
+        if show_unasserted or d.get("asserted", True)
+    ]
+    edges.sort(key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+    return edges
+
+
+def _positions(G: nx.MultiDiGraph, nodes: list, pos: Mapping | None, seed: int) -> Mapping:
+    """The positions given (every node must have one), else the seeded layout."""
+    if pos is None:
+        return layout_positions(G, seed=seed)
+    missing = [u for u in nodes if u not in pos]
+    if missing:
+        raise ValueError(f"pos has no position for {len(missing)} node(s), e.g. {missing[0]!r}")
+    return pos
+
+
+def _axes(ax, n_nodes: int, legend: bool):
+    """The Axes to draw on, axis lines off: the one given, else one on a new pyplot figure."""
+    if ax is None:
+        import matplotlib.pyplot as plt  # only here: a figure the caller can show
+
+        fig = plt.figure(figsize=figure_size(n_nodes))
+        ax = fig.add_axes(_axes_rect(legend))
+    ax.set_axis_off()
+    return ax
+
+
+def _degrees(nodes: list, edges: list) -> dict:
+    degree = dict.fromkeys(nodes, 0)
+    for u, v, _, _ in edges:
+        degree[u] += 1
+        degree[v] += 1
+    return degree
+
+
+def _draw_labels(
+    ax,
+    G: nx.MultiDiGraph,
+    nodes: list,
+    edges: list,
+    xy: dict,
+    radius_pt: dict,
+    label_specs: list,
+    font_size: float,
+    *,
+    edge_labels: bool,
+) -> tuple[dict, dict, list]:
+    """Node names by the nodes, relations on the edges, nudged apart until none overlap.
+
+    Returns the node labels, the edge labels and the leader lines drawn from a node to a
+    name that had to move away.
+    """
+    px_per_pt = ax.figure.dpi / 72.0
+    node_labels = _draw_node_labels(ax, G, nodes, edges, xy, radius_pt, px_per_pt, font_size)
+    edge_texts = _draw_edge_labels(ax, label_specs, font_size) if edge_labels else {}
+    texts = [*node_labels.values(), *edge_texts.values()]
+    # relation labels give way to entity names
+    mobility = [1.0] * len(node_labels) + [2.0] * len(edge_texts)
+    obstacles = np.array(
+        [[*ax.transData.transform(xy[u]), radius_pt[u] * px_per_pt] for u in nodes]
+    ).reshape(-1, 3)
+    homes = {u: tuple(text.get_position()) for u, text in node_labels.items()}
+    _declutter(ax, texts, mobility, obstacles)
+    leaders = _draw_leaders(ax, node_labels, homes, xy)
+    return node_labels, edge_texts, leaders
 
 
 def _draw_nodes(

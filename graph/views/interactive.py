@@ -93,60 +93,9 @@ def graph_data(G: nx.MultiDiGraph, pos: Mapping | None = None, *, seed: int = 7)
     nodes = sorted(G, key=str)
     if pos is None:
         pos = layout_positions(G, seed=seed)
-    index = {u: i for i, u in enumerate(nodes)}
-    scale = max(200.0, 75.0 * math.sqrt(max(len(nodes), 1)))
-    degree = dict.fromkeys(nodes, 0)
-    for u, v in G.edges():
-        if u != v:  # a loop links the entity to nothing else (as in top_nodes)
-            degree[u] += 1
-            degree[v] += 1
-    dmin, dmax = (min(degree.values()), max(degree.values())) if degree else (0, 0)
-    node_rows = []
-    for u in nodes:
-        data = G.nodes[u]
-        entity_type = entity_type_of(data.get("type"))
-        x, y = (float(c) for c in list(pos[u])[:2])
-        size = 26.0 if dmax == dmin else 16.0 + 32.0 * (degree[u] - dmin) / (dmax - dmin)
-        node_rows.append(
-            {
-                "id": str(u),
-                "label": str(data.get("label", u)),
-                "type": entity_type.value,
-                "typeName": TYPE_NAMES[entity_type],
-                "color": TYPE_COLORS[entity_type],
-                "aliases": [str(a) for a in data.get("aliases", ()) or ()],
-                "mentions": int(data.get("mentions", 0) or 0),
-                "degree": degree[u],
-                "x": round(x * scale, 2),
-                "y": round(-y * scale, 2),  # screen y grows downwards
-                "size": round(size, 1),
-            }
-        )
+    node_rows = _node_rows(G, nodes, pos)
     sentences: dict[str, int] = {}
-    edge_rows = []
-    edges = sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
-    for u, v, k, d in edges:
-        confidence = d.get("confidence")
-        sentence = d.get("sentence")
-        edge_rows.append(
-            {
-                "source": index[u],
-                "target": index[v],
-                "relation": str(d.get("relation") or ""),
-                "text": edge_text(d),
-                "asserted": bool(d.get("asserted", True)),
-                "negated": bool(d.get("negated", False)),
-                "modality": d.get("modality"),
-                # NaN or infinity would make the page's JSON invalid: no confidence instead
-                "confidence": _finite(confidence),
-                "sentence": sentences.setdefault(str(sentence), len(sentences))
-                if sentence is not None
-                else None,
-                "speaker": d.get("speaker"),
-                "document": d.get("document"),
-                "statement": str(d["statement"]) if d.get("statement") is not None else str(k),
-            }
-        )
+    edge_rows = _edge_rows(G, {u: i for i, u in enumerate(nodes)}, sentences)
     present = {row["type"] for row in node_rows}
     types = [
         {"type": t.value, "name": TYPE_NAMES[t], "color": c}
@@ -169,6 +118,68 @@ def graph_data(G: nx.MultiDiGraph, pos: Mapping | None = None, *, seed: int = 7)
         "styles": {"asserted": ASSERTED_COLOR, "unasserted": UNASSERTED_COLOR},
         "summary": summary,
     }
+
+
+def _node_rows(G: nx.MultiDiGraph, nodes: list, pos: Mapping) -> list[dict]:
+    """One row per node: names, type and colour, degree, pixel position and marker size."""
+    scale = max(200.0, 75.0 * math.sqrt(max(len(nodes), 1)))
+    degree = dict.fromkeys(nodes, 0)
+    for u, v in G.edges():
+        if u != v:  # a loop links the entity to nothing else (as in top_nodes)
+            degree[u] += 1
+            degree[v] += 1
+    dmin, dmax = (min(degree.values()), max(degree.values())) if degree else (0, 0)
+    rows = []
+    for u in nodes:
+        data = G.nodes[u]
+        entity_type = entity_type_of(data.get("type"))
+        x, y = (float(c) for c in list(pos[u])[:2])
+        size = 26.0 if dmax == dmin else 16.0 + 32.0 * (degree[u] - dmin) / (dmax - dmin)
+        rows.append(
+            {
+                "id": str(u),
+                "label": str(data.get("label", u)),
+                "type": entity_type.value,
+                "typeName": TYPE_NAMES[entity_type],
+                "color": TYPE_COLORS[entity_type],
+                "aliases": [str(a) for a in data.get("aliases", ()) or ()],
+                "mentions": int(data.get("mentions", 0) or 0),
+                "degree": degree[u],
+                "x": round(x * scale, 2),
+                "y": round(-y * scale, 2),  # screen y grows downwards
+                "size": round(size, 1),
+            }
+        )
+    return rows
+
+
+def _edge_rows(G: nx.MultiDiGraph, index: Mapping, sentences: dict[str, int]) -> list[dict]:
+    """One row per edge, its nodes by index; each sentence is added to `sentences` once."""
+    rows = []
+    edges = sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+    for u, v, k, d in edges:
+        confidence = d.get("confidence")
+        sentence = d.get("sentence")
+        rows.append(
+            {
+                "source": index[u],
+                "target": index[v],
+                "relation": str(d.get("relation") or ""),
+                "text": edge_text(d),
+                "asserted": bool(d.get("asserted", True)),
+                "negated": bool(d.get("negated", False)),
+                "modality": d.get("modality"),
+                # NaN or infinity would make the page's JSON invalid: no confidence instead
+                "confidence": _finite(confidence),
+                "sentence": sentences.setdefault(str(sentence), len(sentences))
+                if sentence is not None
+                else None,
+                "speaker": d.get("speaker"),
+                "document": d.get("document"),
+                "statement": str(d["statement"]) if d.get("statement") is not None else str(k),
+            }
+        )
+    return rows
 
 
 def render_html(

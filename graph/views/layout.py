@@ -92,41 +92,48 @@ def layout_positions(G: nx.Graph, *, seed: int = 7, progress: LayoutProgress | N
     boxes = []
     placed = 0
     for comp in components:
-        if len(comp) == 1:
-            arr = np.zeros((1, 2))
-        elif (
-            len(comp) == 2
-        ):  # side by side; a corpus has hundreds of these, a spring layout each is seconds
-            arr = np.array([[-0.5, 0.0], [0.5, 0.0]])
-        elif len(comp) <= DENSE_LIMIT:
-            # a fresh graph, not a subgraph view: a view may iterate a set, whose
-            # order changes with the hash seed, and the layout depends on node order
-            sub = nx.Graph()
-            sub.add_nodes_from(comp)
-            sub.add_edges_from(H.edges(comp))
-            local = nx.spring_layout(sub, seed=seed, iterations=300)
-            arr = np.array([local[u] for u in comp], dtype=float)
-        else:
-            index = {u: i for i, u in enumerate(comp)}
-            edges = np.array(
-                sorted((index[u], index[v]) for u, v in H.edges(comp)), dtype=np.intp
-            ).reshape(-1, 2)
 
-            def step(fraction: float, size: int = len(comp), done: int = placed) -> None:
-                if progress is not None:
-                    progress(done + int(size * fraction), total)
+        def step(fraction: float, size: int = len(comp), done: int = placed) -> None:
+            if progress is not None:
+                progress(done + int(size * fraction), total)
 
-            arr = _blocked_fruchterman_reingold(len(comp), edges, seed=seed, progress=step)
-        if len(comp) > 1:
-            arr -= arr.mean(axis=0)
-            span = float(np.ptp(arr, axis=0).max()) or 1.0
-            arr *= math.sqrt(len(comp)) * 1.2 / span
-        boxes.append((comp, arr))
+        boxes.append((comp, _component_layout(H, comp, seed=seed, progress=step)))
         placed += len(comp)
         if progress is not None:
             progress(placed, total)
+    return _packed(boxes)
 
-    # shelf packing: components left to right, a new row when the row is full
+
+def _component_layout(H: nx.Graph, comp: list, *, seed: int, progress) -> np.ndarray:
+    """Positions of one connected component (`comp`, in order), centred, spread by its size."""
+    if len(comp) == 1:
+        return np.zeros((1, 2))
+    if (
+        len(comp) == 2
+    ):  # side by side; a corpus has hundreds of these, a spring layout each is seconds
+        arr = np.array([[-0.5, 0.0], [0.5, 0.0]])
+    elif len(comp) <= DENSE_LIMIT:
+        # a fresh graph, not a subgraph view: a view may iterate a set, whose
+        # order changes with the hash seed, and the layout depends on node order
+        sub = nx.Graph()
+        sub.add_nodes_from(comp)
+        sub.add_edges_from(H.edges(comp))
+        local = nx.spring_layout(sub, seed=seed, iterations=300)
+        arr = np.array([local[u] for u in comp], dtype=float)
+    else:
+        index = {u: i for i, u in enumerate(comp)}
+        edges = np.array(
+            sorted((index[u], index[v]) for u, v in H.edges(comp)), dtype=np.intp
+        ).reshape(-1, 2)
+        arr = _blocked_fruchterman_reingold(len(comp), edges, seed=seed, progress=progress)
+    arr -= arr.mean(axis=0)
+    span = float(np.ptp(arr, axis=0).max()) or 1.0
+    arr *= math.sqrt(len(comp)) * 1.2 / span
+    return arr
+
+
+def _packed(boxes: list[tuple[list, np.ndarray]]) -> dict:
+    """Shelf packing: components left to right, a new row when the row is full; then into [-1, 1]."""
     gap = 1.2
     sizes = [np.ptp(arr, axis=0) + gap for _, arr in boxes]
     row_width = max(max(s[0] for s in sizes), math.sqrt(sum(s[0] * s[1] for s in sizes)) * 1.4)

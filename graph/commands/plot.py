@@ -45,8 +45,6 @@ def plot(
     Returns the entity graph that was drawn.
     """
     from graph.views.entity_graph import entity_graph
-    from graph.views.layout import layout_positions
-    from graph.views.plot_limits import LayoutProgress
 
     suffix = Path(output).suffix.lower()
     if suffix not in SUFFIXES:
@@ -73,12 +71,7 @@ def plot(
     _drop_isolated(G, keep_isolated)
     if G.number_of_nodes() == 0:
         warn("the graph has no entities to draw")
-    progress = None if quiet else LayoutProgress()
-    try:
-        pos = layout_positions(G, seed=7, progress=progress)
-    finally:
-        if progress is not None:
-            progress.close()
+    pos = _layout(G, quiet=quiet)
     if html:
         from graph.rdf.stdio import is_stdio
         from graph.views.interactive import write_html
@@ -90,6 +83,19 @@ def plot(
     if not quiet:
         say(f"{G.number_of_nodes()} entities, {G.number_of_edges()} edges -> {output}")
     return G
+
+
+def _layout(G: nx.MultiDiGraph, *, quiet: bool) -> dict:
+    """The seeded positions of `G`, with a progress line on a terminal unless `quiet`."""
+    from graph.views.layout import layout_positions
+    from graph.views.plot_limits import LayoutProgress
+
+    progress = None if quiet else LayoutProgress()
+    try:
+        return layout_positions(G, seed=7, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
 
 
 def _selected(

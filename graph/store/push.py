@@ -168,22 +168,10 @@ def push_graph(
     url = target_url(shown, graph_iri)
     if credentials is None and in_url is not None:
         credentials = Credentials(_URL_SOURCE, user=in_url[0], password=in_url[1] or "")
-    headers = {"Content-Type": content_type}
-    if credentials is not None:
-        headers["Authorization"] = credentials.authorization
-    request = urllib.request.Request(
-        url, data=data, method="PUT" if replace else "POST", headers=headers
-    )
+    request = _request(url, data, content_type, replace=replace, credentials=credentials)
     tls = _tls_context(cacert, url)
     deadline = _Deadline(timeout)
-    handlers: list[urllib.request.BaseHandler] = [
-        _RefuseRedirects(),
-        _WatchedHTTPHandler(deadline),
-        _WatchedHTTPSHandler(deadline, tls),
-    ]
-    if _is_loopback(urllib.parse.urlsplit(url).hostname):
-        handlers.append(urllib.request.ProxyHandler({}))  # never send loopback traffic to a proxy
-    opener = urllib.request.build_opener(*handlers)
+    opener = _opener(url, deadline, tls)
     with deadline:
         try:
             with opener.open(request, timeout=timeout) as response:
@@ -205,6 +193,32 @@ def push_graph(
     if deadline.expired:  # the cut came while headers were arriving: they read as complete
         raise PushError(f"cannot push to {shown}: no answer within {timeout:g} s")
     return status
+
+
+def _request(
+    url: str, data: bytes, content_type: str, *, replace: bool, credentials: Credentials | None
+) -> urllib.request.Request:
+    """The PUT (replace) or POST (add) of `data`, with its credentials."""
+    headers = {"Content-Type": content_type}
+    if credentials is not None:
+        headers["Authorization"] = credentials.authorization
+    return urllib.request.Request(
+        url, data=data, method="PUT" if replace else "POST", headers=headers
+    )
+
+
+def _opener(
+    url: str, deadline: _Deadline, tls: ssl.SSLContext | None
+) -> urllib.request.OpenerDirector:
+    """An opener that refuses redirects, keeps to `deadline`, and sends loopback traffic direct."""
+    handlers: list[urllib.request.BaseHandler] = [
+        _RefuseRedirects(),
+        _WatchedHTTPHandler(deadline),
+        _WatchedHTTPSHandler(deadline, tls),
+    ]
+    if _is_loopback(urllib.parse.urlsplit(url).hostname):
+        handlers.append(urllib.request.ProxyHandler({}))  # never send loopback traffic to a proxy
+    return urllib.request.build_opener(*handlers)
 
 
 def _http_error(shown: str, exc: urllib.error.HTTPError, credentials: Credentials | None) -> str:

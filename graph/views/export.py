@@ -115,6 +115,13 @@ def export_network(g: Graph) -> nx.MultiDiGraph:
     """
     source = entity_graph(g, include_unasserted=True, include_attribution=False)
     G = nx.MultiDiGraph()
+    _add_network_nodes(G, g, source)
+    _add_network_edges(G, g, source)
+    return G
+
+
+def _add_network_nodes(G: nx.MultiDiGraph, g: Graph, source: nx.MultiDiGraph) -> None:
+    """The entities of `source` with flat attributes, and their owl:sameAs links in `g`."""
     for node, data in source.nodes(data=True):
         same_as = sorted(str(o) for o in g.objects(URIRef(node), OWL.sameAs))
         G.add_node(
@@ -127,6 +134,10 @@ def export_network(g: Graph) -> nx.MultiDiGraph:
                 same_as=ARRAY_DELIMITER.join(same_as) or None,
             ),
         )
+
+
+def _add_network_edges(G: nx.MultiDiGraph, g: Graph, source: nx.MultiDiGraph) -> None:
+    """The statements of `source`, each with its status, speaker and place in its document."""
     sentences: dict[str, tuple[str | None, int | None]] = {}
     for u, v, key, data in source.edges(keys=True, data=True):
         sentence_iri = data["sentence_iri"]
@@ -158,7 +169,6 @@ def export_network(g: Graph) -> nx.MultiDiGraph:
                 rule=data["rule"],
             ),
         )
-    return G
 
 
 def _present(**attrs) -> dict:

@@ -135,12 +135,15 @@ class Cluster:
     @property
     def plural(self) -> bool:
         if "plural" not in self.cache:
+            # a headline's "Lib Dems" may be tagged singular: one use of the name as a group tells;
+            # a person's name is never plural, whatever the tagger says of "Burgmans", "Mendes"
             described = next((m for m in self.mentions if m.kind != "pronoun"), None)
-            # a headline's "Lib Dems" may be tagged singular; one plural use of the name tells
-            # (not a person's: the tagger calls "Burgmans" plural)
-            self.cache["plural"] = (described is not None and described.plural) or any(
-                m.kind == "name" and m.plural and m.type is not EntityType.PERSON
-                for m in self.mentions
+            self.cache["plural"] = any(
+                m.kind == "name" and m.plural and m.type is EntityType.GROUP for m in self.mentions
+            ) or (
+                described is not None
+                and described.plural
+                and not (described.kind == "name" and described.type is EntityType.PERSON)
             )
         return self.cache["plural"]
 
@@ -530,6 +533,7 @@ def _affiliation(state: _State, cid: int) -> int | None:
                 or other is cluster
                 or not other.has_name
                 or other.type not in _COLLECTIVE
+                or doc[i].ent_type_ == "NORP"  # "Dutch co-chairman X": a nationality, not a side
             ):
                 continue
             return state.of[state.index_of_head[i]]
@@ -679,87 +683,143 @@ def _name_variant(
     key: str, words: list[str], text: str, m: MentionCandidate, c: Cluster, state: _State
 ) -> str:
     """How mention `m` names the thing of cluster `c`: "acronym", "person" (surname or first name),
-    "short" (without a designator, place or number word), or "" when it does not."""
+    "alias" (another name of a country), "form" (the same words in another form), "short" (without
+    a designator, place or number word), or "" when it does not."""
+    if _acronym_variant(words, text, m, c):
+        return "acronym"
+    person = _person_variant(key, words, m, c, state)
+    if person is not None:
+        return person  # "" when other people share the first name: no other variant counts
+    if _country_alias(key, m, c):
+        return "alias"  # "UK" / "Britain"
+    if _other_form(words, m, c):
+        return "form"
+    if _short_variant(words, m, c, state):
+        return "short"
+    return ""
+
+
+def _acronym_variant(words: list[str], text: str, m: MentionCandidate, c: Cluster) -> bool:
+    """`m` is an acronym of a name of `c` ("WHO", "U.S."), or the words an acronym of `c` stands
+    for ("United Kingdom" after "UK")."""
     if text in c.acronyms or (
         text.isupper() and len(text) >= 2 and text.replace(".", "") in c.acronyms
     ):
-        return "acronym"
-    if len(words) >= 2 and acronym(m.text) in {n.upper() for n in c.names}:
-        return "acronym"  # "United Kingdom" after "UK"
+        return True
+    return len(words) >= 2 and acronym(m.text) in {n.upper() for n in c.names}
+
+
+def _person_variant(
+    key: str, words: list[str], m: MentionCandidate, c: Cluster, state: _State
+) -> str | None:
+    """One word naming a person of `c` by surname ("person"), or by first name when no other
+    person in the document has it ("person"; "" when one does: the name is ambiguous). None when
+    `m` is not one word that could name a person."""
     person = m.type is not EntityType.PLACE  # the tagger often calls a bare surname an organisation
     titled = (
         bool(state.gender_of.get(state.index_of_head.get(m.head, -1)))
         and m.type is EntityType.PERSON
     )
-    if (
+    if not (
         person
         and (c.type is EntityType.PERSON or (titled and c.type not in _COLLECTIVE))
         and len(words) == 1
     ):
-        surname = any(len(n.split()) > 1 and n.split()[-1] == key for n in c.names)
-        if surname:
-            return "person"
-        first = [n for n in c.names if len(n.split()) > 1 and n.split()[0] == key]
-        if first:
-            # a first name alone only when no other person in the document has it
-            others = [
-                x
-                for x in state.clusters.values()
-                if x is not c
-                and x.type is EntityType.PERSON
-                and any(len(n.split()) > 1 and n.split()[0] == key for n in x.names)
-            ]
-            return "" if others else "person"
+        return None
+    if any(len(n.split()) > 1 and n.split()[-1] == key for n in c.names):
+        return "person"  # surname
+    if any(len(n.split()) > 1 and n.split()[0] == key for n in c.names):
+        # a first name alone only when no other person in the document has it
+        others = [
+            x
+            for x in state.clusters.values()
+            if x is not c
+            and x.type is EntityType.PERSON
+            and any(len(n.split()) > 1 and n.split()[0] == key for n in x.names)
+        ]
+        return "" if others else "person"
+    return None
+
+
+def _country_alias(key: str, m: MentionCandidate, c: Cluster) -> bool:
+    """A place or group named by another of its country's names: "UK" / "Britain"."""
     places = {m.type, c.type} & {EntityType.PLACE, EntityType.GROUP}
-    if places and any(
+    return bool(places) and any(
         n != key and n in aliases and key in aliases
         for aliases in _COUNTRY_ALIASES
         for n in c.names
-    ):
-        return "alias"  # "UK" / "Britain"
+    )
+
+
+def _other_form(words: list[str], m: MentionCandidate, c: Cluster) -> bool:
+    """The same name in another form, word for word: "Tory" / "Tories", "Lib Dems" / "Liberal
+    Democrats" (abbreviations only in a name of several words; never a place and a non-place)."""
     one_place = EntityType.PLACE in {m.type, c.type} and m.type is not c.type
     abbreviated = len(words) > 1
     for n in c.names:
         other = n.split()
-        # the same name in another form: "Tory" / "Tories", "Lib Dems" / "Liberal Democrats"
         if len(other) != len(words) or other == words or one_place:
             continue
         if all(
             _same_word(a, b, abbreviated) or _same_word(b, a, abbreviated)
             for a, b in zip(words, other, strict=True)
         ):
-            return "form"
-    if m.type in _COLLECTIVE or m.type is EntityType.PLACE or c.type in _COLLECTIVE:
-        for n in c.names:
-            longer, shorter = (
-                (n.split(), words) if len(n.split()) > len(words) else (words, n.split())
-            )
-            if len(shorter) == len(longer) or not shorter:
-                continue
-            singular = [_singular(w) for w in longer]
-            if [_singular(w) for w in shorter] == singular[: len(shorter)] and set(
-                longer[len(shorter) :]
-            ) <= _ORG_DESIGNATORS:
-                return "short"  # "Telegraph Group" / "Telegraph", "Conservatives" / "Conservative Party"
-            extra = longer[: len(longer) - len(shorter)]
-            if longer[len(extra) :] == shorter and all(
-                w.isdigit() or w in state.places for w in extra
-            ):
-                return (
-                    "short"  # "US Carnival" / "Carnival", "2005 Academy Awards" / "Academy Awards"
-                )
-            short_is_here = shorter is words
-            short_type = m.type if short_is_here else c.type
-            long_type = c.type if short_is_here else m.type
-            if (
-                len(shorter) == 1
-                and longer[0] == shorter[0]
-                and long_type in _COLLECTIVE
-                and short_type not in {EntityType.PLACE, EntityType.GROUP}
-                and _only_name_starting(state, shorter[0], c)
-            ):
-                return "short"  # "Real" / "Real Madrid", "Citigroup" / "Citigroup Smith Barney"
-    return ""
+            return True
+    return False
+
+
+def _short_variant(words: list[str], m: MentionCandidate, c: Cluster, state: _State) -> bool:
+    """A collective's or place's name and a shorter form of it, either way round: without a
+    designator, without a leading place or number word, or its first word alone."""
+    if not (m.type in _COLLECTIVE or m.type is EntityType.PLACE or c.type in _COLLECTIVE):
+        return False
+    for n in c.names:
+        longer, shorter = (n.split(), words) if len(n.split()) > len(words) else (words, n.split())
+        if len(shorter) == len(longer) or not shorter:
+            continue
+        if _without_designator(longer, shorter) or _without_place_or_number(longer, shorter, state):
+            return True
+        short_is_here = shorter is words
+        short_type = m.type if short_is_here else c.type
+        long_type = c.type if short_is_here else m.type
+        if _first_word_alone(longer, shorter, short_type, long_type, c, state):
+            return True
+    return False
+
+
+def _without_designator(longer: list[str], shorter: list[str]) -> bool:
+    """ "Telegraph Group" / "Telegraph", "Conservatives" / "Conservative Party": the longer name is
+    the shorter one (singular or plural) plus organisation designators."""
+    singular = [_singular(w) for w in longer]
+    return [_singular(w) for w in shorter] == singular[: len(shorter)] and set(
+        longer[len(shorter) :]
+    ) <= _ORG_DESIGNATORS
+
+
+def _without_place_or_number(longer: list[str], shorter: list[str], state: _State) -> bool:
+    """ "US Carnival" / "Carnival", "2005 Academy Awards" / "Academy Awards": the longer name is
+    the shorter one after place names or numbers."""
+    extra = longer[: len(longer) - len(shorter)]
+    return longer[len(extra) :] == shorter and all(w.isdigit() or w in state.places for w in extra)
+
+
+def _first_word_alone(
+    longer: list[str],
+    shorter: list[str],
+    short_type: EntityType | None,
+    long_type: EntityType | None,
+    c: Cluster,
+    state: _State,
+) -> bool:
+    """ "Real" / "Real Madrid", "Citigroup" / "Citigroup Smith Barney": a collective's first word
+    alone, when it is not a place or group and no other cluster's longer name starts with it."""
+    return (
+        len(shorter) == 1
+        and longer[0] == shorter[0]
+        and long_type in _COLLECTIVE
+        and short_type not in {EntityType.PLACE, EntityType.GROUP}
+        and _only_name_starting(state, shorter[0], c)
+    )
 
 
 def _only_name_starting(state: _State, word: str, c: Cluster) -> bool:
@@ -792,8 +852,11 @@ def _head_pass(state: _State, name: str) -> None:
         m = state.mentions[index]
         head = stem(m.head_lemma)
         best = None
+        title = _is_title(state, m)
         for other, c in _earlier(state, index, cid, heads.get(head, [])):
             if head not in c.heads and head not in c.name_words:
+                continue
+            if title and not _described_as(c, head):
                 continue
             if not m.modifiers <= c.words:
                 continue
@@ -804,6 +867,20 @@ def _head_pass(state: _State, name: str) -> None:
                 break
         if best is not None:
             _merge(state, best[0], cid, name, index, state.index_of_head[best[1].first.head])
+
+
+def _is_title(state: _State, m: MentionCandidate) -> bool:
+    """ "The Times", "The Guardian": a definite description whose head is a proper noun that names
+    no kind of thing is a title of its own, not the "Times" of "Financial Times" ("the Ministry"
+    still is the "Ministry of State Security")."""
+    return state.doc[m.head].pos_ == "PROPN" and HEAD_TYPES.get(m.head_lemma) is None
+
+
+def _described_as(cluster: Cluster, head: str) -> bool:
+    """A description (not a name) in the cluster has this head: what a title may still join."""
+    return any(
+        x.kind not in {"name", "pronoun"} and stem(x.head_lemma) == head for x in cluster.mentions
+    )
 
 
 def _head_keys(m: MentionCandidate) -> set[str]:
@@ -859,6 +936,7 @@ def _relaxed_head_pass(state: _State, name: str) -> None:
                 )
             )
             and not any(_nested(m, x) for x in c.mentions)
+            and (not _is_title(state, m) or _described_as(c, head))
         ]
         if len(same) != 1:
             continue
@@ -898,9 +976,12 @@ def _role_pass(state: _State, name: str) -> None:
         kind = HEAD_TYPES.get(m.head_lemma)
         if kind is None and "year-old" in m.text:
             kind = EntityType.PERSON  # "the 21-year-old"
-        if kind is None or m.plural or not (not m.modifiers or _descriptive_only(state, m)):
+        if kind is None or m.plural:
             continue
         if kind not in _COLLECTIVE and kind is not EntityType.PERSON:
+            continue
+        if m.modifiers and not _descriptive_only(state, m):
+            _titled_role(state, name, index, cid, names)  # "the Tory leader": only as titled
             continue
         near = []
         for other, c in _earlier(state, index, cid, names):
@@ -914,9 +995,57 @@ def _role_pass(state: _State, name: str) -> None:
         near.sort(key=lambda n: -n[0])
         if not near or (len(near) > 1 and (near[0][0] < 2 or near[0][0] <= near[1][0])):
             continue
-        _, other, c = near[0]
+        count, other, c = near[0]
+        if (
+            kind is EntityType.PERSON
+            and count < 2
+            and m.head_lemma != "year-old"  # "the 21-year-old" names no role
+            and not _called(state, c, m.head_lemma)
+        ):
+            # one mention of one man does not make "the referee" or "the owner" him: a person
+            # role needs the story to be about them, or them to have been called that
+            continue
         if _compatible(state, c, state.clusters[cid]):
             _merge(state, other, cid, name, index, state.index_of_head[c.first.head])
+
+
+def _titled_role(state: _State, name: str, index: int, cid: int, names: list[int]) -> None:
+    """ "the Tory leader" picks out one person: the one the text gave that very title ("Tory
+    leader Michael Howard"), when exactly one was."""
+    doc, m = state.doc, state.mentions[index]
+    wanted = {t.lower_ for t in doc[m.start : m.head] if t.dep_ not in {"det", "predet", "punct"}}
+    titled = {
+        other
+        for other, c in _earlier(state, index, cid, names)
+        if c.has_name and _called(state, c, m.head_lemma, wanted)
+    }
+    if len(titled) == 1:
+        other = titled.pop()
+        c = state.clusters[other]
+        if _compatible(state, c, state.clusters[cid]):
+            _merge(state, other, cid, name, index, state.index_of_head[c.first.head])
+
+
+def _called(
+    state: _State, cluster: Cluster, role: str, modifiers: set[str] | frozenset[str] = frozenset()
+) -> bool:
+    """Whether the text calls the cluster's thing `role` (with all of `modifiers`, lower case, before
+    it): "Arsenal striker Carl Webb", "Carl Webb, the striker", or a description "the striker"
+    already in the cluster."""
+    doc = state.doc
+    for m in cluster.mentions:
+        if m.kind == "pronoun":
+            continue
+        heads = [doc[m.head]] if m.head_lemma == role else []
+        heads += [
+            c
+            for c in doc[m.head].children
+            if c.dep_ in {"compound", APPOS} and c.lemma_.lower() == role
+        ]
+        for head in heads:
+            if modifiers <= {t.lower_ for t in doc[head.left_edge.i : head.i]}:
+                return True
+    return False
 
 
 def _pronoun_pass(state: _State, name: str) -> None:
@@ -1007,6 +1136,7 @@ def _antecedent_for_pronoun(
     scored = []
     # the "he" of '"... . ... . ...," he added' is as near its antecedent as the quotation's start
     here = _quote_start_sentence(state, mention)
+    spoken = [q for q in state.quotes if q.speaker == mention.head]
     nearby = {
         state.of[j]
         for s in range(here - _PRONOUN_WINDOW, mention.sentence + 1)
@@ -1023,6 +1153,8 @@ def _antecedent_for_pronoun(
         for m in cluster.mentions:
             if m.start >= mention.start or _contains(doc, m, mention.head):
                 continue
+            if any(q.start <= m.head < q.end for q in spoken):
+                continue  # '"The referee made a mistake," he said': not someone in his own words
             if here - m.sentence > _PRONOUN_WINDOW:
                 continue
             if (

@@ -199,6 +199,13 @@ def _name_mention(ent: ParsedSpan, sentence_of: dict[int, int]) -> MentionCandid
     start = ent.start + (1 if ent[0].lower_ == "the" else 0)
     end = ent.end
     doc = ent.doc
+    if (
+        ent.label_ == "PERSON"
+        and end - start >= 2
+        and head_type(doc[start].lemma_) is EntityType.PERSON
+        and doc[start].lower_ not in PERSON_TITLES
+    ):
+        start += 1  # "Striker Carl Webb" at a sentence's start: the role is not the name
     # "Liberal Democrats" when the tagger's span is only "Democrats": proper-noun compounds before it
     while (
         start == ent.start

@@ -45,3 +45,10 @@ def test_a_place_in_brackets_after_a_person_is_where_they_are_from(nlp):
     triples = graph_triples(nlp, "The nominees include Philip Roth (US) and Ian McEwan (UK).")
     origin = [(t.subject.text, t.object.text) for t in triples if t.relation.lemma == "be from"]
     assert ("Philip Roth", "US") in origin
+
+
+def test_a_reporting_verb_with_nothing_reported_is_not_a_fact(nlp):
+    text = 'The plant will close in May, the company said. "It is a sad day," Ann Lee said.'
+    triples = graph_triples(nlp, text)
+    assert triples
+    assert not [t for t in triples if t.relation.lemma == "say" and t.object is None], triples

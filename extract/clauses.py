@@ -477,6 +477,7 @@ def _verb_propositions(verb: Word, *, reports: bool) -> Iterator[Proposition]:
                 yield _make(subject, relation, lemma, None, extras, context, rule, how)
                 continue
             link = after[0].link
+            assert link is not None  # every prepositional argument records its preposition
             key = f"{lemma} {after[0].preposition}"
             rule = "passive" if _is_passive(verb) else "svp"
             rest = [p for p in preps if p.link != link] + adverbials

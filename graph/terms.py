@@ -74,3 +74,13 @@ def to_rdflib(term):
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     return Literal(str(term))  # an RDF-star quoted triple: shown as text
+
+
+def term_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
+    """The IRI, blank-node id or lexical form of a term read from Oxigraph.
+
+    Raises TypeError for an RDF-star quoted triple, which has no one value (kg stores none).
+    """
+    if isinstance(term, ox.Triple):
+        raise TypeError(f"expected an IRI, blank node or literal, got the quoted triple {term}")
+    return term.value

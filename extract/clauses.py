@@ -359,6 +359,29 @@ def _adverbial_arguments(verb: Word) -> list[Part]:
     return parts
 
 
+_MOVEMENT_ADVERBS = frozenset({"up", "down"})
+
+
+def _movement(verb: Word) -> tuple[Word, Part] | None:
+    """A copula saying how far something moved: "were up 35%", "are down by 2%" -> the adverb and
+    the amount (the amount is what the clause states, not an adjunct of "be")."""
+    adverb = next(
+        (c for c in verb.children if c.dep_ == ADVMOD and c.lower_ in _MOVEMENT_ADVERBS), None
+    )
+    if adverb is None:
+        return None
+    for child in [*verb.children, *adverb.children]:
+        amount = child
+        if child.dep_ == PREP and child.lower_ == "by":
+            amount = next((c for c in child.children if c.dep_ == POBJ), child)
+        if amount.dep_ in {NPADVMOD, POBJ} and any(
+            c.dep_ == "nummod" or c.pos_ == "NUM" for c in [amount, *amount.children]
+        ):
+            start, end = phrase_bounds(amount)
+            return adverb, Part(start, end, amount.i)
+    return None
+
+
 def _role(prep: Word, obj: Word) -> str:
     if prep.lower_ in _FRAME_PREPS and prep.i < prep.head.i and _before_subject(prep):
         return "context"  # "Under the counter-espionage law, X is ...": the frame, not an argument of the verb
@@ -443,6 +466,18 @@ def _verb_propositions(verb: Word, *, reports: bool) -> Iterator[Proposition]:
     if not reports and verb.dep_ == PARATAXIS and verb.lemma_ in REPORTING_VERBS and not core:
         return  # "Now, he said, X ...": the speaker of X, not a fact of its own
     copula = verb.lemma_ == "be"
+    if copula and not core:
+        movement = _movement(verb)
+        if movement is not None:  # "Exports were up 35%": (exports; be up; 35%)
+            adverb, amount = movement
+            relation = sorted([*relation, adverb], key=lambda w: w.i)
+            lemma = f"be {adverb.lower_}"
+            core = [(amount, None)]
+            # "up 35% in March": the adverb's own phrases are the clause's
+            preps = [
+                p for p in [*preps, *_prepositional_arguments(adverb)] if p.head != amount.head
+            ]
+            adverbials = [a for a in adverbials if a.head not in {adverb.i, amount.head}]
 
     # borrow the object of a later conjunct for a dangling particle: "spy on and steal X"
     if not core and not preps and any(c.dep_ == PRT for c in verb.children):

@@ -135,8 +135,16 @@ class Cluster:
     @property
     def plural(self) -> bool:
         if "plural" not in self.cache:
+            # a headline's "Lib Dems" may be tagged singular: one use of the name as a group tells;
+            # a person's name is never plural, whatever the tagger says of "Burgmans", "Mendes"
             described = next((m for m in self.mentions if m.kind != "pronoun"), None)
-            self.cache["plural"] = described is not None and described.plural
+            self.cache["plural"] = any(
+                m.kind == "name" and m.plural and m.type is EntityType.GROUP for m in self.mentions
+            ) or (
+                described is not None
+                and described.plural
+                and not (described.kind == "name" and described.type is EntityType.PERSON)
+            )
         return self.cache["plural"]
 
     @property
@@ -323,7 +331,7 @@ def _gender(doc: ParsedDoc, mention: MentionCandidate) -> str | None:
             else None
         )
     before = doc[mention.start - 1].lower_ if mention.start > 0 else ""
-    first = doc[mention.start].lower_
+    first = doc[mention.start].lower_ if _in_head_phrase(doc, mention.start, mention.head) else ""
     for word in (before, first):
         if word in _MALE_TITLES:
             return "m"
@@ -331,6 +339,19 @@ def _gender(doc: ParsedDoc, mention: MentionCandidate) -> str | None:
             return "f"
     head = mention.head_lemma
     return "m" if head in _MALE_NOUNS else "f" if head in _FEMALE_NOUNS else None
+
+
+def _in_head_phrase(doc: ParsedDoc, index: int, head: int) -> bool:
+    """Whether a word describes the mention's head, not a possessor inside the mention: "Mr" in
+    "Mr Blunkett" does, in "Mr Blunkett's word" it is Blunkett's, and the word is no man."""
+    token = doc[index]
+    for _ in range(8):
+        if token.i == head:
+            return True
+        if token.dep_ == POSS or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _possessor(doc: ParsedDoc, mention: MentionCandidate) -> str:
@@ -450,6 +471,11 @@ def _speaker_pass(state: _State, name: str) -> None:
             cid = side if side is not None else _topic_organisation(state, cid, m.start)
             if cid is None:
                 continue
+        elif not singular and target.type in {None, EntityType.CONCEPT}:
+            # an untyped speaker with an organisation ("Sky Networks' Sophie Turner Laing") is a
+            # person speaking for it; without one it may be the organisation itself
+            side = _affiliation(state, cid)
+            cid = side if side is not None else cid
         _attach_pronoun(state, cid, index, name, speaker_index)
 
 
@@ -893,9 +919,34 @@ def _role_pass(state: _State, name: str) -> None:
         near.sort(key=lambda n: -n[0])
         if not near or (len(near) > 1 and (near[0][0] < 2 or near[0][0] <= near[1][0])):
             continue
-        _, other, c = near[0]
+        count, other, c = near[0]
+        if (
+            kind is EntityType.PERSON
+            and count < 2
+            and m.head_lemma != "year-old"  # "the 21-year-old" names no role
+            and not _called(state, c, m.head_lemma)
+        ):
+            # one mention of one man does not make "the referee" or "the owner" him: a person
+            # role needs the story to be about them, or them to have been called that
+            continue
         if _compatible(state, c, state.clusters[cid]):
             _merge(state, other, cid, name, index, state.index_of_head[c.first.head])
+
+
+def _called(state: _State, cluster: Cluster, role: str) -> bool:
+    """Whether the text calls the cluster's thing `role`: "Arsenal striker Carl Webb", "Carl Webb,
+    the striker", or a description "the striker" already in the cluster."""
+    doc = state.doc
+    for m in cluster.mentions:
+        if m.kind == "pronoun":
+            continue
+        if m.head_lemma == role:
+            return True
+        if any(
+            c.dep_ in {"compound", APPOS} and c.lemma_.lower() == role for c in doc[m.head].children
+        ):
+            return True
+    return False
 
 
 def _pronoun_pass(state: _State, name: str) -> None:
@@ -986,6 +1037,7 @@ def _antecedent_for_pronoun(
     scored = []
     # the "he" of '"... . ... . ...," he added' is as near its antecedent as the quotation's start
     here = _quote_start_sentence(state, mention)
+    spoken = [q for q in state.quotes if q.speaker == mention.head]
     nearby = {
         state.of[j]
         for s in range(here - _PRONOUN_WINDOW, mention.sentence + 1)
@@ -1002,6 +1054,8 @@ def _antecedent_for_pronoun(
         for m in cluster.mentions:
             if m.start >= mention.start or _contains(doc, m, mention.head):
                 continue
+            if any(q.start <= m.head < q.end for q in spoken):
+                continue  # '"The referee made a mistake," he said': not someone in his own words
             if here - m.sentence > _PRONOUN_WINDOW:
                 continue
             if (

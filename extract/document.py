@@ -32,7 +32,7 @@ from extract.model import (
     SentenceRef,
     Triple,
 )
-from extract.parsed import ParsedDoc
+from extract.parsed import ParsedDoc, Word
 from extract.quotes import quote_of, quotes
 from extract.spans import char_span
 
@@ -382,12 +382,34 @@ def _relation(doc: ParsedDoc, prop: Proposition, offset: int) -> Relation | None
             return None
         first, last = doc[verbish[0]], doc[verbish[-1]]
     start, end = first.idx, last.idx + len(last.text)
-    # written words only: no quote marks or line breaks caught between them
-    text = "".join(
-        t.text_with_ws for t in doc[first.i : last.i + 1] if not (t.is_punct or t.is_space)
-    ).strip()
+    # written words only: no quote marks or line breaks caught between them, and no nominal
+    # argument written between the verb and its preposition ("rose 43% to" is "rose to"; an
+    # adverb stays: "stepped down as")
+    own = set(prop.relation)
+    nominal = [p for p in prop.extras if doc[p.head].pos_ in _NOMINAL_POS]
+    between = [
+        t
+        for t in doc[first.i : last.i + 1]
+        if not (t.is_punct or t.is_space)
+        and (t.i in own or not any(p.start <= t.i < p.end for p in nominal))
+    ]
+    text = " ".join("".join(t.text_with_ws for t in group).strip() for group in _runs(between))
     text = " ".join(text.split()) or first.text
     return Relation(text=text, lemma=prop.relation_lemma, start=start + offset, end=end + offset)
+
+
+_NOMINAL_POS = frozenset({"NOUN", "PROPN", "NUM", "PRON", "SYM"})
+
+
+def _runs(words: list[Word]) -> list[list[Word]]:
+    """Consecutive words grouped (a gap where an argument was left out starts a new group)."""
+    groups: list[list[Word]] = []
+    for w in words:
+        if groups and groups[-1][-1].i + 1 == w.i:
+            groups[-1].append(w)
+        else:
+            groups.append([w])
+    return groups
 
 
 def _confidence(doc: ParsedDoc, prop: Proposition) -> float:

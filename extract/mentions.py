@@ -199,6 +199,13 @@ def _name_mention(ent: ParsedSpan, sentence_of: dict[int, int]) -> MentionCandid
     start = ent.start + (1 if ent[0].lower_ == "the" else 0)
     end = ent.end
     doc = ent.doc
+    if (
+        ent.label_ == "PERSON"
+        and end - start >= 2
+        and head_type(doc[start].lemma_) is EntityType.PERSON
+        and doc[start].lower_ not in PERSON_TITLES
+    ):
+        start += 1  # "Striker Carl Webb" at a sentence's start: the role is not the name
     # "Liberal Democrats" when the tagger's span is only "Democrats": proper-noun compounds before it
     while (
         start == ent.start
@@ -208,6 +215,8 @@ def _name_mention(ent: ParsedSpan, sentence_of: dict[int, int]) -> MentionCandid
         and ent.start <= doc[start - 1].head.i < ent.end
         and not doc[start - 1].ent_type_
         and sentence_of.get(start - 1) == sentence_of.get(start)
+        # "Chairman Louis Schweitzer": a role word is not part of the person's name
+        and not (ent.label_ == "PERSON" and head_type(doc[start - 1].lemma_) is EntityType.PERSON)
     ):
         start -= 1
         ent = ParsedSpan(doc, start, ent.end, ent.label_)
@@ -235,12 +244,20 @@ def _name_mention(ent: ParsedSpan, sentence_of: dict[int, int]) -> MentionCandid
         plural=head.tag_ in {"NNS", "NNPS"},
         salience=_salience(head),
         type=name_type(
-            ent.label_,
-            [t.text for t in ent],
-            ent.doc[start - 1].text if start > 0 else "",
-            plural=head.tag_ == "NNPS",
+            ent.label_, [t.text for t in ent], _word_before(ent), plural=head.tag_ == "NNPS"
         ),
     )
+
+
+def _word_before(name: ParsedSpan) -> str:
+    """The word before a name, when it belongs to the name's phrase: "the" in "the Lib Dems", not
+    in "the David Blunkett controversy" (that "the" is the controversy's)."""
+    if name.start == 0:
+        return ""
+    before = name.doc[name.start - 1]
+    if before.dep_ in {"det", "predet"} and not name.start <= before.head.i < name.end:
+        return ""
+    return before.text
 
 
 def _chunk_mention(chunk: ParsedSpan, sentence_of: dict[int, int]) -> MentionCandidate | None:
@@ -263,6 +280,13 @@ def _chunk_mention(chunk: ParsedSpan, sentence_of: dict[int, int]) -> MentionCan
     start = chunk.start
     while start < root.i and chunk.doc[start].is_punct:
         start += 1  # '" Mr Champion': the quotation mark is not part of the name
+    if root.pos_ == "PROPN":
+        # "Sky Networks' Sophie Turner Laing": the possessor is a mention of its own, not the name's
+        for child in root.children:
+            if child.dep_ == POSS and child.i < root.i:
+                start = max(start, child.right_edge.i + 1)
+        if start > chunk.start:
+            chunk = ParsedSpan(chunk.doc, start, chunk.end, chunk.label_)
     first = chunk.doc[start]
     det = first.lower_ if first.dep_ in {"det", "predet"} else ""
     # a possessive ("China's core secrets") stays part of the text but not of the kind

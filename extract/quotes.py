@@ -87,6 +87,8 @@ def _regions(doc: ParsedDoc) -> list[tuple[int, int]]:
     for word in doc:
         text = word.text
         if text in _OPEN:
+            if opened is not None:  # a new paragraph of the quotation reopens it
+                regions.append((opened, word.i))
             opened = word.i + 1
         elif text in _CLOSE and opened is not None:
             regions.append((opened, word.i))
@@ -94,10 +96,31 @@ def _regions(doc: ParsedDoc) -> list[tuple[int, int]]:
         elif text == _STRAIGHT:
             if straight_open is None:
                 straight_open = word.i + 1
+            elif _opens(doc, word.i) and not _closes(doc, word.i):
+                # 'inside the goal. "What really annoys me ...': a new paragraph of the same
+                # quotation reopens it without closing the last one (the newspaper convention)
+                regions.append((straight_open, word.i))
+                straight_open = word.i + 1
             else:
                 regions.append((straight_open, word.i))
                 straight_open = None
-    return regions
+    for start in (opened, straight_open):
+        if start is not None and start < len(doc):
+            # never closed: the quotation runs to the end of the sentence it opened in
+            end = next((s.end for s in doc.sents if s.start <= start < s.end), len(doc))
+            regions.append((start, end))
+    return sorted(regions)
+
+
+def _opens(doc: ParsedDoc, i: int) -> bool:
+    """A straight mark placed as an opening one: after a space (or first), before a word."""
+    before = i == 0 or bool(doc[i - 1].whitespace_) or doc[i - 1].text.isspace()
+    return before and not doc[i].whitespace_ and i + 1 < len(doc) and not doc[i + 1].is_punct
+
+
+def _closes(doc: ParsedDoc, i: int) -> bool:
+    """A straight mark placed as a closing one: straight after a word or punctuation."""
+    return i > 0 and not doc[i - 1].whitespace_ and not doc[i - 1].text.isspace()
 
 
 def _reporting_subject(

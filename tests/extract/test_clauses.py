@@ -159,3 +159,38 @@ def test_a_title_before_a_name_says_whose_role_it_is(triples_of, text, fact):
 def test_a_former_title_is_not_a_current_role(triples_of):
     triples, _ = triples_of("Former Renault boss Louis Schweitzer spoke at the meeting.")
     assert not [t for t in triples if t[1].endswith(" of") and t[0].endswith("Schweitzer")], triples
+
+
+def test_an_amount_between_verb_and_preposition_is_not_part_of_the_relation(triples_of):
+    triples, graph = triples_of("Quarterly profits rose 12% to 3.1bn euros.")
+    assert ("Quarterly profits", "rose to", "3.1bn euros") in triples
+    rose = next(t for t in graph.triples if t.relation.text == "rose to")
+    assert "12%" in [a.text for a in rose.extras]
+
+
+def test_an_adverb_between_verb_and_preposition_stays_in_the_relation(triples_of):
+    triples, _ = triples_of("Anna Kowal stepped down as chairman of the bank.")
+    assert any(rel == "stepped down as" for _, rel, _ in triples)
+
+
+def test_a_quoted_word_before_a_preposition_keeps_its_spacing(triples_of):
+    triples, _ = triples_of('The coach said his players were "cheated" at the stadium.')
+    assert any(rel == "were cheated at" for _, rel, _ in triples)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Car exports were up 35% in May.", ("Car exports", "were up", "35%")),
+        ("Retail sales are down by 4%.", ("Retail sales", "are down", "4%")),
+    ],
+)
+def test_a_copula_of_movement_states_the_amount(triples_of, sentence, expected):
+    triples, _ = triples_of(sentence)
+    assert expected in triples
+
+
+def test_the_adverb_of_movement_keeps_its_own_phrases(extract_text):
+    graph = extract_text("Car exports were up 35% in May.")
+    up = next(t for t in graph.triples if t.relation.text == "were up")
+    assert [a.text for a in up.extras] == ["in May"]

@@ -237,6 +237,16 @@ def test_a_role_description_joins_the_most_named_person_nearby(extract_text):
     assert same(g, "Carl Webb", "The striker")
 
 
+def test_a_role_description_does_not_join_a_person_named_once(extract_text):
+    g = extract_text("Mukesh Varma runs the firm. The referee was wrong, the owner said.")
+    assert not same(g, "Mukesh Varma", "The referee") and not same(g, "Mukesh Varma", "the owner")
+
+
+def test_a_role_description_joins_the_person_once_called_that(extract_text):
+    g = extract_text("Striker Carl Webb scored twice. The striker said he was happy.")
+    assert same(g, "Carl Webb", "The striker")
+
+
 def test_a_role_description_with_two_equally_named_people_joins_neither(extract_text):
     g = extract_text("Carl Webb met Tom Reed on Monday. The striker said the talks went well.")
     assert not same(g, "Carl Webb", "The striker") and not same(g, "Tom Reed", "The striker")
@@ -278,3 +288,49 @@ def test_a_surname_alone_is_a_person_of_its_own_document(nlp):
     assert shaw_a.id != shaw_b.id
     full_a, full_b = extract_documents(nlp, [("a", "Simon Shaw scored twice."), ("b", "Simon Shaw was injured.")])
     assert full_a.entities[0].id == full_b.entities[0].id
+
+
+# mention boundaries and types that decide identity
+def test_a_role_word_before_a_name_is_not_part_of_the_name(extract_text):
+    g = extract_text("Chairman Louis Varga said the year had been good. Mr Varga thanked the staff.")
+    assert entity_of(g, "Louis Varga") is not None
+    assert same(g, "Louis Varga", "Mr Varga")
+
+
+def test_a_name_inside_a_description_keeps_its_own_type(extract_text):
+    g = extract_text(
+        "A judge should look into the David Marsh controversy, the party says. "
+        "Mr Marsh denied any wrongdoing."
+    )
+    assert entity_of(g, "David Marsh").type.value == "Person"
+    assert same(g, "David Marsh", "Mr Marsh")
+
+
+def test_a_title_inside_a_possessor_does_not_make_the_thing_a_person(extract_text):
+    g = extract_text("The committee said Ms Hale had accepted Mr Brody's word.")
+    assert entity_of(g, "Mr Brody's word").type.value != "Person"
+
+
+def test_we_said_by_a_person_of_a_named_organisation_is_the_organisation(extract_text):
+    g = extract_text('"We are proud of the deal," said Kite Networks\' Sophie Turner Laing.')
+    assert entity_of(g, "Sophie Turner Laing") is not None  # the possessor is not part of the name
+    assert entity_of(g, "We") is not None and entity_of(g, "We").label.startswith("Kite Networks")
+
+
+# quotations that run over several paragraphs (the closing mark omitted before each new one)
+def test_a_reopened_quotation_keeps_its_speaker(nlp):
+    from extract.parsed import ParsedDoc
+    from extract.quotes import quotes
+
+    text = (
+        'Coach Dan Hale added: "We played well, the ball was a metre over the line. '
+        '"What annoys me is that nobody told the referee. '
+        '"I am pleased with a point." Rival boss Tim Orr disagreed.'
+    )
+    doc = ParsedDoc.of(nlp(text))
+    found = quotes(doc)
+    assert len(found) == 3
+    speakers = {doc[q.speaker].text if q.speaker is not None else None for q in found}
+    assert speakers == {"Hale"}
+    narrated = next(w.i for w in doc if w.text == "Orr")
+    assert not any(q.start <= narrated < q.end for q in found)

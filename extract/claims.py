@@ -241,143 +241,227 @@ def speaker_of(verb: Word) -> int | None:
 
 
 def clause_context(verb: Word) -> ClauseContext:
+    """Negation, modality and speaker of the clause of `verb`: what the clause says of itself,
+    then what each clause governing it adds, walking up to the sentence's root."""
+    reading = _Reading(
+        negated=_own_negation(verb), modality=_own_modality(verb), speaker=_according_to(verb)
+    )
+    current = verb
+    while current.head.i != current.i:
+        head = current.head
+        if reading.speaker is None:
+            reading.speaker = _according_to(current)
+        if reading.speaker is None and _reports_through(head, current):
+            _read_report(reading, head)  # "the ministry said that ..."
+        elif reading.verbal:
+            if current.dep_ == CCOMP and head.pos_ in VERB_POS:
+                _read_governing_clause(reading, head)  # "to ensure swear words are removed"
+                break
+            if current.dep_ == XCOMP and head.dep_ == ACOMP and head.pos_ == "ADJ":
+                _read_adjective(reading, head)  # "was unable to explain"
+                current = head.head  # the copula's own clause decides the rest
+                continue
+            if current.dep_ == PCOMP and head.dep_ == PREP:
+                _read_preposition(reading, head)  # "Without naming X", "prevent X from"
+                current = head  # step over the preposition
+                continue
+            _read_governor(reading, current, head)
+        if reading.speaker is None and head.head.i == head.i:
+            reading.speaker = _inverted_reporter(head) or _according_to(head)
+        current = head
+    if reading.speaker is None and verb.head.i == verb.i:
+        reading.speaker = _inverted_reporter(verb)
+    return ClauseContext(
+        negated=reading.negated,
+        modality=reading.modality,
+        speaker=reading.speaker.i if reading.speaker is not None else None,
+    )
+
+
+@dataclass
+class _Reading:
+    """What the walk of `clause_context` has found so far; each step up refines it in place
+    (private to that walk, which returns it frozen as a `ClauseContext`)."""
+
+    negated: bool
+    modality: str | None
+    speaker: Word | None
+    verbal: bool = True  # still on the clause's own chain of verbs (no noun crossed)
+
+
+def _to_infinitive(verb: Word) -> bool:
+    """ "to" marks the verb an infinitive: what is meant, planned or ordered to happen."""
+    return any(c.dep_ == AUX and c.lower_ == "to" for c in verb.children)
+
+
+def _own_negation(verb: Word) -> bool:
+    """The clause denies itself: "not"/"never", a "no" argument ("nobody came"), unless a negative
+    adjective turns it round again ("was unable to pay" is one denial, "not unable" none)."""
     negated = _has_negation(verb) or _negative_argument(verb)
+    denied, _ = _modal_complement(verb)
+    return negated != denied
+
+
+def _own_modality(verb: Word) -> str | None:
+    """How the clause hedges itself, before anything governing it is read: a modal or hedging
+    adverb, a hedging adjective ("likely to"), a condition, or a headline's bare infinitive."""
     modality = _modal(verb)
-    denied, hedge = _modal_complement(verb)
-    negated = negated != denied
+    _, hedge = _modal_complement(verb)
     modality = modality or hedge
     if _conditional(verb) and modality is None:
         modality = "conditional"
-    if (
-        modality is None
-        and verb.dep_ == "ROOT"
-        and any(c.dep_ == AUX and c.lower_ == "to" for c in verb.children)
-    ):
+    if modality is None and verb.dep_ == "ROOT" and _to_infinitive(verb):
         modality = "future"  # a headline's "Blair to face trust issue": what will happen
-    speaker: Word | None = _according_to(verb)
-    verbal = True  # still on the clause's own chain of verbs (no noun crossed)
-    current = verb
-    while current.head.i != current.i:
-        head, dep = current.head, current.dep_
-        source = _according_to(current)
-        if source is not None and speaker is None:
-            speaker = source
-        if speaker is None and _reports_through(head, current):
-            speaker = _subject_head(head)
-            if head.lemma_ in DENIAL_VERBS and verbal:
-                negated = not negated
-            if head.lemma_ in BELIEF_VERBS and modality is None:
-                modality = head.lemma_  # what somebody expects or believes
-            if _impersonal_report(head):
-                speaker = None
-                modality = modality or "reported"  # "it has been reported that he is homesick"
-            verbal = False  # the speaker's own hedges are not the content's
-        elif verbal:
-            if dep == CONJ and head.pos_ in VERB_POS:
-                if not _own_aux_or_subject(current):
-                    negated = negated or _has_negation(head, adverbs=False)
-                    modality = modality or _modal(head)
-            elif dep == XCOMP and head.pos_ in VERB_POS:
-                has_object = any(c.dep_ == DOBJ for c in head.children)
-                if head.lemma_ in CATENATIVES and not has_object:
-                    effect = CATENATIVES[head.lemma_]  # "aims to", "failed to", "managed to"
-                elif has_object and head.lemma_ in OBJECT_CONTROL_VERBS:
-                    # object control: "told Y to" hedges, "forced Y to" does not
-                    effect = None if head.lemma_ in _IMPLICATIVE_CONTROL else head.lemma_
-                else:
-                    effect = "purpose"  # "used the process to gain ..."
-                if current.tag_ == "VBG" and not any(c.dep_ == AUX for c in current.children):
-                    effect = CATENATIVES.get(head.lemma_)  # gerund: "began selling"
-                if head.lemma_ == "have" or (
-                    head.lemma_ == "get"
-                    and any(c.dep_ == AUX and c.lemma_ == "have" for c in head.children)
-                ):
-                    effect = "must"  # "has to go", "have got to have a big bang": an obligation
-                if effect == "negated":
-                    negated = not negated
-                elif effect is not None and modality is None:
-                    modality = effect
-                negated = negated or _has_negation(head)
-                modality = modality or _modal(head)
-            elif dep == XCOMP and head.dep_ == ACOMP and head.pos_ == "ADJ":
-                # "was unable to explain", "is likely to rise": the adjective governs the event
-                if head.lemma_.lower() in _NEGATIVE_ADJECTIVES:
-                    negated = not negated
-                elif head.lemma_.lower() in _HEDGING_ADJECTIVES and modality is None:
-                    modality = head.lemma_.lower()
-                copula = head.head
-                negated = negated or _has_negation(copula)
-                modality = modality or _modal(copula)
-                current = copula  # the copula's own clause decides the rest
-                continue
-            elif dep == RELCL and head.head.pos_ in VERB_POS and _non_specific(head):
-                # "has not received an offer that is acceptable": nothing says such an offer exists
-                governor = head.head
-                negated = negated or _has_negation(governor)
-                modality = modality or _modal(governor)
-                verbal = False
-            elif dep == ADVCL and head.pos_ in VERB_POS:
-                if (
-                    any(c.dep_ == AUX and c.lower_ == "to" for c in current.children)
-                    and modality is None
-                ):
-                    modality = "purpose"  # "... to leak state secrets"
-                elif modality is None and _supposition(current):
-                    modality = "conditional"  # "Assuming that X, and demand stays solid, ..."
-            elif (
-                dep == RELCL
-                and any(c.dep_ == AUX and c.lower_ == "to" for c in current.children)
-                and not any(
-                    c.dep_ == AUX and c.lemma_ == "have" for c in current.children
-                )  # "the only ones to have won"
-            ):
-                # "restrictions to limit migration", "Rock to keep it clean": what is meant to happen
-                modality = modality or "purpose"
-                verbal = False
-            elif dep == CCOMP and head.pos_ in VERB_POS:
-                # "to ensure swear words are removed": a complement clause is as hedged, and as
-                # attributed, as the clause that governs it (its negation is not inherited: "did
-                # not know that X" still says X)
-                outer = clause_context(head)
-                modality = modality or outer.modality
-                if speaker is None and outer.speaker is not None:
-                    speaker = head.doc[outer.speaker]
-                break
-            elif dep == PCOMP and head.dep_ == PREP:
-                governor = head.head
-                if (
-                    governor.lemma_ in REPORTING_VERBS
-                    and head.lower_ in {"of", "for"}
-                    and speaker is None
-                ):
-                    speaker = _subject_head(governor)  # "X accused Y of hiding Z"
-                if head.lower_ == "without":
-                    negated = not negated  # "Without naming X, ..."
-                elif head.lower_ == "from" and governor.lemma_ in _PREVENTIVE:
-                    negated = not negated  # "prevent banks from selling X"
-                verbal = head.head.pos_ in VERB_POS
-                current = head  # step over the preposition
-                continue
-            elif dep == ACL and any(c.dep_ == AUX and c.lower_ == "to" for c in current.children):
-                governor = head.head if head.dep_ == DOBJ else head
-                if governor.pos_ in VERB_POS and governor.lemma_ in _IMPLICATIVE_CONTROL:
-                    pass  # "forced the bank to pay": it paid
-                else:
-                    modality = (
-                        modality or governor.lemma_.lower()
-                    )  # "their attempts to", "told X to"
-                verbal = False
-            else:
-                verbal = False
-            if verbal and modality is None and _conditional(head):
-                modality = "conditional"
-        if speaker is None and head.head.i == head.i:
-            speaker = _inverted_reporter(head) or _according_to(head)
-        current = head
-    if speaker is None and verb.head.i == verb.i:
-        speaker = _inverted_reporter(verb)
-    return ClauseContext(
-        negated=negated,
-        modality=modality,
-        speaker=speaker.i if speaker is not None else None,
-    )
+    return modality
+
+
+def _read_report(reading: _Reading, head: Word) -> None:
+    """The clause is what reporting verb `head` reports: its subject is the speaker, a denial
+    ("denied that") negates the content, a belief verb hedges it, and an impersonal report ("it
+    is thought that") hedges it with nobody named. Above this point the verbs are the speaker's,
+    so their own negation and hedges are not the content's."""
+    reading.speaker = _subject_head(head)
+    if head.lemma_ in DENIAL_VERBS and reading.verbal:
+        reading.negated = not reading.negated
+    if head.lemma_ in BELIEF_VERBS and reading.modality is None:
+        reading.modality = head.lemma_  # what somebody expects or believes
+    if _impersonal_report(head):
+        reading.speaker = None
+        reading.modality = (
+            reading.modality or "reported"
+        )  # "it has been reported that he is homesick"
+    reading.verbal = False  # the speaker's own hedges are not the content's
+
+
+def _read_governing_clause(reading: _Reading, head: Word) -> None:
+    """A complement clause is as hedged, and as attributed, as the clause that governs it ("to
+    ensure swear words are removed"), but its negation is not inherited ("did not know that X"
+    still says X). The governing clause's own walk decides the rest."""
+    outer = clause_context(head)
+    reading.modality = reading.modality or outer.modality
+    if reading.speaker is None and outer.speaker is not None:
+        reading.speaker = head.doc[outer.speaker]
+
+
+def _read_adjective(reading: _Reading, adjective: Word) -> None:
+    """ "was unable to explain", "is likely to rise": the adjective governs the event (a negative
+    one denies it, another hedges it), and so do the copula's negation and modal."""
+    lemma = adjective.lemma_.lower()
+    if lemma in _NEGATIVE_ADJECTIVES:
+        reading.negated = not reading.negated
+    elif lemma in _HEDGING_ADJECTIVES and reading.modality is None:
+        reading.modality = lemma
+    copula = adjective.head
+    reading.negated = reading.negated or _has_negation(copula)
+    reading.modality = reading.modality or _modal(copula)
+
+
+def _read_preposition(reading: _Reading, preposition: Word) -> None:
+    """A gerund under a preposition: "X accused Y of hiding Z" is X's accusation, "Without naming
+    X" and "prevent banks from selling X" deny the event; a preposition on a noun leaves the
+    clause's own chain of verbs."""
+    governor = preposition.head
+    if (
+        governor.lemma_ in REPORTING_VERBS
+        and preposition.lower_ in {"of", "for"}
+        and reading.speaker is None
+    ):
+        reading.speaker = _subject_head(governor)  # "X accused Y of hiding Z"
+    if preposition.lower_ == "without":
+        reading.negated = not reading.negated  # "Without naming X, ..."
+    elif preposition.lower_ == "from" and governor.lemma_ in _PREVENTIVE:
+        reading.negated = not reading.negated  # "prevent banks from selling X"
+    reading.verbal = governor.pos_ in VERB_POS
+
+
+def _read_governor(reading: _Reading, clause: Word, head: Word) -> None:
+    """One step up from `clause` to `head` along the clause's own chain: what the governing
+    word adds, by how the clause hangs on it; crossing into a noun phrase ends the chain, and a
+    governing verb still on it that is conditional makes the clause conditional too."""
+    dep = clause.dep_
+    if dep == CONJ and head.pos_ in VERB_POS:
+        _read_coordination(reading, clause, head)
+    elif dep == XCOMP and head.pos_ in VERB_POS:
+        _read_control_verb(reading, clause, head)
+    elif dep == RELCL and head.head.pos_ in VERB_POS and _non_specific(head):
+        # "has not received an offer that is acceptable": nothing says such an offer exists
+        governor = head.head
+        reading.negated = reading.negated or _has_negation(governor)
+        reading.modality = reading.modality or _modal(governor)
+        reading.verbal = False
+    elif dep == ADVCL and head.pos_ in VERB_POS:
+        _read_adverbial_clause(reading, clause)
+    elif (
+        dep == RELCL
+        and _to_infinitive(clause)
+        and not any(c.dep_ == AUX and c.lemma_ == "have" for c in clause.children)
+    ):  # not "the only ones to have won"
+        # "restrictions to limit migration", "Rock to keep it clean": what is meant to happen
+        reading.modality = reading.modality or "purpose"
+        reading.verbal = False
+    elif dep == ACL and _to_infinitive(clause):
+        _read_noun_infinitive(reading, head)
+    else:
+        reading.verbal = False  # a noun phrase: its clause's negation and hedges are not ours
+    if reading.verbal and reading.modality is None and _conditional(head):
+        reading.modality = "conditional"  # the governor is an "if" clause or the main clause of one
+
+
+def _read_coordination(reading: _Reading, verb: Word, first: Word) -> None:
+    """Coordinated verbs share an auxiliary's negation and modal ("could not find and charge X"),
+    unless the later verb has an auxiliary or subject of its own."""
+    if not _own_aux_or_subject(verb):
+        reading.negated = reading.negated or _has_negation(first, adverbs=False)
+        reading.modality = reading.modality or _modal(first)
+
+
+def _read_control_verb(reading: _Reading, clause: Word, head: Word) -> None:
+    """An infinitive or gerund under a verb takes that verb's effect: a catenative hedges or
+    denies it ("aims to", "failed to"), an order hedges it ("told Y to") unless it is implicative
+    ("forced Y to"), "have to" is an obligation, anything else is a purpose ("used X to gain")."""
+    effect = _control_effect(clause, head)
+    if effect == "negated":
+        reading.negated = not reading.negated
+    elif effect is not None and reading.modality is None:
+        reading.modality = effect
+    reading.negated = reading.negated or _has_negation(head)
+    reading.modality = reading.modality or _modal(head)
+
+
+def _control_effect(clause: Word, head: Word) -> str | None:
+    """What verb `head` makes of its complement `clause`: a modality, "negated", or None."""
+    has_object = any(c.dep_ == DOBJ for c in head.children)
+    if head.lemma_ in CATENATIVES and not has_object:
+        effect = CATENATIVES[head.lemma_]  # "aims to", "failed to", "managed to"
+    elif has_object and head.lemma_ in OBJECT_CONTROL_VERBS:
+        # object control: "told Y to" hedges, "forced Y to" does not
+        effect = None if head.lemma_ in _IMPLICATIVE_CONTROL else head.lemma_
+    else:
+        effect = "purpose"  # "used the process to gain ..."
+    if clause.tag_ == "VBG" and not any(c.dep_ == AUX for c in clause.children):
+        effect = CATENATIVES.get(head.lemma_)  # gerund: "began selling"
+    if head.lemma_ == "have" or (
+        head.lemma_ == "get" and any(c.dep_ == AUX and c.lemma_ == "have" for c in head.children)
+    ):
+        effect = "must"  # "has to go", "have got to have a big bang": an obligation
+    return effect
+
+
+def _read_adverbial_clause(reading: _Reading, clause: Word) -> None:
+    """An adverbial infinitive is a purpose ("... to leak state secrets"); a supposition or an
+    "until"/"unless" clause is a condition ("Assuming that X, ..."). Neither asserts the event."""
+    if _to_infinitive(clause) and reading.modality is None:
+        reading.modality = "purpose"  # "... to leak state secrets"
+    elif reading.modality is None and _supposition(clause):
+        reading.modality = "conditional"  # "Assuming that X, and demand stays solid, ..."
+
+
+def _read_noun_infinitive(reading: _Reading, noun: Word) -> None:
+    """A noun + infinitive is hedged by its noun or governing verb ("their attempts to", "told
+    X to"), except after an implicative verb ("forced the bank to pay": it paid)."""
+    governor = noun.head if noun.dep_ == DOBJ else noun
+    if governor.pos_ in VERB_POS and governor.lemma_ in _IMPLICATIVE_CONTROL:
+        pass  # "forced the bank to pay": it paid
+    else:
+        reading.modality = reading.modality or governor.lemma_.lower()
+    reading.verbal = False

@@ -11,7 +11,7 @@ subject x object combination. Positions are token indices into the `Doc`;
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from extract.claims import ClauseContext, clause_context, reporting_content, speaker_of
@@ -176,89 +176,183 @@ def _own_subject(verb: Word) -> Word | None:
 
 
 def subjects_of(verb: Word) -> tuple[list[Word], str]:
-    """Subject heads of `verb` and how they were found (for the rule id)."""
+    """Subject heads of `verb` and how they were found (for the rule id).
+
+    A clause with a subject of its own uses it; otherwise the first rule of `_BORROWED_SUBJECT`
+    that recognises how the clause hangs on its head says whose subject it shares, if anyone's.
+    """
     own = _own_subject(verb)
     if own is not None:
-        if own.lower_ in RELATIVE_PRONOUNS and own.tag_ in {"WDT", "WP"}:
-            # relative clause: "a company that wanted ..." -> company; also when the
-            # pronoun is the subject of a clause inside it ("which X said was ...")
-            ancestor = verb
-            while ancestor.dep_ != RELCL and ancestor.head.i != ancestor.i:
-                ancestor = ancestor.head
-            if ancestor.dep_ == RELCL:
-                return [ancestor.head], "relative"
-            return [], "none"
-        if own.dep_ in {"csubj", "csubjpass"}:
-            return [own], "clausal_subject"
-        return list(conjuncts(own)), "own"
-    head = verb.head
-    if head.i == verb.i:
+        return _from_own_subject(verb, own)
+    if verb.head.i == verb.i:
         return [], "none"
-    if verb.dep_ == CCOMP and head.lemma_ in REPORTING_OR_BELIEF_VERBS:
-        # "It said the consultancy persuaded staff ..., inquired about files and recorded X": the
-        # parser hangs the later verbs on "said" with no subject; they share the first one's
-        earlier = [
-            c
-            for c in head.children
-            if c.dep_ == CCOMP and c.i < verb.i and _own_subject(c) is not None
-        ]
-        if earlier:
-            subjects, _ = subjects_of(earlier[-1])
-            return subjects, "sibling"
-    if verb.dep_ == CONJ and head.pos_ in VERB_POS:
-        # coordinated verbs share the subject: "X spied on and stole Y"
-        subjects, _ = subjects_of(head)
+    for rule in _BORROWED_SUBJECT:
+        found = rule(verb)
+        if found is not None:
+            return found
+    return [], "none"
+
+
+#: What a subject rule finds: the subject heads and the rule id, or None when the rule does not apply.
+_Subjects = tuple[list[Word], str] | None
+
+
+def _from_own_subject(verb: Word, own: Word) -> tuple[list[Word], str]:
+    """The clause's own subject, except that a relative pronoun stands for the noun its relative
+    clause modifies and a clausal subject is one subject, not a list of conjuncts."""
+    if own.lower_ in RELATIVE_PRONOUNS and own.tag_ in {"WDT", "WP"}:
+        # relative clause: "a company that wanted ..." -> company; also when the
+        # pronoun is the subject of a clause inside it ("which X said was ...")
+        ancestor = verb
+        while ancestor.dep_ != RELCL and ancestor.head.i != ancestor.i:
+            ancestor = ancestor.head
+        if ancestor.dep_ == RELCL:
+            return [ancestor.head], "relative"
+        return [], "none"
+    if own.dep_ in {"csubj", "csubjpass"}:
+        return [own], "clausal_subject"
+    return list(conjuncts(own)), "own"
+
+
+def _sibling_report_subject(verb: Word) -> _Subjects:
+    """A subjectless later complement of a reporting verb shares the subject of an earlier one:
+    "It said the consultancy persuaded staff ..., inquired about files and recorded X" (the parser
+    hangs the later verbs on "said" with no subject)."""
+    head = verb.head
+    if verb.dep_ != CCOMP or head.lemma_ not in REPORTING_OR_BELIEF_VERBS:
+        return None
+    earlier = [
+        c for c in head.children if c.dep_ == CCOMP and c.i < verb.i and _own_subject(c) is not None
+    ]
+    if not earlier:
+        return None
+    subjects, _ = subjects_of(earlier[-1])
+    return subjects, "sibling"
+
+
+def _coordinated_subject(verb: Word) -> _Subjects:
+    """Coordinated verbs share the subject: "X spied on and stole Y"."""
+    if verb.dep_ == CONJ and verb.head.pos_ in VERB_POS:
+        subjects, _ = subjects_of(verb.head)
         return subjects, "shared"
+    return None
+
+
+def _gerund_object_subject(verb: Word) -> _Subjects:
+    """ "can include working with ...": the gerund clause is an object, with no subject to share."""
     if verb.dep_ == XCOMP and _is_gerund_object(verb):
-        return [], "none"  # "can include working with ...": the clause is an object
+        return [], "none"
+    return None
+
+
+def _adjective_control_subject(verb: Word) -> _Subjects:
+    """An infinitive under a predicate adjective is done by the copula's subject: "The minister
+    was unable to explain X" -> the minister."""
+    head = verb.head
     if verb.dep_ == XCOMP and head.dep_ == ACOMP and head.head.pos_ in VERB_POS:
-        # "The minister was unable to explain X" -> the minister (the copula's subject)
         subjects, _ = subjects_of(head.head)
         return subjects, "subject_control"
-    if verb.dep_ == XCOMP:
-        obj = next((c for c in head.children if c.dep_ == DOBJ), None)
-        if obj is not None and head.lemma_ in OBJECT_CONTROL_VERBS:
-            # object control: "X instructed Y to steal Z" -> Y
-            return list(conjuncts(obj)), "object_control"
-        subjects, _ = subjects_of(head)
-        return subjects, "subject_control"
-    if verb.dep_ == PCOMP and head.dep_ == PREP and head.head.pos_ in VERB_POS:
-        governor = head.head
-        obj = next((c for c in governor.children if c.dep_ == DOBJ), None)
-        if obj is not None and head.lower_ in {"of", "for", "with", "from", "into"}:
-            # "accused the director of hiding losses" -> the director hid losses
-            return list(conjuncts(obj)), "object_control"
-    if verb.dep_ == PCOMP and head.lower_ not in ADJUNCT_PREPOSITIONS:
-        return [], "none"  # "limited to working ...": no subject of its own
-    if verb.dep_ == CONJ and head.pos_ not in VERB_POS:
-        # a verb mis-attached as conjunct of a noun: "to warn about the threat and call on X"
-        anchor = head
-        while anchor.pos_ not in VERB_POS and anchor.head.i != anchor.i:
-            anchor = anchor.head
-        if anchor.pos_ in VERB_POS:
-            subjects, _ = subjects_of(anchor)
-            return subjects, "shared"
+    return None
+
+
+def _control_subject(verb: Word) -> _Subjects:
+    """An infinitive under a verb is done by its object after an object-control verb ("X
+    instructed Y to steal Z" -> Y), otherwise by the verb's subject ("X wants to go" -> X)."""
+    if verb.dep_ != XCOMP:
+        return None
+    head = verb.head
+    obj = next((c for c in head.children if c.dep_ == DOBJ), None)
+    if obj is not None and head.lemma_ in OBJECT_CONTROL_VERBS:
+        return list(conjuncts(obj)), "object_control"
+    subjects, _ = subjects_of(head)
+    return subjects, "subject_control"
+
+
+def _prepositional_object_control(verb: Word) -> _Subjects:
+    """A gerund after a verb's object and a preposition is done by that object: "accused the
+    director of hiding losses" -> the director hid losses."""
+    head = verb.head
+    if verb.dep_ != PCOMP or head.dep_ != PREP or head.head.pos_ not in VERB_POS:
+        return None
+    obj = next((c for c in head.head.children if c.dep_ == DOBJ), None)
+    if obj is not None and head.lower_ in {"of", "for", "with", "from", "into"}:
+        return list(conjuncts(obj)), "object_control"
+    return None
+
+
+def _prepositional_complement_subject(verb: Word) -> _Subjects:
+    """A gerund completing a non-adjunct preposition has no subject of its own: "limited to
+    working ..."."""
+    if verb.dep_ == PCOMP and verb.head.lower_ not in ADJUNCT_PREPOSITIONS:
         return [], "none"
-    if verb.dep_ in {ADVCL, PCOMP}:
-        # participial / prepositional adjunct: "Without naming X, the ministry said ..."
-        anchor = head
-        while anchor.dep_ in {PREP, PCOMP} and anchor.head.i != anchor.i:
-            anchor = anchor.head
-        if anchor.pos_ in VERB_POS and anchor.i != verb.i:
-            subjects, _ = subjects_of(anchor)
-            return subjects, "adjunct"
-        return [], "none"
-    if verb.dep_ == ACL and any(c.dep_ == AUX and c.lower_ == "to" for c in verb.children):
-        # noun + infinitive: "their attempts to steal X" -> their (hedged by "attempt")
-        if head.dep_ == DOBJ and head.head.lemma_ in OBJECT_CONTROL_VERBS:
-            # parsed as "an assistant [to copy ...]" under "instructed": object control
-            return [head], "object_control"
-        owner = next((c for c in head.children if c.dep_ == "poss"), None)
-        return ([owner], "nominal") if owner is not None else ([], "none")
-    if verb.dep_ in {ACL, RELCL} and head.pos_ in NOUN_POS:
-        # reduced relative / participle: "agencies working for X", "a firm founded in 1990"
-        return [head], "participle"
+    return None
+
+
+def _noun_conjunct_subject(verb: Word) -> _Subjects:
+    """A verb mis-attached as conjunct of a noun shares the subject of the nearest verb above:
+    "to warn about the threat and call on X"."""
+    if verb.dep_ != CONJ or verb.head.pos_ in VERB_POS:
+        return None
+    anchor = verb.head
+    while anchor.pos_ not in VERB_POS and anchor.head.i != anchor.i:
+        anchor = anchor.head
+    if anchor.pos_ in VERB_POS:
+        subjects, _ = subjects_of(anchor)
+        return subjects, "shared"
     return [], "none"
+
+
+def _adjunct_subject(verb: Word) -> _Subjects:
+    """A participial or prepositional adjunct is done by the subject of the verb it modifies:
+    "Without naming X, the ministry said ..." -> the ministry."""
+    if verb.dep_ not in {ADVCL, PCOMP}:
+        return None
+    anchor = verb.head
+    while anchor.dep_ in {PREP, PCOMP} and anchor.head.i != anchor.i:
+        anchor = anchor.head
+    if anchor.pos_ in VERB_POS and anchor.i != verb.i:
+        subjects, _ = subjects_of(anchor)
+        return subjects, "adjunct"
+    return [], "none"
+
+
+def _noun_infinitive_subject(verb: Word) -> _Subjects:
+    """A noun + infinitive is done by the noun's owner ("their attempts to steal X" -> their,
+    hedged by "attempt"), or by the object of an object-control verb parsed as "an assistant [to
+    copy ...]" under "instructed"."""
+    if verb.dep_ != ACL or not any(c.dep_ == AUX and c.lower_ == "to" for c in verb.children):
+        return None
+    head = verb.head
+    if head.dep_ == DOBJ and head.head.lemma_ in OBJECT_CONTROL_VERBS:
+        return [head], "object_control"
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    return ([owner], "nominal") if owner is not None else ([], "none")
+
+
+def _participle_subject(verb: Word) -> _Subjects:
+    """A reduced relative or participle is done by the noun it modifies: "agencies working for
+    X", "a firm founded in 1990"."""
+    if verb.dep_ in {ACL, RELCL} and verb.head.pos_ in NOUN_POS:
+        return [verb.head], "participle"
+    return None
+
+
+#: How a clause without a subject of its own borrows one, most specific first (the order matters:
+#: a gerund object or an adjective's infinitive is also an open complement, a gerund after an
+#: object and a preposition also a prepositional complement).
+_BORROWED_SUBJECT: tuple[Callable[[Word], _Subjects], ...] = (
+    _sibling_report_subject,
+    _coordinated_subject,
+    _gerund_object_subject,
+    _adjective_control_subject,
+    _control_subject,
+    _prepositional_object_control,
+    _prepositional_complement_subject,
+    _noun_conjunct_subject,
+    _adjunct_subject,
+    _noun_infinitive_subject,
+    _participle_subject,
+)
 
 
 # --- relation --------------------------------------------------------------

@@ -684,87 +684,143 @@ def _name_variant(
     key: str, words: list[str], text: str, m: MentionCandidate, c: Cluster, state: _State
 ) -> str:
     """How mention `m` names the thing of cluster `c`: "acronym", "person" (surname or first name),
-    "short" (without a designator, place or number word), or "" when it does not."""
+    "alias" (another name of a country), "form" (the same words in another form), "short" (without
+    a designator, place or number word), or "" when it does not."""
+    if _acronym_variant(words, text, m, c):
+        return "acronym"
+    person = _person_variant(key, words, m, c, state)
+    if person is not None:
+        return person  # "" when other people share the first name: no other variant counts
+    if _country_alias(key, m, c):
+        return "alias"  # "UK" / "Britain"
+    if _other_form(words, m, c):
+        return "form"
+    if _short_variant(words, m, c, state):
+        return "short"
+    return ""
+
+
+def _acronym_variant(words: list[str], text: str, m: MentionCandidate, c: Cluster) -> bool:
+    """`m` is an acronym of a name of `c` ("WHO", "U.S."), or the words an acronym of `c` stands
+    for ("United Kingdom" after "UK")."""
     if text in c.acronyms or (
         text.isupper() and len(text) >= 2 and text.replace(".", "") in c.acronyms
     ):
-        return "acronym"
-    if len(words) >= 2 and acronym(m.text) in {n.upper() for n in c.names}:
-        return "acronym"  # "United Kingdom" after "UK"
+        return True
+    return len(words) >= 2 and acronym(m.text) in {n.upper() for n in c.names}
+
+
+def _person_variant(
+    key: str, words: list[str], m: MentionCandidate, c: Cluster, state: _State
+) -> str | None:
+    """One word naming a person of `c` by surname ("person"), or by first name when no other
+    person in the document has it ("person"; "" when one does: the name is ambiguous). None when
+    `m` is not one word that could name a person."""
     person = m.type is not EntityType.PLACE  # the tagger often calls a bare surname an organisation
     titled = (
         bool(state.gender_of.get(state.index_of_head.get(m.head, -1)))
         and m.type is EntityType.PERSON
     )
-    if (
+    if not (
         person
         and (c.type is EntityType.PERSON or (titled and c.type not in _COLLECTIVE))
         and len(words) == 1
     ):
-        surname = any(len(n.split()) > 1 and n.split()[-1] == key for n in c.names)
-        if surname:
-            return "person"
-        first = [n for n in c.names if len(n.split()) > 1 and n.split()[0] == key]
-        if first:
-            # a first name alone only when no other person in the document has it
-            others = [
-                x
-                for x in state.clusters.values()
-                if x is not c
-                and x.type is EntityType.PERSON
-                and any(len(n.split()) > 1 and n.split()[0] == key for n in x.names)
-            ]
-            return "" if others else "person"
+        return None
+    if any(len(n.split()) > 1 and n.split()[-1] == key for n in c.names):
+        return "person"  # surname
+    if any(len(n.split()) > 1 and n.split()[0] == key for n in c.names):
+        # a first name alone only when no other person in the document has it
+        others = [
+            x
+            for x in state.clusters.values()
+            if x is not c
+            and x.type is EntityType.PERSON
+            and any(len(n.split()) > 1 and n.split()[0] == key for n in x.names)
+        ]
+        return "" if others else "person"
+    return None
+
+
+def _country_alias(key: str, m: MentionCandidate, c: Cluster) -> bool:
+    """A place or group named by another of its country's names: "UK" / "Britain"."""
     places = {m.type, c.type} & {EntityType.PLACE, EntityType.GROUP}
-    if places and any(
+    return bool(places) and any(
         n != key and n in aliases and key in aliases
         for aliases in _COUNTRY_ALIASES
         for n in c.names
-    ):
-        return "alias"  # "UK" / "Britain"
+    )
+
+
+def _other_form(words: list[str], m: MentionCandidate, c: Cluster) -> bool:
+    """The same name in another form, word for word: "Tory" / "Tories", "Lib Dems" / "Liberal
+    Democrats" (abbreviations only in a name of several words; never a place and a non-place)."""
     one_place = EntityType.PLACE in {m.type, c.type} and m.type is not c.type
     abbreviated = len(words) > 1
     for n in c.names:
         other = n.split()
-        # the same name in another form: "Tory" / "Tories", "Lib Dems" / "Liberal Democrats"
         if len(other) != len(words) or other == words or one_place:
             continue
         if all(
             _same_word(a, b, abbreviated) or _same_word(b, a, abbreviated)
             for a, b in zip(words, other, strict=True)
         ):
-            return "form"
-    if m.type in _COLLECTIVE or m.type is EntityType.PLACE or c.type in _COLLECTIVE:
-        for n in c.names:
-            longer, shorter = (
-                (n.split(), words) if len(n.split()) > len(words) else (words, n.split())
-            )
-            if len(shorter) == len(longer) or not shorter:
-                continue
-            singular = [_singular(w) for w in longer]
-            if [_singular(w) for w in shorter] == singular[: len(shorter)] and set(
-                longer[len(shorter) :]
-            ) <= _ORG_DESIGNATORS:
-                return "short"  # "Telegraph Group" / "Telegraph", "Conservatives" / "Conservative Party"
-            extra = longer[: len(longer) - len(shorter)]
-            if longer[len(extra) :] == shorter and all(
-                w.isdigit() or w in state.places for w in extra
-            ):
-                return (
-                    "short"  # "US Carnival" / "Carnival", "2005 Academy Awards" / "Academy Awards"
-                )
-            short_is_here = shorter is words
-            short_type = m.type if short_is_here else c.type
-            long_type = c.type if short_is_here else m.type
-            if (
-                len(shorter) == 1
-                and longer[0] == shorter[0]
-                and long_type in _COLLECTIVE
-                and short_type not in {EntityType.PLACE, EntityType.GROUP}
-                and _only_name_starting(state, shorter[0], c)
-            ):
-                return "short"  # "Real" / "Real Madrid", "Citigroup" / "Citigroup Smith Barney"
-    return ""
+            return True
+    return False
+
+
+def _short_variant(words: list[str], m: MentionCandidate, c: Cluster, state: _State) -> bool:
+    """A collective's or place's name and a shorter form of it, either way round: without a
+    designator, without a leading place or number word, or its first word alone."""
+    if not (m.type in _COLLECTIVE or m.type is EntityType.PLACE or c.type in _COLLECTIVE):
+        return False
+    for n in c.names:
+        longer, shorter = (n.split(), words) if len(n.split()) > len(words) else (words, n.split())
+        if len(shorter) == len(longer) or not shorter:
+            continue
+        if _without_designator(longer, shorter) or _without_place_or_number(longer, shorter, state):
+            return True
+        short_is_here = shorter is words
+        short_type = m.type if short_is_here else c.type
+        long_type = c.type if short_is_here else m.type
+        if _first_word_alone(longer, shorter, short_type, long_type, c, state):
+            return True
+    return False
+
+
+def _without_designator(longer: list[str], shorter: list[str]) -> bool:
+    """ "Telegraph Group" / "Telegraph", "Conservatives" / "Conservative Party": the longer name is
+    the shorter one (singular or plural) plus organisation designators."""
+    singular = [_singular(w) for w in longer]
+    return [_singular(w) for w in shorter] == singular[: len(shorter)] and set(
+        longer[len(shorter) :]
+    ) <= _ORG_DESIGNATORS
+
+
+def _without_place_or_number(longer: list[str], shorter: list[str], state: _State) -> bool:
+    """ "US Carnival" / "Carnival", "2005 Academy Awards" / "Academy Awards": the longer name is
+    the shorter one after place names or numbers."""
+    extra = longer[: len(longer) - len(shorter)]
+    return longer[len(extra) :] == shorter and all(w.isdigit() or w in state.places for w in extra)
+
+
+def _first_word_alone(
+    longer: list[str],
+    shorter: list[str],
+    short_type: EntityType | None,
+    long_type: EntityType | None,
+    c: Cluster,
+    state: _State,
+) -> bool:
+    """ "Real" / "Real Madrid", "Citigroup" / "Citigroup Smith Barney": a collective's first word
+    alone, when it is not a place or group and no other cluster's longer name starts with it."""
+    return (
+        len(shorter) == 1
+        and longer[0] == shorter[0]
+        and long_type in _COLLECTIVE
+        and short_type not in {EntityType.PLACE, EntityType.GROUP}
+        and _only_name_starting(state, shorter[0], c)
+    )
 
 
 def _only_name_starting(state: _State, word: str, c: Cluster) -> bool:

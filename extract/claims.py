@@ -28,6 +28,7 @@ from extract.deps import (
     ACL,
     ACOMP,
     ADVCL,
+    AGENT,
     AUX,
     BELIEF_VERBS,
     CATENATIVES,
@@ -42,6 +43,7 @@ from extract.deps import (
     MARK,
     MODALS,
     NEG,
+    NSUBJPASS,
     OBJECT_CONTROL_VERBS,
     PARATAXIS,
     PCOMP,
@@ -127,6 +129,21 @@ def _modal_complement(verb: Word) -> tuple[bool, str | None]:
             if lemma in _HEDGING_ADJECTIVES:
                 return False, lemma
     return False, None
+
+
+def _passive(verb: Word) -> bool:
+    return any(c.dep_ in {"auxpass", NSUBJPASS} for c in verb.children)
+
+
+def _reporter(head: Word) -> Word | None:
+    """Who reports: the active subject, or a passive's agent ("was told by the ministry"); never
+    a passive's subject, who is told, not telling ("the referee isn't told that ...")."""
+    if not _passive(head):
+        return _subject_head(head)
+    for child in head.children:
+        if child.dep_ == AGENT:
+            return next((c for c in child.children if c.dep_ == POBJ), None)
+    return None
 
 
 def _impersonal_report(head: Word) -> bool:
@@ -320,16 +337,16 @@ def _read_report(reading: _Reading, head: Word) -> None:
     ("denied that") negates the content, a belief verb hedges it, and an impersonal report ("it
     is thought that") hedges it with nobody named. Above this point the verbs are the speaker's,
     so their own negation and hedges are not the content's."""
-    reading.speaker = _subject_head(head)
+    reading.speaker = _reporter(head)
     if head.lemma_ in DENIAL_VERBS and reading.verbal:
         reading.negated = not reading.negated
     if head.lemma_ in BELIEF_VERBS and reading.modality is None:
         reading.modality = head.lemma_  # what somebody expects or believes
-    if _impersonal_report(head):
+    if _impersonal_report(head) or (_passive(head) and reading.speaker is None):
+        # "it has been reported that he is homesick", "staff were told that ...": nobody is
+        # named as the source (the one told is not the one telling)
         reading.speaker = None
-        reading.modality = (
-            reading.modality or "reported"
-        )  # "it has been reported that he is homesick"
+        reading.modality = reading.modality or "reported"
     reading.verbal = False  # the speaker's own hedges are not the content's
 
 

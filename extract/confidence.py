@@ -139,6 +139,11 @@ def features(triple: Triple, entities: Mapping[str, Entity]) -> dict[str, float]
         ] = 1.0
     if lemma_words and lemma_words[-1] in _PREPOSITIONS:
         out["rel_preposition"] = 1.0
+    subject_word = triple.subject.text.lower()
+    if subject_word in {"it", "this", "that"}:
+        out["subj_it"] = 1.0  # "it" is an event or a situation as often as a thing
+        if out.get("rel_copula"):
+            out["it_copula"] = 1.0  # "It was incredible", "it was a nice goal": an evaluation
     if triple.object is not None and triple.object.start < triple.relation.start:
         out["obj_before_relation"] = 1.0
     gap = triple.relation.start - triple.subject.end

@@ -535,6 +535,7 @@ def _affiliation(state: _State, cid: int) -> int | None:
                 or other is cluster
                 or not other.has_name
                 or other.type not in _COLLECTIVE
+                or doc[i].ent_type_ == "NORP"  # "Dutch co-chairman X": a nationality, not a side
             ):
                 continue
             return state.of[state.index_of_head[i]]

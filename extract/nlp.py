@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.errors import ModelNotFoundError
+from extract.headline_break import add_headline_break
 from extract.sentence_breaks import add_sentence_breaks
 
 #: Tried in order when no model is named: the official package, then its PyPI re-upload.
@@ -54,7 +55,7 @@ def load_nlp(name: str | None = None) -> Language:
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         raise ModelNotFoundError(f"spaCy model {name!r} has no dependency parser; kg needs one")
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
-    return add_sentence_breaks(nlp)
+    return add_headline_break(add_sentence_breaks(nlp))
 
 
 def single_sentence(doc: Doc) -> Doc:

@@ -130,3 +130,15 @@ def test_a_complement_keeps_what_it_says_under_a_negated_verb(extract_text):
 def test_hardly_denies_like_not(extract_text):
     t = find(extract_text("The comedian said he hardly ever watched the awards show."), "watch")
     assert t.negated
+
+
+def test_the_one_told_is_not_the_speaker(extract_text):
+    g = extract_text("The players were told that the match had been cancelled.")
+    cancelled = find(g, "be cancelled")
+    assert cancelled.attributed_to is None and cancelled.modality == "reported"
+
+
+def test_a_passive_report_names_its_agent_as_speaker(extract_text):
+    g = extract_text("Staff were told by the ministry that the office would close.")
+    close = find(g, "close")
+    assert close.attributed_to is not None and g.entity(close.attributed_to).label == "ministry"

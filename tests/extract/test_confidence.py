@@ -150,3 +150,11 @@ def test_an_unpunctuated_sentence_reads_as_a_headline():
     headline = replace(triple, sentence=replace(triple.sentence, text="Acme buys Widget"))
     assert "sentence_unterminated" in features(headline, {})
     assert "sentence_unterminated" not in features(triple, {})
+
+
+def test_features_an_it_copula_is_marked_as_an_evaluation(extract_text):
+    triple, entities = _triple(extract_text, "The striker shot from the halfway line. It was incredible.", "was")
+    values = features(triple, entities)
+    assert values.get("subj_it") == 1.0 and values.get("it_copula") == 1.0
+    other, entities = _triple(extract_text, "The striker was incredible.", "was")
+    assert "it_copula" not in features(other, entities)

@@ -1,0 +1,94 @@
+"""A headline run into the first sentence, with no line break between them.
+
+Articles that went through a CSV export or a web scraper often lose the blank line after the
+headline: "Cactus diet deal for Phytopharm A slimming aid made from a southern African cactus is
+set to ...". The layout rule of `extract.sentence_breaks` cannot see it, and the parser makes
+one sentence of both, so a fact joins the headline's words to the body's.
+
+The signal is a word that is capitalised although nothing before it ends a sentence and it is
+no name: a determiner, pronoun, number word, wh-word or common noun ("The", "A", "Four",
+"What", "Shares") straight after a lower-case word or a name, within the first
+`TITLE_MAX_WORDS` + 1 words of the text, with no punctuation before it. In running text such
+a word mid-sentence is almost always a title ("in The Times"), so the rule looks only at the
+start of a text (a headline is only ever there) and not after a preposition, or a verb that
+would take a title as its object (the first verb of the text: "told The Guardian").
+
+`add_headline_break(nlp)` installs it after the tagger (it needs the part-of-speech tags)
+and before the parser, which keeps any sentence start already set.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.sentence_breaks import TITLE_MAX_WORDS
+
+COMPONENT = "kg_headline_break"
+
+#: Tags of words that are capitalised mid-sentence only when they start a new sentence.
+_SENTENCE_OPENING_TAGS = frozenset(
+    {"DT", "PRP", "PRP$", "CD", "WP", "WRB", "EX", "NN", "NNS", "PDT"}
+)
+
+#: Tags of the word before a title that is its object ("in The Times", "Acme's The Hub").
+_TAKES_A_TITLE = frozenset({"IN", "TO", "POS", "DT"})
+
+#: Verb tags: a verb takes a title as its object too ("told The Guardian"), unless another verb
+#: came before it (the tagger then calls the headline's last noun a verb: "faces walkout The").
+_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
+
+
+def headline_end(doc: Doc) -> int | None:
+    """Index of the word that starts the body when a headline runs into it, else None."""
+    for token in doc[: TITLE_MAX_WORDS + 2]:
+        if token.is_space or "\n" in token.text_with_ws:
+            return None  # the layout says where the lines end: extract.sentence_breaks' job
+        if token.is_punct:
+            return None  # the headline is a plain run of words
+        if token.i >= 2 and _opens_a_sentence(token, doc[token.i - 1]):
+            return token.i
+    return None
+
+
+def _opens_a_sentence(token, before) -> bool:
+    text = token.text
+    if not (text[:1].isupper() and (text[1:].islower() or len(text) == 1)) or text == "I":
+        return False  # "The", "Shares"; not "BBC", "iPod" or "I"
+    if not token.whitespace_:
+        return False  # part of a longer written word: "A-G courses"
+    if token.tag_ not in _SENTENCE_OPENING_TAGS or before.tag_ in _TAKES_A_TITLE:
+        return False
+    if before.tag_ in _VERB_TAGS and not any(t.tag_ in _VERB_TAGS for t in token.doc[: before.i]):
+        return False
+    # after a lower-case word or a name: not the second word of a capitalised title ("Troubled Marsh")
+    return before.text.islower() or before.tag_ in {"NNP", "NNPS"}
+
+
+def headline_break(doc: Doc) -> Doc:
+    """Mark the body's first word as a sentence start when a headline runs into it."""
+    end = headline_end(doc)
+    if end is not None:
+        if doc.has_annotation("DEP"):
+            raise ValueError("sentence starts can only be set before the parser runs")
+        doc[end].is_sent_start = True
+    return doc
+
+
+@Language.component(COMPONENT)
+def _component(doc: Doc) -> Doc:
+    return headline_break(doc)
+
+
+def add_headline_break(nlp: Language) -> Language:
+    """Install the component between the tagger and the parser (idempotent; a pipeline without
+    both is left as it is)."""
+    names = nlp.pipe_names
+    if (
+        COMPONENT not in names
+        and "tagger" in names
+        and "parser" in names
+        and names.index("tagger") < names.index("parser")
+    ):
+        nlp.add_pipe(COMPONENT, before="parser")
+    return nlp

@@ -39,6 +39,7 @@ from extract.deps import (
     DENIAL_VERBS,
     DET,
     DOBJ,
+    EVIDENCE_VERBS,
     HEDGING_ADVERBS,
     MARK,
     MODALS,
@@ -228,6 +229,9 @@ def _inverted_reporter(verb: Word) -> Word | None:
     return None
 
 
+_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+
+
 def _reports_through(head: Word, clause: Word) -> bool:
     """`clause` is the content of reporting verb `head`: its complement, or (when the
     parser hung the content on it as an adverbial clause or parataxis) a clause with
@@ -235,7 +239,8 @@ def _reports_through(head: Word, clause: Word) -> bool:
     if head.lemma_ not in REPORTING_OR_BELIEF_VERBS or head.pos_ not in VERB_POS:
         return False
     if clause.dep_ == CCOMP:
-        return True
+        # "found what they were looking for", "showed how it works": a question is no statement
+        return clause.doc[clause.left_edge.i].tag_ not in _WH_TAGS
     return (
         clause.dep_ in {ADVCL, PARATAXIS}
         and not any(c.dep_ == CCOMP for c in head.children)
@@ -338,6 +343,10 @@ def _read_report(reading: _Reading, head: Word) -> None:
     is thought that") hedges it with nobody named. Above this point the verbs are the speaker's,
     so their own negation and hedges are not the content's."""
     reading.speaker = _reporter(head)
+    if head.lemma_ in EVIDENCE_VERBS:
+        outer = clause_context(head).speaker  # "he said his research showed that ...": his
+        if outer is not None:
+            reading.speaker = head.doc[outer]
     if head.lemma_ in DENIAL_VERBS and reading.verbal:
         reading.negated = not reading.negated
     if head.lemma_ in BELIEF_VERBS and reading.modality is None:

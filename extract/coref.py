@@ -854,8 +854,11 @@ def _head_pass(state: _State, name: str) -> None:
         m = state.mentions[index]
         head = stem(m.head_lemma)
         best = None
+        title = _is_title(state, m)
         for other, c in _earlier(state, index, cid, heads.get(head, [])):
             if head not in c.heads and head not in c.name_words:
+                continue
+            if title and not _described_as(c, head):
                 continue
             if not m.modifiers <= c.words:
                 continue
@@ -866,6 +869,20 @@ def _head_pass(state: _State, name: str) -> None:
                 break
         if best is not None:
             _merge(state, best[0], cid, name, index, state.index_of_head[best[1].first.head])
+
+
+def _is_title(state: _State, m: MentionCandidate) -> bool:
+    """ "The Times", "The Guardian": a definite description whose head is a proper noun that names
+    no kind of thing is a title of its own, not the "Times" of "Financial Times" ("the Ministry"
+    still is the "Ministry of State Security")."""
+    return state.doc[m.head].pos_ == "PROPN" and HEAD_TYPES.get(m.head_lemma) is None
+
+
+def _described_as(cluster: Cluster, head: str) -> bool:
+    """A description (not a name) in the cluster has this head: what a title may still join."""
+    return any(
+        x.kind not in {"name", "pronoun"} and stem(x.head_lemma) == head for x in cluster.mentions
+    )
 
 
 def _head_keys(m: MentionCandidate) -> set[str]:
@@ -921,6 +938,7 @@ def _relaxed_head_pass(state: _State, name: str) -> None:
                 )
             )
             and not any(_nested(m, x) for x in c.mentions)
+            and (not _is_title(state, m) or _described_as(c, head))
         ]
         if len(same) != 1:
             continue
@@ -960,9 +978,12 @@ def _role_pass(state: _State, name: str) -> None:
         kind = HEAD_TYPES.get(m.head_lemma)
         if kind is None and "year-old" in m.text:
             kind = EntityType.PERSON  # "the 21-year-old"
-        if kind is None or m.plural or not (not m.modifiers or _descriptive_only(state, m)):
+        if kind is None or m.plural:
             continue
         if kind not in _COLLECTIVE and kind is not EntityType.PERSON:
+            continue
+        if m.modifiers and not _descriptive_only(state, m):
+            _titled_role(state, name, index, cid, names)  # "the Tory leader": only as titled
             continue
         near = []
         for other, c in _earlier(state, index, cid, names):
@@ -990,19 +1011,42 @@ def _role_pass(state: _State, name: str) -> None:
             _merge(state, other, cid, name, index, state.index_of_head[c.first.head])
 
 
-def _called(state: _State, cluster: Cluster, role: str) -> bool:
-    """Whether the text calls the cluster's thing `role`: "Arsenal striker Carl Webb", "Carl Webb,
-    the striker", or a description "the striker" already in the cluster."""
+def _titled_role(state: _State, name: str, index: int, cid: int, names: list[int]) -> None:
+    """ "the Tory leader" picks out one person: the one the text gave that very title ("Tory
+    leader Michael Howard"), when exactly one was."""
+    doc, m = state.doc, state.mentions[index]
+    wanted = {t.lower_ for t in doc[m.start : m.head] if t.dep_ not in {"det", "predet", "punct"}}
+    titled = {
+        other
+        for other, c in _earlier(state, index, cid, names)
+        if c.has_name and _called(state, c, m.head_lemma, wanted)
+    }
+    if len(titled) == 1:
+        other = titled.pop()
+        c = state.clusters[other]
+        if _compatible(state, c, state.clusters[cid]):
+            _merge(state, other, cid, name, index, state.index_of_head[c.first.head])
+
+
+def _called(
+    state: _State, cluster: Cluster, role: str, modifiers: set[str] | frozenset[str] = frozenset()
+) -> bool:
+    """Whether the text calls the cluster's thing `role` (with all of `modifiers`, lower case, before
+    it): "Arsenal striker Carl Webb", "Carl Webb, the striker", or a description "the striker"
+    already in the cluster."""
     doc = state.doc
     for m in cluster.mentions:
         if m.kind == "pronoun":
             continue
-        if m.head_lemma == role:
-            return True
-        if any(
-            c.dep_ in {"compound", APPOS} and c.lemma_.lower() == role for c in doc[m.head].children
-        ):
-            return True
+        heads = [doc[m.head]] if m.head_lemma == role else []
+        heads += [
+            c
+            for c in doc[m.head].children
+            if c.dep_ in {"compound", APPOS} and c.lemma_.lower() == role
+        ]
+        for head in heads:
+            if modifiers <= {t.lower_ for t in doc[head.left_edge.i : head.i]}:
+                return True
     return False
 
 

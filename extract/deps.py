@@ -105,6 +105,22 @@ REPORTING_VERBS = frozenset(
         "caution",
         "estimate",
         "indicate",
+        # evidence and commitments: "the report found that ...", "he pledged that ..."
+        "show",
+        "find",
+        "conclude",
+        "point",  # "pointed out that"
+        "pledge",
+        "promise",
+        "vow",
+        "agree",
+        "recall",
+        "observe",
+        "comment",
+        "demonstrate",
+        "boast",
+        "hint",
+        "signal",
     ]
 )
 
@@ -113,6 +129,12 @@ REPORTING_VERBS = frozenset(
 BELIEF_VERBS = frozenset(
     """believe think expect hope fear assume suspect feel reckon predict guess imagine suppose doubt
     estimate wish anticipate forecast speculate worry presume""".split()
+)
+
+#: Reporting verbs whose subject is evidence (a report, research, figures), not a speaker: inside
+#: somebody's statement the statement stays theirs ("he said research showed that ...").
+EVIDENCE_VERBS = frozenset(
+    {"show", "find", "conclude", "demonstrate", "indicate", "suggest", "reveal"}
 )
 
 #: Verbs whose clausal complement is somebody's statement or view.

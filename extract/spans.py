@@ -64,13 +64,30 @@ def clause_bounds(head: Word) -> tuple[int, int]:
 
 
 def _trim(doc, start: int, end: int, keep: int) -> tuple[int, int]:
-    """Drop punctuation, quotes and white space from both edges (never the head itself)."""
+    """Drop punctuation, quotes and white space from both edges (never the head itself), and
+    never cut a hyphenated word the tokenizer split ("co-founder", "anti-Islamic")."""
     while start < keep and _is_edge_noise(doc[start]):
         start += 1
     while end - 1 > keep and _is_edge_noise(doc[end - 1]):
         end -= 1
-    # an unbalanced quote or bracket left inside at an edge
+    while end + 1 < len(doc) and _hyphen_joins(doc, end):
+        end += 2  # "co" | "-" "founder" -> "co-founder"
+    while start >= 2 and _hyphen_joins(doc, start - 1):
+        start -= 2  # "anti" "-" | "Islamic" -> "anti-Islamic"
     return start, end
+
+
+def _hyphen_joins(doc, i: int) -> bool:
+    """Token `i` is a hyphen written inside a word: no space on either side, words around it."""
+    if i < 1 or i + 1 >= len(doc) or doc[i].text != "-":
+        return False
+    before, after = doc[i - 1], doc[i + 1]
+    return (
+        not before.whitespace_
+        and not doc[i].whitespace_
+        and before.text[-1:].isalnum()
+        and after.text[:1].isalnum()
+    )
 
 
 def _is_edge_noise(token: Word) -> bool:

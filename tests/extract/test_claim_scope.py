@@ -142,3 +142,21 @@ def test_a_passive_report_names_its_agent_as_speaker(extract_text):
     g = extract_text("Staff were told by the ministry that the office would close.")
     close = find(g, "close")
     assert close.attributed_to is not None and g.entity(close.attributed_to).label == "ministry"
+
+
+def test_what_a_report_found_is_reported_by_the_report(extract_text):
+    g = extract_text("The audit found that the council had overspent by £2m.")
+    overspent = find(g, "overspend by")
+    assert overspent.attributed_to is not None and "audit" in g.entity(overspent.attributed_to).label
+    assert not [t for t in g.triples if t.relation.lemma == "find"]  # the finding itself is no fact
+
+
+def test_evidence_inside_a_statement_stays_the_speakers(extract_text):
+    g = extract_text("Ann Kowal said her own research showed that most drivers ignored the limit.")
+    ignored = find(g, "ignore")
+    assert g.entity(ignored.attributed_to).label == "Ann Kowal"
+
+
+def test_finding_what_one_looks_for_is_not_a_report(extract_text):
+    g = extract_text("Most shoppers find what they are looking for within ten minutes.")
+    assert find(g, "find").attributed_to is None

@@ -194,3 +194,17 @@ def test_the_adverb_of_movement_keeps_its_own_phrases(extract_text):
     graph = extract_text("Car exports were up 35% in May.")
     up = next(t for t in graph.triples if t.relation.text == "were up")
     assert [a.text for a in up.extras] == ["in May"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ('The minister said the plan was "anti-business".', "anti-business"),
+        ("Tom Hale, co-founder of the studio, left in May.", "co-founder"),
+    ],
+)
+def test_an_argument_never_cuts_a_hyphenated_word(triples_of, sentence, word):
+    triples, _ = triples_of(sentence)
+    arguments = [a for s, _, o in triples for a in (s, o) if a]
+    assert any(word in a for a in arguments), triples
+    assert not any(a in {"anti", "business", "co", "founder"} for a in arguments), triples

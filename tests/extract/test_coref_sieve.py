@@ -292,6 +292,28 @@ def test_a_role_description_joins_the_person_once_called_that(extract_text):
     assert same(g, "Carl Webb", "The striker")
 
 
+def test_a_title_is_not_the_last_word_of_another_name(extract_text):
+    g = extract_text(
+        "The Evening Chronicle will cut jobs. Papers such as the Independent and The Chronicle have grown."
+    )
+    assert entity_of(g, "The Chronicle") is not None
+    assert not same(g, "Evening Chronicle", "The Chronicle")
+
+
+def test_a_capitalised_kind_still_joins_the_name_it_heads(extract_text):
+    g = extract_text("The Ministry of Coastal Affairs issued a warning. The Ministry said ships must stay away.")
+    assert same(g, "Ministry of Coastal Affairs", "Ministry")
+
+
+def test_a_titled_role_joins_the_one_person_given_that_title(extract_text):
+    g = extract_text(
+        "Green leader Ann Hollis met Labour leader Tom Reed on Monday. Mr Reed said little. "
+        "The Green leader argued that the talks had failed."
+    )
+    assert same(g, "Ann Hollis", "The Green leader")
+    assert not same(g, "Tom Reed", "The Green leader")
+
+
 def test_a_role_description_with_two_equally_named_people_joins_neither(extract_text):
     g = extract_text("Carl Webb met Tom Reed on Monday. The striker said the talks went well.")
     assert not same(g, "Carl Webb", "The striker") and not same(g, "Tom Reed", "The striker")

@@ -56,7 +56,7 @@ from extract.confidence import MODEL_FILE, ConfidenceModel, features  # noqa: E4
 from extract.nlp import load_nlp  # noqa: E402
 from extract.pipeline import extract_documents, extract_lines  # noqa: E402
 from extract.sources import iter_sources  # noqa: E402
-from graph.records import carb_line, entity_records, triple_record  # noqa: E402
+from graph.commands.records import carb_line, entity_records, triple_record  # noqa: E402
 
 NEWS_DOCS = ROOT / "benchmarks" / "news" / "docs"
 INSTRUMENT = ROOT.parent / "shared" / "benchmarks" / "news-kg"

@@ -168,8 +168,8 @@ def sample(merges: list[Spread], k: int, seed: int) -> list[Spread]:
 
 def run(documents: Iterable[DocumentGraph], *, quoted: int = QUOTED_DOCS) -> tuple[CrossDocCounts, int]:
     """Count cross-document merges while building the graph as `kg build` does; returns (counts, graph entities)."""
-    from graph.rdf import GraphBuilder
-    from graph.vocab import KG
+    from graph.rdf.model import GraphBuilder
+    from graph.rdf.vocab import KG
 
     counts = CrossDocCounts(quoted=quoted)
     builder = GraphBuilder()

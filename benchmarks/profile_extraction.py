@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.throughput import DEFAULT, read_corpus  # noqa: E402
 from extract.document import document_graph  # noqa: E402
 from extract.nlp import load_nlp  # noqa: E402
-from graph.rdf import GraphBuilder  # noqa: E402
+from graph.rdf.model import GraphBuilder  # noqa: E402
 
 
 def main() -> None:

@@ -3,7 +3,7 @@
 A synthetic graph with the shape of docs/rdf-model.md (typed entities with
 aliases and mention counts, relations, documents, sentences, and statement
 nodes with provenance, modality, attribution and n-ary arguments) is written
-as N-Triples, then bulk-loaded into a `graph.store` store, exported as Turtle
+as N-Triples, then bulk-loaded into a `graph.store.kgstore` store, exported as Turtle
 and queried. Prints one line:
 
     store: load=..s export_ttl=..s query=..s (triples=1000000, rows=..)
@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.store import open_store  # noqa: E402
+from graph.store.kgstore import open_store  # noqa: E402
 
 BASE = "https://example.org/kg/"
 KG = "https://w3id.org/kg-builder/ontology#"

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from extract.nlp import load_nlp  # noqa: E402
 from extract.pipeline import extract_documents  # noqa: E402
-from graph.rdf import GraphBuilder  # noqa: E402
+from graph.rdf.model import GraphBuilder  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "corpus" / "bbc-news-test.csv"
 

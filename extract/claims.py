@@ -232,7 +232,7 @@ def _inverted_reporter(verb: Word) -> Word | None:
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 
 
-def _reports_through(head: Word, clause: Word) -> bool:
+def reports_through(head: Word, clause: Word) -> bool:
     """`clause` is the content of reporting verb `head`: its complement, or (when the
     parser hung the content on it as an adverbial clause or parataxis) a clause with
     its own subject: "Unless X, the firm must pay, the lawyers said." """
@@ -250,7 +250,7 @@ def _reports_through(head: Word, clause: Word) -> bool:
 
 def reporting_content(verb: Word) -> bool:
     """`verb` is a reporting verb with reported content under it (it is not a fact itself)."""
-    return any(_reports_through(verb, child) for child in verb.children)
+    return any(reports_through(verb, child) for child in verb.children)
 
 
 def _non_specific(noun: Word) -> bool:
@@ -273,7 +273,7 @@ def clause_context(verb: Word) -> ClauseContext:
         head = current.head
         if reading.speaker is None:
             reading.speaker = _according_to(current)
-        if reading.speaker is None and _reports_through(head, current):
+        if reading.speaker is None and reports_through(head, current):
             _read_report(reading, head)  # "the ministry said that ..."
         elif reading.verbal:
             if current.dep_ == CCOMP and head.pos_ in VERB_POS:

@@ -14,7 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from extract.claims import ClauseContext, clause_context, reporting_content, speaker_of
+from extract.claims import (
+    ClauseContext,
+    clause_context,
+    reporting_content,
+    reports_through,
+    speaker_of,
+)
 from extract.deps import (
     ACL,
     ACOMP,
@@ -120,6 +126,8 @@ def propositions(sent: ParsedSpan, *, reports: bool = False) -> Iterator[Proposi
             yield from _possessive(token)
         if token.pos_ == "PROPN" and token.dep_ != "compound":
             yield from _title_role(token)
+        if token.pos_ == "NOUN" and token.lemma_ in CHANGE_NOUNS:
+            yield from _change(token)
 
 
 # --- predicates ------------------------------------------------------------
@@ -405,7 +413,7 @@ def _core_objects(verb: Word, reports: bool) -> list[tuple[Part, str | None]]:
         elif child.dep_ == XCOMP and _is_gerund_object(child):
             start, end = clause_bounds(child)
             found.append((Part(start, end, child.i, role="clause"), None))
-        elif child.dep_ == CCOMP and (verb.lemma_ not in REPORTING_OR_BELIEF_VERBS or reports):
+        elif child.dep_ == CCOMP and (reports or not reports_through(verb, child)):
             mark = next((c for c in child.children if c.dep_ == MARK), None)
             start, end = clause_bounds(child)
             if mark is not None and mark.i == start:
@@ -529,6 +537,7 @@ _RULE_CONFIDENCE = {
     "sv": 0.33,
     "possessive": 0.3,
     "role": 0.75,
+    "change": 0.6,
     "svc": 0.1,
 }
 _HOW_ADJUSTMENT = {
@@ -668,6 +677,119 @@ def _apposition(appos: Word) -> Iterator[Proposition]:
 _NOT_OWNERS = frozenset(
     {"GPE", "LOC", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL"}
 )
+
+
+#: Nouns of a change in amount and the verb that states it ("a 43% rise in profits").
+CHANGE_NOUNS = {
+    "rise": "rise",
+    "fall": "fall",
+    "increase": "increase",
+    "decrease": "decrease",
+    "drop": "drop",
+    "jump": "jump",
+    "growth": "grow",
+    "decline": "decline",
+    "surge": "surge",
+    "slump": "slump",
+    "climb": "climb",
+    "dip": "dip",
+}
+
+
+def _change(noun: Word) -> Iterator[Proposition]:
+    """ "enjoyed a healthy 43% rise in net profits to 2.4bn euros": the change noun states a fact of
+    its own, (net profits; rise; 43%) and (net profits; rise to; 2.4bn euros), claimed as the clause
+    around it is (MinIE's nested facts). Only when the text says what changed ("in X") and by how
+    much or to what."""
+    preps = {c.lower_: c for c in noun.children if c.dep_ == PREP}
+    what = _prep_object(preps.get("in"))
+    if what is None:
+        return
+    amount = next(
+        (
+            c
+            for c in noun.children
+            if c.i < noun.i
+            and c.dep_ in {"compound", "nmod", "amod", "nummod", NPADVMOD}
+            and any(w.pos_ == "NUM" or w.ent_type_ in {"PERCENT", "MONEY"} for w in _subtree(c))
+        ),
+        None,
+    )
+    if amount is None:
+        amount = _prep_object(preps.get("of")) or _prep_object(preps.get("by"))
+    target = _prep_object(preps.get("to"))
+    if target is None and noun.dep_ == DOBJ:
+        # "saw a 12% rise in profits to 80m euros": the parser hangs "to" on the verb, but an
+        # amount after the change is where it went
+        to = next(
+            (c for c in noun.head.children if c.dep_ == PREP and c.lower_ == "to" and c.i > noun.i),
+            None,
+        )
+        reached = _prep_object(to)
+        if (
+            to is not None
+            and reached is not None
+            and any(
+                w.pos_ == "NUM" or w.ent_type_ in {"MONEY", "PERCENT", "QUANTITY"}
+                for w in _subtree(reached)
+            )
+        ):
+            preps["to"], target = to, reached
+    if amount is None and target is None:
+        return
+    verb = noun
+    while verb.head.i != verb.i and verb.pos_ not in VERB_POS:
+        verb = verb.head
+    context = clause_context(verb) if verb.pos_ in VERB_POS else ClauseContext(False, None, None)
+    start, end = phrase_bounds(what)
+    subject = Part(start, end, what.i, "subject")
+    lemma = CHANGE_NOUNS[noun.lemma_]
+    if amount is not None:
+        a_start, a_end = _amount_bounds(amount)
+        extras: tuple[Part, ...] = ()
+        if target is not None:
+            _, t_end = phrase_bounds(target)
+            extras = (Part(preps["to"].i, t_end, target.i, "arg", "to", preps["to"].i),)
+        yield Proposition(
+            subject=subject,
+            relation=(),
+            relation_lemma=lemma,
+            object=Part(a_start, a_end, amount.i),
+            extras=extras,
+            context=context,
+            rule="change",
+            relation_text=lemma,
+        )
+    elif target is not None:
+        t_start, t_end = phrase_bounds(target)
+        yield Proposition(
+            subject=subject,
+            relation=(),
+            relation_lemma=f"{lemma} to",
+            object=Part(t_start, t_end, target.i, "object", "to", preps["to"].i),
+            extras=(),
+            context=context,
+            rule="change",
+            relation_text=f"{lemma} to",
+        )
+
+
+def _subtree(word: Word) -> list[Word]:
+    return word.doc.words[word.left_edge.i : word.right_edge.i + 1]
+
+
+def _prep_object(prep: Word | None) -> Word | None:
+    if prep is None:
+        return None
+    return next((c for c in prep.children if c.dep_ == POBJ), None)
+
+
+def _amount_bounds(amount: Word) -> tuple[int, int]:
+    """The amount's own words ("43%"), not the adjectives before it."""
+    words = [
+        w for w in _subtree(amount) if w.pos_ in {"NUM", "SYM", "NOUN", "PROPN"} or w.text == "%"
+    ]
+    return min(w.i for w in words), max(w.i for w in words) + 1
 
 
 def _possessive(owner: Word) -> Iterator[Proposition]:

@@ -141,9 +141,11 @@ class Cluster:
             self.cache["plural"] = any(
                 m.kind == "name" and m.plural and m.type is EntityType.GROUP for m in self.mentions
             ) or (
+                # "General Motors", "Reliance Industries" name one firm: a name is plural only
+                # as a group ("the Lib Dems", "Tories")
                 described is not None
                 and described.plural
-                and not (described.kind == "name" and described.type is EntityType.PERSON)
+                and (described.kind != "name" or described.type in {EntityType.GROUP, None})
             )
         return self.cache["plural"]
 
@@ -674,6 +676,8 @@ def _name_keys(state: _State, m: MentionCandidate) -> set:
     joined = " ".join(words)
     keys |= {("alias", n) for n, aliases in enumerate(_COUNTRY_ALIASES) if joined in aliases}
     keys |= {("acronym", text), ("acronym", text.replace(".", "")), ("acronym", acronym(m.text))}
+    if len(words) == 1 and len(text) >= 4 and text.istitle():
+        keys.add(("acronym", text.upper()))  # "Icann" is written for "ICANN"
     end = m.end  # "World Health Organization (WHO)"
     doc = state.doc
     if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
@@ -708,6 +712,8 @@ def _acronym_variant(words: list[str], text: str, m: MentionCandidate, c: Cluste
         text.isupper() and len(text) >= 2 and text.replace(".", "") in c.acronyms
     ):
         return True
+    if len(words) == 1 and len(text) >= 4 and text.istitle() and text.upper() in c.acronyms:
+        return True  # "Icann", "Nasa": an acronym written as a word
     return len(words) >= 2 and acronym(m.text) in {n.upper() for n in c.names}
 
 
@@ -960,9 +966,14 @@ def _descriptive_only(state: _State, m: MentionCandidate) -> bool:
     """ "the striker", "the 21-year-old", "the former spy", "the troubled firm": words before the head
     that describe the one thing named before rather than pick out another one."""
     for t in state.doc[m.start : m.head]:
-        if t.dep_ in {"det", "predet", "punct"} or t.text == "-":
+        if t.dep_ in {"det", "predet", "punct", "case"} or t.text == "-":
             continue
-        if t.lower_ in _CONTRASTIVE or t.dep_ == POSS or t.pos_ == "PROPN" or t.ent_type_:
+        if t.dep_ == POSS and t.ent_type_ in {"GPE", "LOC"} and t.i == m.start:
+            continue  # "France's biggest carmaker": where it is, not which of several
+        ranking = t.i + 1 < len(state.doc) and state.doc[t.i + 1].tag_ == "JJS"
+        if t.lower_ in _CONTRASTIVE and not ranking:  # "second largest" ranks, not contrasts
+            return False
+        if t.dep_ == POSS or t.pos_ == "PROPN" or (t.ent_type_ and not ranking):
             return False
         if t.pos_ not in {"ADJ", "NUM", "ADV"} and "year" not in t.lower_ and t.lower_ != "old":
             return False

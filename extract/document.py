@@ -17,7 +17,7 @@ from extract.clauses import Part, Proposition, propositions, rule_confidence
 from extract.collector import collector_paused
 from extract.confidence import confidence
 from extract.coref import Cluster, resolve
-from extract.deps import DETERMINERS, PERSONAL_PRONOUNS
+from extract.deps import DETERMINERS, PERSONAL_PRONOUNS, REPORTING_OR_BELIEF_VERBS
 from extract.entity_types import NAME_WEIGHT, VALUE_LABELS, resolve_type
 from extract.ids import alias_order, document_slug, is_document_scoped, name_slug, slug
 from extract.mentions import find_mentions, normalise_name
@@ -251,12 +251,15 @@ def _states_nothing(doc: ParsedDoc, prop: Proposition) -> bool:
     """A triple no reader would take as a fact, for the graph (one-sentence Open IE keeps it):
     an argument with no word in it or cut through a bracket ("-", "Poland) Doris Lessing"), a
     copula between two amounts or dates ("2.4bn euros ($3.1bn)", "July 2002"), or between two
-    different names (a list read as an apposition: "Lem, Ozick, Roth"; "Philip Roth (US)")."""
+    different names (a list read as an apposition: "Lem, Ozick, Roth"; "Philip Roth (US)"), or a
+    reporting verb with nothing reported ("..., the ministry said")."""
     parts = [prop.subject] + ([prop.object] if prop.object is not None else [])
     for part in parts:
         text = "".join(w.text for w in doc[part.start : part.end])
         if not any(ch.isalnum() for ch in text) or text.count("(") != text.count(")"):
             return True
+    if prop.object is None and prop.relation_lemma.split(" ")[0] in REPORTING_OR_BELIEF_VERBS:
+        return True  # "the ministry said": who said it is the claim's speaker, not a fact
     if prop.object is None or prop.relation_lemma != "be":
         return False
     if _value(doc, prop.subject) and _value(doc, prop.object):
@@ -284,11 +287,17 @@ def _value(doc: ParsedDoc, part: Part) -> bool:
     words = doc[part.start : part.end]
     return doc[part.head].ent_type_ in VALUE_LABELS or (
         len(words) <= 4
-        and any(w.ent_type_ in VALUE_LABELS for w in words)
+        and any(w.ent_type_ in VALUE_LABELS or w.lower_ in _AMOUNT_UNITS for w in words)
         and not any(
-            w.pos_ == "PROPN" or (w.ent_type_ and w.ent_type_ not in VALUE_LABELS) for w in words
+            (w.pos_ == "PROPN" and w.lower_ not in _AMOUNT_UNITS)
+            or (w.ent_type_ and w.ent_type_ not in VALUE_LABELS)
+            for w in words
         )
     )
+
+
+#: Unit words of an amount that the tagger may call proper nouns ("836m euros": "m").
+_AMOUNT_UNITS = frozenset({"m", "bn", "k", "mn", "million", "billion", "trillion"})
 
 
 def _close_brackets(doc: ParsedDoc, part: Part) -> Part:

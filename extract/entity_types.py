@@ -46,7 +46,8 @@ HEAD_TYPES: dict[str, EntityType] = {
         manufacturer retailer insurer operator airline carrier club team union university school
         college newspaper broadcaster party charity exchange fund association institute foundation
         publisher studio network giant maker supplier producer lender chain brand conglomerate
-        group subsidiary enterprise consortium"""
+        group subsidiary enterprise consortium carmaker automaker drugmaker chipmaker steelmaker
+        supermarket brewer"""
         )
     },
     **{

@@ -138,11 +138,17 @@ def find_mentions(doc: ParsedDoc) -> list[MentionCandidate]:
         mention = _name_mention(ent, sentence_of)
         if mention is not None:
             by_head[mention.head] = mention
+    # a name inside a longer one ("Numbers" once "... Names and Numbers" is whole) is no mention
+    names = sorted(by_head.values(), key=lambda m: (m.start, -m.end))
+    for inner in names:
+        if any(o is not inner and o.start <= inner.start and inner.end <= o.end for o in names):
+            del by_head[inner.head]
+    inside_names = {i for m in by_head.values() for i in range(m.start, m.end) if i != m.head}
     for chunk in doc.noun_chunks:
         root = chunk.root
         if root.i in by_head:
             continue
-        if root.i in value_tokens:
+        if root.i in value_tokens or root.i in inside_names:
             continue
         mention = _chunk_mention(chunk, sentence_of)
         if mention is not None:
@@ -160,6 +166,12 @@ def find_mentions(doc: ParsedDoc) -> list[MentionCandidate]:
                 by_head[token.i] = mention
     return sorted(by_head.values(), key=lambda m: m.start)
 
+
+#: Words inside a name that cannot end it ("Bank of", "Names and").
+_NAME_JOINERS = frozenset({"and", "of", "for", "the", "&", "de", "du", "von", "van"})
+
+#: Named-entity labels of places.
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 #: Words that make a number an amount ("£800m", "$2bn", "3 million").
 _AMOUNT_UNITS = frozenset({"m", "bn", "mn", "k", "million", "billion", "trillion", "thousand"})
@@ -220,6 +232,18 @@ def _name_mention(ent: ParsedSpan, sentence_of: dict[int, int]) -> MentionCandid
     ):
         start -= 1
         ent = ParsedSpan(doc, start, ent.end, ent.label_)
+    # "Internet Corporation for Assigned Names and" + "Numbers": a name never ends in a function word
+    while (
+        end < len(doc)
+        and doc[end - 1].lower_ in _NAME_JOINERS
+        and doc[end].text[:1].isupper()
+        and sentence_of.get(end) == sentence_of.get(start)
+    ):
+        end += 1
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            end += 1
+    if end != ent.end:
+        ent = ParsedSpan(doc, start, end, ent.label_)
     for t in ent:
         if t.text == "(" and not any(u.text == ")" for u in ent):
             end = t.i  # "World Health Organization (WHO": the bracket opens an alias
@@ -289,7 +313,10 @@ def _chunk_mention(chunk: ParsedSpan, sentence_of: dict[int, int]) -> MentionCan
             chunk = ParsedSpan(chunk.doc, start, chunk.end, chunk.label_)
     first = chunk.doc[start]
     det = first.lower_ if first.dep_ in {"det", "predet"} else ""
-    # a possessive ("China's core secrets") stays part of the text but not of the kind
+    # a possessive ("China's core secrets") stays part of the text but not of the kind, except
+    # a place's, which picks out one thing as "the" does ("France's second largest carmaker")
+    if first.dep_ == POSS and first.ent_type_ in _PLACE_LABELS and root.pos_ == "NOUN":
+        det = "the"
     if det in {"the"}:
         kind = "definite"
     elif det in {"this", "that", "these", "those", "such"}:

@@ -3,7 +3,7 @@
 The first sighting's label and type win; the later label, when it differs, becomes an alias
 like every other surface form; mention counts add up; descriptions and evidence are kept
 once each, in the order they were seen. The graph applies the same rule to what it has
-already written (`graph.rdf.GraphBuilder`, `graph.store`: other labels become
+already written (`graph.rdf.model.GraphBuilder`, `graph.store.kgstore`: other labels become
 skos:altLabel, kg:mentionCount is summed).
 """
 

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 
 class EntityType(StrEnum):
-    """The closed set of entity types; `graph.vocab` maps each to an RDF class."""
+    """The closed set of entity types; `graph.rdf.vocab` maps each to an RDF class."""
 
     GOVERNMENT_BODY = "GovernmentOrganization"
     ORGANIZATION = "Organization"

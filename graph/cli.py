@@ -173,7 +173,7 @@ def _push(a: argparse.Namespace) -> int:
 
 
 def _validate(a: argparse.Namespace) -> int:
-    from graph.stdio import display_name
+    from graph.rdf.stdio import display_name
 
     result = command_function("validate")(a.graph)
     if result.conforms:
@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)
-    from graph.rdflib_log import gathered_rdflib_messages
+    from graph.io.rdflib_log import gathered_rdflib_messages
 
     try:
         with gathered_rdflib_messages() as rdflib_messages:

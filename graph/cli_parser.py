@@ -78,7 +78,7 @@ def _add_min_confidence(p: argparse.ArgumentParser, what: str) -> None:
 
 def _push_timeout(text: str) -> float:
     """--timeout for kg push: finite seconds above 0, else a usage error (NaN and inf gave tracebacks)."""
-    from graph.push import MAX_TIMEOUT, check_timeout
+    from graph.store.push import MAX_TIMEOUT, check_timeout
 
     try:
         return check_timeout(float(text))
@@ -113,7 +113,7 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
 
 
 def _add_base_iri(p: argparse.ArgumentParser) -> None:
-    from graph.vocab import DEFAULT_BASE_IRI
+    from graph.rdf.vocab import DEFAULT_BASE_IRI
 
     p.add_argument(
         "--base-iri",
@@ -122,46 +122,33 @@ def _add_base_iri(p: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser(doc: str) -> argparse.ArgumentParser:
-    """The parser of `kg`; `doc` (the command's own manual: summary, blank line, examples) heads its help."""
-    from importlib.metadata import PackageNotFoundError, version
+def _add_output(p: argparse.ArgumentParser, help: str, *, required: bool = False) -> None:
+    p.add_argument("-o", "--output", required=required, default=None, help=help)
 
-    from graph.commands.query import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 
-    parser = _Parser(
-        prog="kg",
-        description=doc.split("\n\n")[0],
-        epilog=doc.split("\n\n", 1)[1],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    try:
-        ver = version("kg-builder")
-    except PackageNotFoundError:
-        ver = "unknown"
-    parser.add_argument("--version", action="version", version=f"kg {ver}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    sub.required = True
+def _add_stdout_output(p: argparse.ArgumentParser) -> None:
+    _add_output(p, "write to a file instead of stdout (- is stdout)")
 
-    def command(name: str) -> argparse.ArgumentParser:
-        # help and examples: the function's docstring, less the paragraph for Python callers
-        text = (command_function(name).__doc__ or "").strip().split("\n\n    Returns")[0]
-        p = sub.add_parser(
-            name,
-            help=text.splitlines()[0],
-            description=text,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-        return p
 
-    p = command("build")
+def _add_quiet(p: argparse.ArgumentParser, help: str = "no summary line") -> None:
+    p.add_argument("-q", "--quiet", action="store_true", help=help)
+
+
+def _add_format(p: argparse.ArgumentParser, choices: list[str], help: str) -> None:
+    """--format, one of `choices` (in the order the help lists them); the default is "table"."""
+    p.add_argument("--format", choices=choices, default="table", help=help)
+
+
+def _add_graph_or_store(p: argparse.ArgumentParser, graph_help: str, store_help: str) -> None:
+    """GRAPH (a file, - for stdin) or --store DIR: the graph a command reads."""
+    p.add_argument("graph", nargs="?", metavar="GRAPH", help=graph_help)
+    p.add_argument("--store", metavar="DIR", default=None, help=store_help)
+
+
+def _build_options(p: argparse.ArgumentParser) -> None:
     _add_input_options(p)
     _add_base_iri(p)
-    p.add_argument(
-        "-o",
-        "--output",
-        default=None,
-        help="output file (.ttl, .nt, .jsonld, .trig), or - for stdout",
-    )
+    _add_output(p, "output file (.ttl, .nt, .jsonld, .trig), or - for stdout")
     p.add_argument(
         "--store", metavar="DIR", default=None, help="write into an on-disk Oxigraph store instead"
     )
@@ -197,16 +184,12 @@ def build_parser(doc: str) -> argparse.ArgumentParser:
     _add_min_confidence(
         p, "direct edges only for facts at least this confident; every statement keeps its node"
     )
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress display or summary line")
+    _add_quiet(p, "no progress display or summary line")
 
-    p = command("triples")
+
+def _triples_options(p: argparse.ArgumentParser) -> None:
     _add_input_options(p)
-    p.add_argument(
-        "--format",
-        choices=["jsonl", "tsv", "table", "carb"],
-        default="table",
-        help="output format (default: table)",
-    )
+    _add_format(p, ["jsonl", "tsv", "table", "carb"], "output format (default: table)")
     p.add_argument(
         "--sentences",
         action="store_true",
@@ -215,45 +198,37 @@ def build_parser(doc: str) -> argparse.ArgumentParser:
     _add_min_confidence(
         p, "leave out positive, unhedged triples below this confidence (not with --format carb)"
     )
-    p.add_argument(
-        "-o", "--output", default=None, help="write to a file instead of stdout (- is stdout)"
-    )
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+    _add_stdout_output(p)
+    _add_quiet(p, "no progress display")
 
-    p = command("entities")
+
+def _entities_options(p: argparse.ArgumentParser) -> None:
     _add_input_options(p)
-    p.add_argument(
-        "--format",
-        choices=["table", "json", "jsonl"],
-        default="table",
-        help="output format (default: table)",
-    )
+    _add_format(p, ["table", "json", "jsonl"], "output format (default: table)")
     p.add_argument("--all", action="store_true", help="table: also list concepts mentioned once")
     p.add_argument(
         "--explain",
         action="store_true",
         help="also show which coreference pass merged each mention",
     )
-    p.add_argument(
-        "-o", "--output", default=None, help="write to a file instead of stdout (- is stdout)"
-    )
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+    _add_stdout_output(p)
+    _add_quiet(p, "no progress display")
 
-    p = command("query")
-    p.add_argument(
-        "graph",
-        nargs="?",
-        metavar="GRAPH",
-        help="graph file (.ttl, .nt, .jsonld, .trig), or - for stdin",
+
+def _query_options(p: argparse.ArgumentParser) -> None:
+    from graph.commands.query import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+
+    _add_graph_or_store(
+        p,
+        "graph file (.ttl, .nt, .jsonld, .trig), or - for stdin",
+        "query an on-disk store instead of a file",
     )
-    p.add_argument("--store", metavar="DIR", help="query an on-disk store instead of a file")
     p.add_argument("query", nargs="?", metavar="QUERY", help="SPARQL query text")
     p.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
-    p.add_argument(
-        "--format",
-        choices=["table", "csv", "tsv", "json"],
-        default="table",
-        help="result format: table (fits the terminal), SPARQL csv/tsv (absolute IRIs) or json (default: table)",
+    _add_format(
+        p,
+        ["table", "csv", "tsv", "json"],
+        "result format: table (fits the terminal), SPARQL csv/tsv (absolute IRIs) or json (default: table)",
     )
     p.add_argument(
         "--timeout",
@@ -285,10 +260,10 @@ def build_parser(doc: str) -> argparse.ArgumentParser:
         help="let SERVICE clauses query other SPARQL endpoints over the network",
     )
 
-    p = command("plot")
-    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file, or - for stdin")
-    p.add_argument("--store", metavar="DIR", help="plot an on-disk store instead of a file")
-    p.add_argument("-o", "--output", required=True, help="output .png, .svg, .pdf or .html")
+
+def _plot_options(p: argparse.ArgumentParser) -> None:
+    _add_graph_or_store(p, "graph file, or - for stdin", "plot an on-disk store instead of a file")
+    _add_output(p, "output .png, .svg, .pdf or .html", required=True)
     p.add_argument("--focus", metavar="LABEL", help="only this entity and its neighbours")
     p.add_argument(
         "--hops", type=int, default=1, help="neighbourhood size for --focus (default: 1)"
@@ -313,27 +288,25 @@ def build_parser(doc: str) -> argparse.ArgumentParser:
     )
     p.add_argument("--keep-isolated", action="store_true", help="also draw entities with no edge")
     p.add_argument("--title", default=None, help="page title (HTML)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    _add_quiet(p)
 
-    p = command("export")
-    p.add_argument("graph", nargs="?", metavar="GRAPH", help="graph file to export")
-    p.add_argument(
-        "--store", metavar="DIR", default=None, help="export an on-disk store instead of a file"
-    )
-    p.add_argument(
-        "-o",
-        "--output",
+
+def _export_options(p: argparse.ArgumentParser) -> None:
+    _add_graph_or_store(p, "graph file to export", "export an on-disk store instead of a file")
+    _add_output(
+        p,
+        "output file (.ttl .nt .jsonld .trig .rdf .nq .graphml .gexf) or folder (csv)",
         required=True,
-        help="output file (.ttl .nt .jsonld .trig .rdf .nq .graphml .gexf) or folder (csv)",
     )
     p.add_argument(
         "--format",
         default=None,
         help="turtle, nt, jsonld, trig, xml, nquads, graphml, gexf or csv (default: by extension)",
     )
-    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    _add_quiet(p)
 
-    p = command("push")
+
+def _push_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("source", metavar="GRAPH_OR_STORE", help="a graph file or a store folder")
     p.add_argument(
         "--endpoint",
@@ -378,8 +351,58 @@ def build_parser(doc: str) -> argparse.ArgumentParser:
         default=None,
         help="a bearer token (KG_PUSH_TOKEN keeps it out of the process list)",
     )
-    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    _add_quiet(p)
 
-    p = command("validate")
+
+def _validate_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("graph", metavar="GRAPH", help="graph file, or - for stdin")
+
+
+#: each command's options, in COMMANDS order
+_OPTIONS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
+    "build": _build_options,
+    "triples": _triples_options,
+    "entities": _entities_options,
+    "query": _query_options,
+    "plot": _plot_options,
+    "export": _export_options,
+    "push": _push_options,
+    "validate": _validate_options,
+}
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kg-builder")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _add_command(sub, name: str) -> argparse.ArgumentParser:
+    """The subparser of command `name`, its help and examples from its function's docstring."""
+    # less the paragraph for Python callers
+    text = (command_function(name).__doc__ or "").strip().split("\n\n    Returns")[0]
+    return sub.add_parser(
+        name,
+        help=text.splitlines()[0],
+        description=text,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def build_parser(doc: str) -> argparse.ArgumentParser:
+    """The parser of `kg`; `doc` (the command's own manual: summary, blank line, examples) heads its help."""
+    parser = _Parser(
+        prog="kg",
+        description=doc.split("\n\n")[0],
+        epilog=doc.split("\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"kg {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name in COMMANDS:
+        _OPTIONS[name](_add_command(sub, name))
     return parser

@@ -107,7 +107,7 @@ def test_build_writes_parseable_turtle(built):
 def test_build_other_formats_by_extension(tmp_path, short_file, suffix, rdf_format):
     out = tmp_path / f"g{suffix}"
     assert kg("build", short_file, "-o", out, "-q").returncode == 0
-    from graph.io import read_graph
+    from graph.rdf.formats import read_graph
 
     assert len(read_graph(out)) > 20
 
@@ -381,7 +381,7 @@ def test_missing_store(tmp_path):
 
 def test_locked_store_refuses_a_second_writer(store, short_file):
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"from graph.store import open_store; import time; s = open_store({str(store)!r}, write=True); print('ready', flush=True); time.sleep(30)"],
+        [sys.executable, "-c", f"from graph.store.kgstore import open_store; import time; s = open_store({str(store)!r}, write=True); print('ready', flush=True); time.sleep(30)"],
         stdout=subprocess.PIPE,
         cwd=ROOT,
     )

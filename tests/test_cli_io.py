@@ -120,14 +120,14 @@ def test_duplicate_file_stems_do_not_crash(nlp, tmp_path, capsys):
 
 @pytest.mark.parametrize("ids", [["a b", "a-b", "A_B"], ["dup", "dup", "dup-2"]])
 def test_store_build_keeps_documents_whose_ids_slugify_alike(nlp, tmp_path, capsys, ids):
-    from graph.store import open_store
+    from graph.store.kgstore import open_store
 
     store = tmp_path / "kb"
     assert kg_main(["build", str(_table(tmp_path, ids)), "--id-column", "id", "--store", str(store), "-q"]) == 0
     assert "Traceback" not in capsys.readouterr().err
     with open_store(store, write=False) as kb:
         assert kb.document_count() == 3
-        assert sorted(_documents(kb.to_rdflib()).values()) == sorted(ids)
+        assert sorted(_documents(kb.rdflib_graph()).values()) == sorted(ids)
 
 
 def test_store_refusal_names_the_users_id(nlp, tmp_path, capsys):
@@ -256,7 +256,7 @@ def test_updated_trig_file_stays_the_default_graph(nlp, tmp_path):
     assert kg_main(["build", str(source), "-o", str(trig), "-q"]) == 0
     update = "INSERT DATA { <https://example.org/kg/entity/x> rdfs:label 'x' }"
     assert kg_main(["query", str(trig), update, "--allow-update"]) == 0
-    from graph.io import read_graph
+    from graph.rdf.formats import read_graph
 
     expected = read_graph(trig)
     assert len(list(expected.triples((None, None, None)))) > 20
@@ -301,7 +301,7 @@ def test_push_of_kgs_own_trig_is_accepted(nlp, tmp_path):
         assert kg_main(["push", str(trig), "--endpoint", endpoint, "-q"]) == 0
         request = urllib.request.Request(f"{endpoint}?default", headers={"Accept": "application/n-triples"})
         pushed = Graph().parse(data=opener.open(request, timeout=5).read(), format="nt")
-        from graph.io import read_graph
+        from graph.rdf.formats import read_graph
 
         assert len(pushed) == len(read_graph(trig))
     finally:
@@ -314,12 +314,12 @@ def test_push_of_kgs_own_trig_is_accepted(nlp, tmp_path):
 # a writer that stops inside atomic_write_bytes, after its temporary is written, before the rename
 _STUCK_WRITER = """
 import os, sys, time
-import graph.io
+import graph.io.atomic
 def stuck(fd):
     print("writing", flush=True)
     time.sleep(60)
 os.fsync = stuck
-graph.io.atomic_write_bytes(sys.argv[1], b"partial")
+graph.io.atomic.atomic_write_bytes(sys.argv[1], b"partial")
 """
 
 

@@ -57,7 +57,7 @@ def graph_file(tmp_path) -> Path:
 
 @pytest.fixture
 def store(tmp_path) -> Path:
-    from graph.store import open_store
+    from graph.store.kgstore import open_store
 
     source = tmp_path / "seed.ttl"
     source.write_text(_turtle(), encoding="utf-8")

@@ -17,7 +17,7 @@ from rdflib.namespace import RDF
 import extract.pipeline as pipeline
 from extract.sections import Limits
 from graph.cli import main as kg_main
-from graph.vocab import KG
+from graph.rdf.vocab import KG
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "mss-consultancy-warning.txt"

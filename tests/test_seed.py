@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from graph.rdf import build_graph
-from graph.vocab import KG, SCHEMA
+from graph.rdf.model import build_graph
+from graph.rdf.vocab import KG, SCHEMA
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "mss-consultancy-warning.txt"
 
@@ -91,8 +91,8 @@ def test_seed_plot_labels_do_not_overlap(seed_graph):
 
     import matplotlib.pyplot as plt
 
-    from graph.entity_graph import entity_graph
-    from graph.plot import draw_entity_graph
+    from graph.views.entity_graph import entity_graph
+    from graph.views.plot import draw_entity_graph
 
     G = entity_graph(seed_graph)
     G.remove_nodes_from([n for n in list(G) if G.degree(n) == 0])  # as kg plot does

@@ -4,8 +4,9 @@ One module per command (`build`, `triples`, `entities`, `query`, `plot`, `export
 `validate`), each with one public function taking typed keyword options; `graph.cli` only
 parses arguments into those calls and maps errors (`extract.errors.KgError`) to one line
 and an exit code. Shared parts: `documents` (input documents streamed through the
-extraction engine, with progress), `graphs` (the graph named by a file or a store) and
-`output` (atomic text output, the `kg:` lines on stderr).
+extraction engine, with progress), `graphs` (the graph named by a file or a store),
+`output` (atomic text output, the `kg:` lines on stderr) and `records` (the record formats of
+`kg triples` and `kg entities`: contracts other tools read).
 
     >>> from extract.engines import Engine
     >>> from graph.commands.documents import Reading

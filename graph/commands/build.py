@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from extract.errors import OptionError
 from graph.commands.documents import Reading, documents, warn_if_empty
 from graph.commands.output import check_writable, say, warn
-from graph.vocab import DEFAULT_BASE_IRI
+from graph.rdf.vocab import DEFAULT_BASE_IRI
 
 if TYPE_CHECKING:
-    from graph.links import Link, LinkReport
+    from graph.rdf.links import Link, LinkReport
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def build(
     Returns a BuildSummary. `min_confidence` is the direct-edge threshold (None: the
     calibrated model's, `extract.confidence.min_confidence()`).
     """
-    from graph.source_names import SourceNamer
+    from graph.rdf.source_names import SourceNamer
 
     if (output is None) == (store is None):
         raise OptionError("give either {output} (a graph file) or {store}, not both or neither")
@@ -78,10 +78,10 @@ def build(
 def _build_file(
     reading, output: str, fmt, base_iri, namer, links, link, quiet, min_confidence
 ) -> BuildSummary:
-    from graph.io import format_for, write_triples
-    from graph.rdf import prefixes_for
-    from graph.spill import SpillingBuilder
-    from graph.stdio import is_stdio, write_to_stdout
+    from graph.rdf.formats import format_for, write_triples
+    from graph.rdf.model import prefixes_for
+    from graph.rdf.spill import SpillingBuilder
+    from graph.rdf.stdio import is_stdio, write_to_stdout
 
     fmt = format_for(output, fmt)
     to_stdout = is_stdio(output)
@@ -101,7 +101,7 @@ def _build_file(
         prefixes = prefixes_for(builder.base)
         write: Callable[[Path | str], object]
         if links is not None:
-            from graph.links import entities_in, match_links
+            from graph.rdf.links import entities_in, match_links
 
             rdf_triples = builder.triples()
             report = match_links(links, entities_in(rdf_triples))
@@ -133,7 +133,7 @@ def _read_links(link: str | Path | None) -> tuple[Link, ...] | None:
     """The rows of the link table, or None without one."""
     if link is None:
         return None
-    from graph.links import read_links
+    from graph.rdf.links import read_links
 
     return read_links(link)
 
@@ -150,7 +150,7 @@ def _report_links(report: LinkReport, link, quiet: bool) -> None:
 def _build_into_store(
     reading, store_path, base_iri, namer, links, link, quiet, min_confidence
 ) -> BuildSummary:
-    from graph.store import open_store, text_hash
+    from graph.store.kgstore import open_store, text_hash
 
     with open_store(store_path, write=True, base_iri=base_iri) as store:
         hashes: dict[str, str] = {}
@@ -178,7 +178,7 @@ def _build_into_store(
             docs += 1
             triples += len(item.graph.triples)
         if links is not None:  # against every entity of the store, not only the new documents'
-            from graph.links import link_store
+            from graph.rdf.links import link_store
 
             _report_links(link_store(store, links), link, quiet)
         size = len(store)

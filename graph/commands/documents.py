@@ -69,7 +69,7 @@ def documents(
     from extract.nlp import load_nlp
     from extract.pipeline import extract_lines
     from extract.sources import count_documents, iter_sources
-    from graph.progress import Progress
+    from graph.io.progress import Progress
 
     inputs = list(reading.inputs)
     engine = reading.engine

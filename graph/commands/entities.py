@@ -38,7 +38,7 @@ def entities(
     if fmt not in FORMATS:
         raise ValueError(f"unknown entities format {fmt!r}; use one of: {', '.join(FORMATS)}")
     if fmt == "jsonl":
-        from graph.records import entity_records
+        from graph.commands.records import entity_records
 
         with Output(output) as out:
             for item in documents(reading):
@@ -110,7 +110,7 @@ def _record(entity: Entity, spans: list[dict], explain: bool) -> dict:
 
 def entity_table(records: list[dict], *, explain: bool = False, width: int | None = None) -> str:
     """The table of `kg entities`: type, label, aliases, mentions (and evidence)."""
-    from graph.table import format_table
+    from graph.io.table import format_table
 
     rows = [[r["type"], r["label"], "; ".join(r["aliases"]), str(r["mentions"])] for r in records]
     header = ["type", "label", "aliases", "mentions"]
@@ -122,6 +122,6 @@ def entity_table(records: list[dict], *, explain: bool = False, width: int | Non
 
 
 def _width() -> int | None:
-    from graph.table import terminal_width
+    from graph.io.table import terminal_width
 
     return terminal_width()

@@ -32,8 +32,8 @@ def export(
 
     Returns the files written.
     """
-    from graph.export import NETWORK_FORMATS, export_network, network_format, write_network
-    from graph.io import ALIASES, FORMATS, format_for, read_graph, write_graph
+    from graph.rdf.formats import ALIASES, FORMATS, format_for, read_graph, write_graph
+    from graph.views.export import NETWORK_FORMATS, export_network, network_format, write_network
 
     check_one(graph, store)
     network = network_format(output, fmt)
@@ -60,14 +60,14 @@ def export(
         write_graph(data, output, rdf_format)
         count = len(data)
     else:
-        from graph.store import open_store
+        from graph.store.kgstore import open_store
 
         assert store is not None
         with open_store(store, write=False) as opened:
             if (
                 rdf_format == "jsonld"
             ):  # compacted with the shipped @context, which Oxigraph cannot do
-                write_graph(opened.to_rdflib(), output, rdf_format)
+                write_graph(opened.rdflib_graph(), output, rdf_format)
             else:
                 opened.export(output, rdf_format)
             count = len(opened)

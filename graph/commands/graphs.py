@@ -9,7 +9,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from extract.errors import OptionError
-from graph.io import GraphFileError
+from graph.io.atomic import GraphFileError
 
 
 def check_one(graph: str | None, store: str | Path | None) -> None:
@@ -20,16 +20,16 @@ def check_one(graph: str | None, store: str | Path | None) -> None:
 
 def graph_or_store(graph: str | None = None, store: str | Path | None = None) -> Graph:
     """The rdflib graph named by `graph` (a file, or - for stdin) or held in `store`."""
-    from graph.stdio import read_graph_arg
+    from graph.rdf.stdio import read_graph_arg
 
     check_one(graph, store)
     if graph is not None:
         return read_graph_arg(graph)
-    from graph.store import open_store
+    from graph.store.kgstore import open_store
 
     assert store is not None  # check_one: one of the two is given
     with open_store(store, write=False) as opened:
-        return opened.to_rdflib()
+        return opened.rdflib_graph()
 
 
 @contextlib.contextmanager
@@ -40,8 +40,8 @@ def entity_source(graph: str | None = None, store: str | Path | None = None) -> 
     minutes); one Oxigraph refuses goes to rdflib, which reads more leniently
     or reports the error. A store is read in place.
     """
-    from graph.oxigraph_view import OxigraphView, read_view
-    from graph.stdio import is_stdio, read_graph_arg
+    from graph.rdf.stdio import is_stdio, read_graph_arg
+    from graph.store.oxigraph_view import OxigraphView, read_view
 
     check_one(graph, store)
     if is_stdio(graph):
@@ -52,12 +52,12 @@ def entity_source(graph: str | None = None, store: str | Path | None = None) -> 
         try:
             view = read_view(graph)
         except GraphFileError:
-            from graph.io import read_graph
+            from graph.rdf.formats import read_graph
 
             view = read_graph(graph)
         yield view
         return
-    from graph.store import open_store
+    from graph.store.kgstore import open_store
 
     assert store is not None  # check_one: one of the two is given
     with open_store(store, write=False) as opened:

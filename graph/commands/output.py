@@ -9,7 +9,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 
-from graph.io import GraphFileError, atomic_write_bytes
+from graph.io.atomic import GraphFileError, atomic_write_bytes
 
 
 def say(line: str) -> None:

@@ -44,9 +44,7 @@ def plot(
 
     Returns the entity graph that was drawn.
     """
-    from graph.entity_graph import entity_graph
-    from graph.layout import layout_positions
-    from graph.plot_limits import LayoutProgress
+    from graph.views.entity_graph import entity_graph
 
     suffix = Path(output).suffix.lower()
     if suffix not in SUFFIXES:
@@ -73,15 +71,10 @@ def plot(
     _drop_isolated(G, keep_isolated)
     if G.number_of_nodes() == 0:
         warn("the graph has no entities to draw")
-    progress = None if quiet else LayoutProgress()
-    try:
-        pos = layout_positions(G, seed=7, progress=progress)
-    finally:
-        if progress is not None:
-            progress.close()
+    pos = _layout(G, quiet=quiet)
     if html:
-        from graph.interactive import write_html
-        from graph.stdio import is_stdio
+        from graph.rdf.stdio import is_stdio
+        from graph.views.interactive import write_html
 
         default_title = "kg" if is_stdio(graph) else Path(graph or store or "kg").name
         write_html(G, output, title=title or default_title, pos=pos)
@@ -92,11 +85,24 @@ def plot(
     return G
 
 
+def _layout(G: nx.MultiDiGraph, *, quiet: bool) -> dict:
+    """The seeded positions of `G`, with a progress line on a terminal unless `quiet`."""
+    from graph.views.layout import layout_positions
+    from graph.views.plot_limits import LayoutProgress
+
+    progress = None if quiet else LayoutProgress()
+    try:
+        return layout_positions(G, seed=7, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
+
+
 def _selected(
     G: nx.MultiDiGraph, *, focus: str | None, hops: int, largest: bool, quiet: bool
 ) -> nx.MultiDiGraph:
     """The part the user asked for: the neighbourhood of `focus`, then the largest component."""
-    from graph.entity_graph import focus_subgraph, largest_component, match_entities
+    from graph.views.entity_graph import focus_subgraph, largest_component, match_entities
 
     if focus:
         centres, how = match_entities(G, focus)
@@ -129,8 +135,8 @@ def _cut_to_top(
     quiet: bool,
 ) -> nx.MultiDiGraph:
     """At most `top` entities (None: the format's own limit, said in one line; 0: all)."""
-    from graph.entity_graph import top_nodes
-    from graph.plot_limits import entity_limit
+    from graph.views.entity_graph import top_nodes
+    from graph.views.plot_limits import entity_limit
 
     limit = entity_limit(html) if top is None else top
     if not limit or G.number_of_nodes() <= limit:
@@ -147,8 +153,8 @@ def _save_picture(
     G: nx.MultiDiGraph, output: str, pos, *, hide_unasserted: bool, quiet: bool
 ) -> None:
     """PNG, SVG or PDF through matplotlib; relation labels only while they stay readable."""
-    from graph import plot_limits
-    from graph.plot import save_plot
+    from graph.views import plot_limits
+    from graph.views.plot import save_plot
 
     edge_labels = G.number_of_edges() <= plot_limits.STATIC_EDGE_LABELS
     if not edge_labels and not quiet:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph.commands.output import say
-from graph.io import GraphFileError
+from graph.io.atomic import GraphFileError
 
 
 def push(
@@ -33,12 +33,12 @@ def push(
 
     Returns the endpoint's HTTP status.
     """
-    from graph.io import format_for
-    from graph.push import display_url, find_credentials, media_type, push_graph
+    from graph.rdf.formats import format_for
+    from graph.store.push import display_url, find_credentials, media_type, push_graph
 
     source = Path(source)
     if source.is_dir():
-        from graph.store import open_store
+        from graph.store.kgstore import open_store
 
         with open_store(source, write=False) as store:
             data, fmt = store.serialize("nt"), "nt"

@@ -6,10 +6,14 @@ import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extract.errors import OptionError
 from graph.commands.output import warn
-from graph.query import QueryError
+from graph.sparql.query import QueryError
+
+if TYPE_CHECKING:
+    from graph.sparql.child import Answer
 
 DEFAULT_TIMEOUT = 60.0
 MAX_TIMEOUT = 86400.0  # a day: beyond it a "timeout" is a typo, and timers overflow
@@ -58,51 +62,16 @@ def query(
     Read-only and offline unless --allow-update, --allow-load, --allow-service.
     Every query runs in a child process that --timeout, Ctrl-C or SIGTERM stops.
     """
-    from graph.child import run_in_child
-    from graph.query import is_update
-    from graph.stdio import is_stdio, read_graph_arg
-    from graph.table import terminal_width
-
     if (graph is None) == (store is None):
         raise OptionError("give either a {graph} file or {store}, not both or neither")
     allow = {"allow_update": allow_update, "allow_service": allow_service, "allow_load": allow_load}
     if store is not None:
-        answer = run_in_child(
-            lambda: _store_answers(store, text, **allow), timeout=timeout, max_rows=max_rows
-        )
-        result = answer.head
-        kind = result.kind
-        if kind == "UPDATE":
-            print(f"kg: updated store {store} ({result.size} RDF triples)", file=sys.stderr)
-            return
-        from graph.store import format_store_result
-
-        rows = list(answer.rows)
-        result = (
-            replace(result, triples=rows) if kind == "CONSTRUCT" else replace(result, rows=rows)
-        )
-        _print_answer(format_store_result(result, fmt, width=terminal_width()))
+        answer, kind = _query_store(store, text, fmt, timeout, max_rows, allow)
     else:
         assert graph is not None
-        if allow_update and is_stdio(graph) and is_update(text):
-            raise OptionError(
-                "{allow_update} rewrites a graph file; it cannot rewrite standard input (-)"
-            )
-        data = read_graph_arg(graph)
-        answer = run_in_child(
-            lambda: _file_answers(data, graph, text, **allow), timeout=timeout, max_rows=max_rows
-        )
-        kind, value = answer.head
-        if kind == "UPDATE":
-            print(f"kg: updated {graph} ({value} triples)", file=sys.stderr)
-            return
-        from graph.query import format_result, result_from_stream
-
-        _print_answer(
-            format_result(
-                result_from_stream(answer.head, answer.rows), data, fmt, width=terminal_width()
-            )
-        )
+        answer, kind = _query_file(graph, text, fmt, timeout, max_rows, allow)
+    if kind == "UPDATE":
+        return
     if answer.truncated:
         unit = "triples" if kind == "CONSTRUCT" else "rows"
         warn(
@@ -111,12 +80,63 @@ def query(
         )
 
 
+def _query_store(
+    store: str | Path, text: str, fmt: str, timeout: float, max_rows: int, allow: dict
+) -> tuple[Answer, str]:
+    """Ask an on-disk store (in a child process), print the answer; (answer, kind)."""
+    from graph.io.table import terminal_width
+    from graph.sparql.child import run_in_child
+
+    answer = run_in_child(
+        lambda: _store_answers(store, text, **allow), timeout=timeout, max_rows=max_rows
+    )
+    result = answer.head
+    kind = result.kind
+    if kind == "UPDATE":
+        print(f"kg: updated store {store} ({result.size} RDF triples)", file=sys.stderr)
+        return answer, kind
+    from graph.store.kgstore import format_store_result
+
+    rows = list(answer.rows)
+    result = replace(result, triples=rows) if kind == "CONSTRUCT" else replace(result, rows=rows)
+    _print_answer(format_store_result(result, fmt, width=terminal_width()))
+    return answer, kind
+
+
+def _query_file(
+    graph: str, text: str, fmt: str, timeout: float, max_rows: int, allow: dict
+) -> tuple[Answer, str]:
+    """Ask a graph file or standard input (in a child process), print the answer; (answer, kind)."""
+    from graph.io.table import terminal_width
+    from graph.rdf.stdio import is_stdio, read_graph_arg
+    from graph.sparql.child import run_in_child
+    from graph.sparql.query import is_update
+
+    if allow["allow_update"] and is_stdio(graph) and is_update(text):
+        raise OptionError(
+            "{allow_update} rewrites a graph file; it cannot rewrite standard input (-)"
+        )
+    data = read_graph_arg(graph)
+    answer = run_in_child(
+        lambda: _file_answers(data, graph, text, **allow), timeout=timeout, max_rows=max_rows
+    )
+    kind, value = answer.head
+    if kind == "UPDATE":
+        print(f"kg: updated {graph} ({value} triples)", file=sys.stderr)
+        return answer, kind
+    from graph.sparql.query import format_result, result_from_stream
+
+    result = result_from_stream(answer.head, answer.rows)
+    _print_answer(format_result(result, data, fmt, width=terminal_width()))
+    return answer, kind
+
+
 def _file_answers(
     graph, path: str, text: str, *, allow_update: bool, allow_service: bool, allow_load: bool
 ) -> Iterator:
     """In the child: the answer to `text` over a graph file (an update also rewrites the file)."""
-    from graph.io import write_graph
-    from graph.query import namespaces, parse_request, run_query, run_update, stream_result
+    from graph.rdf.formats import write_graph
+    from graph.sparql.query import namespaces, parse_request, run_query, run_update, stream_result
 
     request = parse_request(text, namespaces(graph))
     request.check(allow_update=allow_update, allow_service=allow_service, allow_load=allow_load)
@@ -132,7 +152,7 @@ def _store_answers(
     store_path, text: str, *, allow_update: bool, allow_service: bool, allow_load: bool
 ) -> Iterator:
     """In the child: the store opened here (not inherited: Oxigraph must not cross a fork), then the answer."""
-    from graph.store import open_store
+    from graph.store.kgstore import open_store
 
     with open_store(store_path, write=allow_update) as store:
         yield from store.evaluate(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from extract.model import DocumentGraph, Triple
 from graph.commands.documents import Reading, documents, warn_if_empty
 from graph.commands.output import Output
 
@@ -34,8 +35,8 @@ def triples(
     or standard output as they are made; `lines` reads each input line as one sentence.
     """
     from extract.confidence import listed
-    from graph import records
-    from graph.table import format_table, row_count, terminal_width
+    from graph.commands import records
+    from graph.io.table import format_table, row_count, terminal_width
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown triples format {fmt!r}; use one of: {', '.join(FORMATS)}")
@@ -54,18 +55,10 @@ def triples(
                 if fmt != "carb" and not listed(triple, min_confidence):
                     continue
                 count += 1
-                if fmt == "jsonl":
-                    text_lines.append(
-                        json.dumps(records.triple_record(triple, document), ensure_ascii=False)
-                    )
-                elif fmt == "carb":
-                    text_lines.append(records.carb_line(triple))
-                elif fmt == "tsv":
-                    text_lines.extend(
-                        records.tsv_line(row) for row in records.tsv_rows(triple, document)
-                    )
-                else:
+                if fmt == "table":
                     rows.append(records.table_row(triple, document))
+                else:
+                    text_lines.extend(_record_lines(triple, document, fmt))
             if item.done and rows:  # a table per document, printed as soon as the document is read
                 title = f"doc: {document.doc}"
                 text_lines.append(
@@ -84,3 +77,14 @@ def triples(
                 else format_table(columns, [], width=width) + "\n"
             )
     return count
+
+
+def _record_lines(triple: Triple, document: DocumentGraph, fmt: str) -> list[str]:
+    """The lines of one triple in a record format: a JSON object, a CaRB line or TSV edge rows."""
+    from graph.commands import records
+
+    if fmt == "jsonl":
+        return [json.dumps(records.triple_record(triple, document), ensure_ascii=False)]
+    if fmt == "carb":
+        return [records.carb_line(triple)]
+    return [records.tsv_line(row) for row in records.tsv_rows(triple, document)]

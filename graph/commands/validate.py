@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from graph.validate import ValidationResult
+    from graph.rdf.validate import ValidationResult
 
 
 def validate(graph: str) -> ValidationResult:
@@ -18,7 +18,7 @@ def validate(graph: str) -> ValidationResult:
     Returns the result (whether it conforms, the number of violations, pySHACL's report);
     `graph` is a graph file, or "-" for standard input.
     """
-    from graph.stdio import read_graph_arg
-    from graph.validate import validate_graph
+    from graph.rdf.stdio import read_graph_arg
+    from graph.rdf.validate import validate_graph
 
     return validate_graph(read_graph_arg(graph))

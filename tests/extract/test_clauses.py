@@ -208,3 +208,23 @@ def test_an_argument_never_cuts_a_hyphenated_word(triples_of, sentence, word):
     arguments = [a for s, _, o in triples for a in (s, o) if a]
     assert any(word in a for a in arguments), triples
     assert not any(a in {"anti", "business", "co", "founder"} for a in arguments), triples
+
+
+def test_a_change_noun_states_what_changed_and_by_how_much(extract_text):
+    graph = extract_text("The brewer reported a 12% rise in pre-tax profits to £80m.")
+    rise = [t for t in graph.triples if t.rule.startswith("change")]
+    assert [(t.subject.text, t.relation.text, t.object.text) for t in rise] == [
+        ("pre-tax profits", "rise", "12%")
+    ]
+    assert [a.text for a in rise[0].extras] == ["to £80m"]
+
+
+def test_a_change_noun_without_an_amount_or_a_target_states_nothing(extract_text):
+    graph = extract_text("Analysts expect a rise in interest rates.")
+    assert not [t for t in graph.triples if t.rule.startswith("change")]
+
+
+def test_a_change_noun_is_as_hedged_as_its_clause(extract_text):
+    graph = extract_text("The bank may announce a 5% fall in lending next week.")
+    fall = [t for t in graph.triples if t.rule.startswith("change")]
+    assert fall and fall[0].modality == "may"

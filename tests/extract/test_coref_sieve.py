@@ -292,6 +292,29 @@ def test_a_role_description_joins_the_person_once_called_that(extract_text):
     assert same(g, "Carl Webb", "The striker")
 
 
+def test_a_places_superlative_description_joins_the_one_company_named(extract_text):
+    g = extract_text(
+        "Vexa Motors reported record sales. Germany's third biggest carmaker said profits rose 20%."
+    )
+    assert same(g, "Vexa Motors", "Germany's third biggest carmaker")
+
+
+def test_another_company_is_not_the_one_named(extract_text):
+    g = extract_text("Vexa Motors reported record sales. Another carmaker said profits fell.")
+    assert not same(g, "Vexa Motors", "Another carmaker")
+
+
+def test_an_acronym_written_as_a_word_joins_its_long_name(extract_text):
+    g = extract_text(
+        "Domains are approved by the Internet Corporation for Assigned Names and Numbers, Icann. "
+        "Icann said the decision was final."
+    )
+    long = entity_of(g, "Internet Corporation for Assigned Names and Numbers")
+    assert long is not None  # a name never ends in "and": the next capitalised word is its own
+    assert same(g, "Internet Corporation for Assigned Names and Numbers", "Icann", nth_b=1)
+    assert entity_of(g, "Numbers") is None  # no mention inside the name
+
+
 def test_a_title_is_not_the_last_word_of_another_name(extract_text):
     g = extract_text(
         "The Evening Chronicle will cut jobs. Papers such as the Independent and The Chronicle have grown."

@@ -10,14 +10,14 @@ from extract.errors import InputError, KgError, ModelNotFoundError, OptionError,
 
 
 def test_every_user_error_is_a_kg_error():
-    from graph.entity_graph import EntityNotFoundError
-    from graph.io import GraphFileError
-    from graph.links import LinkTableError
-    from graph.push import PushError
-    from graph.query import QueryError
-    from graph.rdf import InvalidIriError
-    from graph.source_names import SourceUriError
-    from graph.store import StoreError
+    from graph.io.atomic import GraphFileError
+    from graph.rdf.links import LinkTableError
+    from graph.rdf.model import InvalidIriError
+    from graph.rdf.source_names import SourceUriError
+    from graph.sparql.query import QueryError
+    from graph.store.kgstore import StoreError
+    from graph.store.push import PushError
+    from graph.views.entity_graph import EntityNotFoundError
 
     errors = [InputError, ModelNotFoundError, OptionError, EngineError, GraphFileError, QueryError, InvalidIriError,
               StoreError, PushError, SourceUriError, LinkTableError, EntityNotFoundError]

@@ -20,6 +20,12 @@ def test_a_currency_conversion_is_not_a_fact(nlp):
                 assert argument.text.count("(") == argument.text.count(")"), argument.text
 
 
+def test_a_conversion_written_with_unit_letters_is_not_a_fact(nlp):
+    text = "The market will grow to 836m euros (£581m) by 2009."
+    for t in graph_triples(nlp, text):
+        assert not (t.relation.lemma == "be" and t.object is not None and "£" in t.object.text), t
+
+
 def test_names_in_a_list_are_not_identities(nlp):
     text = "The nominees are Philip Roth (US), John Updike (US), Doris Lessing (UK) and Milan Kundera (Czech Republic)."
     names = {"Philip Roth", "John Updike", "Doris Lessing", "Milan Kundera", "US", "UK", "Czech Republic"}
@@ -39,3 +45,10 @@ def test_a_place_in_brackets_after_a_person_is_where_they_are_from(nlp):
     triples = graph_triples(nlp, "The nominees include Philip Roth (US) and Ian McEwan (UK).")
     origin = [(t.subject.text, t.object.text) for t in triples if t.relation.lemma == "be from"]
     assert ("Philip Roth", "US") in origin
+
+
+def test_a_reporting_verb_with_nothing_reported_is_not_a_fact(nlp):
+    text = 'The plant will close in May, the company said. "It is a sad day," Ann Lee said.'
+    triples = graph_triples(nlp, text)
+    assert triples
+    assert not [t for t in triples if t.relation.lemma == "say" and t.object is None], triples

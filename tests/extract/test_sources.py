@@ -11,7 +11,7 @@ import pytest
 
 from extract.errors import InputError
 from extract.sources import count_documents, iter_sources
-from graph.progress import Progress
+from graph.io.progress import Progress
 
 
 def _collect(inputs, **kw):

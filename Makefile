@@ -47,6 +47,7 @@ demo: install
 test: install-dev
 	$(UV) run ruff check .
 	$(UV) run ruff format --check extract graph
+	$(UV) run mypy
 	$(UV) run pytest
 
 ## test-on: the suite (less the slow tests) on another Python, e.g. make test-on PY=python3.13
@@ -58,6 +59,7 @@ test-on: uv-bootstrap
 lint: install-dev
 	$(UV) run ruff check .
 	$(UV) run ruff format --check extract graph
+	$(UV) run mypy
 
 ## benchmarks (read ../shared; not run by CI)
 bench-carb: install-dev
@@ -78,4 +80,4 @@ calibrate: install-dev
 	$(UV) run python benchmarks/calibrate.py --write
 
 clean:
-	rm -rf $(OUT) .pytest_cache .ruff_cache .venv-test-on
+	rm -rf $(OUT) .pytest_cache .ruff_cache .mypy_cache .venv-test-on

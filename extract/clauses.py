@@ -615,6 +615,7 @@ def _verb_propositions(verb: Word, *, reports: bool) -> Iterator[Proposition]:
                 yield _make(subject, relation, lemma, None, extras, context, rule, how)
                 continue
             link = after[0].link
+            assert link is not None  # every prepositional argument records its preposition
             key = f"{lemma} {after[0].preposition}"
             rule = "passive" if _is_passive(verb) else "svp"
             rest = [p for p in preps if p.link != link] + adverbials
@@ -725,9 +726,13 @@ def _change(noun: Word) -> Iterator[Proposition]:
             None,
         )
         reached = _prep_object(to)
-        if reached is not None and any(
-            w.pos_ == "NUM" or w.ent_type_ in {"MONEY", "PERCENT", "QUANTITY"}
-            for w in _subtree(reached)
+        if (
+            to is not None
+            and reached is not None
+            and any(
+                w.pos_ == "NUM" or w.ent_type_ in {"MONEY", "PERCENT", "QUANTITY"}
+                for w in _subtree(reached)
+            )
         ):
             preps["to"], target = to, reached
     if amount is None and target is None:
@@ -741,7 +746,7 @@ def _change(noun: Word) -> Iterator[Proposition]:
     lemma = CHANGE_NOUNS[noun.lemma_]
     if amount is not None:
         a_start, a_end = _amount_bounds(amount)
-        extras = ()
+        extras: tuple[Part, ...] = ()
         if target is not None:
             _, t_end = phrase_bounds(target)
             extras = (Part(preps["to"].i, t_end, target.i, "arg", "to", preps["to"].i),)

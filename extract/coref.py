@@ -458,7 +458,9 @@ def _speaker_pass(state: _State, name: str) -> None:
         if quote is None or quote.speaker is None:
             continue
         speaker_index = state.index_of_head.get(quote.speaker)
-        cid = state.of.get(speaker_index) if speaker_index is not None else None
+        if speaker_index is None:
+            continue
+        cid = state.of.get(speaker_index)
         if cid is None:
             continue
         target = state.clusters[cid]

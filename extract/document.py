@@ -57,10 +57,10 @@ def document_graph(
     char_offset / sentence_offset: where this text starts in a longer document that
         was split into pieces (see `extract.pipeline`).
     """
-    doc = ParsedDoc.of(doc)  # plain Python words: the rules below read them many times
-    mentions = find_mentions(doc)
-    spoken = quotes(doc)
-    clusters, of_head = resolve(doc, mentions, spoken)
+    parsed = ParsedDoc.of(doc)  # plain Python words: the rules below read them many times
+    mentions = find_mentions(parsed)
+    spoken = quotes(parsed)
+    clusters, of_head = resolve(parsed, mentions, spoken)
     entities, entity_of_cluster = _entities(clusters, doc_id)
     token_entity: dict[int, str] = {}
     for mention in mentions:
@@ -75,7 +75,7 @@ def document_graph(
     by_id = {entity.id: entity for entity in entities}
     sentences: list[SentenceRef] = []
     triples: list[Triple] = []
-    for index, sent in enumerate(doc.sents):
+    for index, sent in enumerate(parsed.sents):
         raw = sent.text
         ref = SentenceRef(
             doc=doc_id,
@@ -87,7 +87,7 @@ def document_graph(
         sentences.append(ref)
         seen: set[tuple] = set()
         for prop in propositions(sent, reports=reports):
-            triple = _triple(doc, prop, ref, token_entity, keep_unresolved, char_offset, spoken)
+            triple = _triple(parsed, prop, ref, token_entity, keep_unresolved, char_offset, spoken)
             if triple is None:
                 continue
             key = (
@@ -103,9 +103,9 @@ def document_graph(
 
     mention_records = tuple(
         Mention(
-            text=doc[m.start : m.end].text,
-            start=doc[m.start].idx + char_offset,
-            end=doc[m.end - 1].idx + len(doc[m.end - 1].text) + char_offset,
+            text=parsed[m.start : m.end].text,
+            start=parsed[m.start].idx + char_offset,
+            end=parsed[m.end - 1].idx + len(parsed[m.end - 1].text) + char_offset,
             sentence=m.sentence + sentence_offset,
             entity_id=entity_of_cluster[of_head[m.head]],
             kind=m.kind,
@@ -113,7 +113,7 @@ def document_graph(
         for m in mentions
         if m.head in of_head
     )
-    doc.release()
+    parsed.release()
     return DocumentGraph(
         doc=doc_id,
         entities=tuple(entities),
@@ -300,10 +300,8 @@ def _value(doc: ParsedDoc, part: Part) -> bool:
 _AMOUNT_UNITS = frozenset({"m", "bn", "k", "mn", "million", "billion", "trillion"})
 
 
-def _close_brackets(doc: ParsedDoc, part: Part | None) -> Part | None:
+def _close_brackets(doc: ParsedDoc, part: Part) -> Part:
     """An argument cut inside a bracket ("2.4bn euros ($3.1bn; £2.9bn") ends before the bracket."""
-    if part is None:
-        return None
     opened = [w.i for w in doc[part.start : part.end] if w.text == "("]
     closed = sum(1 for w in doc[part.start : part.end] if w.text == ")")
     if len(opened) > closed and part.start <= part.head < opened[-1]:
@@ -329,7 +327,7 @@ def _triple(
         prop = replace(
             prop,
             subject=_close_brackets(doc, prop.subject),
-            object=_close_brackets(doc, prop.object),
+            object=_close_brackets(doc, prop.object) if prop.object is not None else None,
         )
         prop = _origin(doc, prop)
         if _states_nothing(doc, prop):
@@ -340,7 +338,12 @@ def _triple(
     relation = _relation(doc, prop, offset)
     if relation is None:
         return None
-    if obj is not None and obj.entity_id is not None and obj.entity_id == subject.entity_id:
+    if (
+        obj is not None
+        and prop.object is not None
+        and obj.entity_id is not None
+        and obj.entity_id == subject.entity_id
+    ):
         restates = (
             prop.relation_lemma != "be"
             or doc[prop.object.head].pos_ == "PROPN"

@@ -19,6 +19,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.context import BaseContext
 
 from spacy.language import Language
 
@@ -67,6 +68,8 @@ def extract_in_processes(
 ) -> Iterator[SectionGraph]:
     """(doc_id, text) pairs -> SectionGraphs, extracted by `jobs` worker processes."""
     limits = limits or Limits()
+    context: BaseContext
+    initargs: tuple[Language | None, str | None]  # what `_start_worker` takes
     if "fork" in multiprocessing.get_all_start_methods():
         context, initargs = multiprocessing.get_context("fork"), (nlp, None)
     else:  # pragma: no cover - not on Linux: workers load the package `nlp` came from

@@ -86,6 +86,25 @@ class Word:
         "right_edge",
     )
 
+    doc: ParsedDoc
+    i: int
+    text: str
+    whitespace_: str
+    idx: int
+    lower_: str
+    lemma_: str
+    pos_: str
+    tag_: str
+    dep_: str
+    ent_type_: str
+    is_alpha: bool
+    is_punct: bool
+    is_space: bool
+    head: Word
+    children: tuple[Word, ...]
+    left_edge: Word
+    right_edge: Word
+
     def __init__(self, doc: ParsedDoc, i: int) -> None:
         self.doc = doc
         self.i = i
@@ -267,7 +286,7 @@ class ParsedDoc:
     def release(self) -> None:
         """Break the word <-> word references, so the copy is freed at once, not by the cyclic GC."""
         for word in self.words:
-            word.doc = word.head = word.left_edge = word.right_edge = None
+            del word.doc, word.head, word.left_edge, word.right_edge
             word.children = ()
         self.words = []
         self.sents = self.ents = self.noun_chunks = ()
@@ -334,7 +353,8 @@ _NP_POS = frozenset({"NOUN", "PROPN", "PRON"})
 
 def _noun_chunks(parsed: ParsedDoc, doc: Doc) -> tuple[ParsedSpan, ...]:
     """`doc.noun_chunks`: spaCy's English rule (`spacy.lang.en.syntax_iterators`) run on the copied words."""
-    if doc.noun_chunks_iterator is not english_noun_chunks or not doc.has_annotation("DEP"):
+    iterator = doc.noun_chunks_iterator  # type: ignore[attr-defined]  # set by Doc.__init__, missing from spaCy's doc.pyi
+    if iterator is not english_noun_chunks or not doc.has_annotation("DEP"):
         return tuple(
             _copy_span(parsed, s) for s in doc.noun_chunks
         )  # another language's rule (or spaCy's error)
@@ -384,11 +404,12 @@ def _span_root(words: list[Word], start: int, end: int) -> int:
     return start if root == -1 else root
 
 
-class _Strings(dict):
+class _Strings(dict[int, str]):
     """hash -> string, remembered across documents (a hash never changes meaning: vocabularies
     only grow); a hash not seen before is read from the `StringStore` the first time it is asked for."""
 
     __slots__ = ("strings",)
+    strings: StringStore
 
     def __missing__(self, key: int) -> str:
         value = self[key] = self.strings[key]

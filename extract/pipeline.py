@@ -10,7 +10,7 @@ merges a document's sections back into one `DocumentGraph`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 
 from spacy.language import Language
 
@@ -31,7 +31,7 @@ def extract_sections(
     n_process: int = 1,
     reports: bool = False,
     limits: Limits | None = None,
-) -> Iterator[SectionGraph]:
+) -> Generator[SectionGraph, None, None]:
     """(doc_id, text) pairs in, one `SectionGraph` per section out, in input order.
 
     An ordinary document is one section (`last` is true); a long one gives
@@ -50,7 +50,8 @@ def extract_sections(
     sentences_so_far = 0
     sections = iter_sections(documents, nlp.make_doc, limits)
     for batch in batches(sections, batch_size=batch_size, batch_tokens=limits.batch_tokens):
-        parsed = nlp.pipe(((s.doc, s) for s in batch), as_tuples=True, batch_size=len(batch))
+        pairs = ((s.doc if s.doc is not None else s.text, s) for s in batch)  # tokenised when read
+        parsed = nlp.pipe(pairs, as_tuples=True, batch_size=len(batch))
         for doc, section in parsed:
             if section.number == 0:
                 sentences_so_far = 0

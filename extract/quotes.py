@@ -39,7 +39,7 @@ def quotes(doc: ParsedDoc) -> list[Quote]:
         bounds.append((sent.start, sent.end))
         for i in range(sent.start, sent.end):
             sentence_of[i] = index
-    out = []
+    out: list[Quote] = []
     for a, b in regions:
         speaker = None
         if b > a:
@@ -50,8 +50,8 @@ def quotes(doc: ParsedDoc) -> list[Quote]:
                 speaker = _reporting_subject(doc, *bounds[sentence], inside, near=b)
                 if speaker is not None:
                     break
-        if speaker is None and out and out[-1].speaker is not None and b > a:
-            previous = out[-1]
+        previous = out[-1] if out else None
+        if speaker is None and previous is not None and previous.speaker is not None and b > a:
             gap = sentence_of.get(a, 0) - sentence_of.get(
                 previous.end - 1 if previous.end > previous.start else previous.start, 0
             )

@@ -21,6 +21,8 @@ start already set).
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -53,7 +55,8 @@ def sentence_breaks(doc: Doc) -> Doc:
             raise ValueError("sentence starts can only be set before the parser runs")
         column = doc.to_array([SENT_START])
         column[starts] = 1
-        doc.from_array([SENT_START], column)
+        # spaCy's stubs call to_array's result float64 and from_array's argument thinc's Ints2d: both are this uint64 array
+        doc.from_array([SENT_START], column)  # type: ignore[arg-type]
     return doc
 
 
@@ -95,11 +98,12 @@ def _ends_sentence(line: list, next_word: str, paragraph_start: bool) -> bool:
 
 def add_sentence_breaks(nlp: Language) -> Language:
     """Install the unit-abbreviation tokenizer fix and the layout component on `nlp` (idempotent)."""
-    rules = dict(nlp.tokenizer.rules or {})
+    tokenizer: Any = nlp.tokenizer  # spaCy's Tokenizer: a Cython class without type stubs
+    rules = dict(tokenizer.rules or {})
     if any(unit in rules for unit in UNIT_ABBREVIATIONS):
         for unit in UNIT_ABBREVIATIONS:
             rules.pop(unit, None)
-        nlp.tokenizer.rules = rules
+        tokenizer.rules = rules
     if COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(COMPONENT, first=True)
     return nlp

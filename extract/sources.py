@@ -204,7 +204,7 @@ def _documents(
 ) -> Iterator[SourceDocument]:
     for path, explicit, key in plan:
         kind = TABLE_SUFFIXES.get(path.suffix.lower()) if path is not None else None
-        if kind is not None:
+        if path is not None and kind is not None:
             found_any = False
             rows = iter_records(
                 path,

@@ -82,6 +82,7 @@ def documents(
         progress.total = count_documents(inputs, pattern=reading.glob)
     try:
         if lines:
+            assert nlp is not None  # loaded above: lines are extracted here, not by an engine
             for source in sources:
                 document = extract_lines(nlp, source.id, source.text, reports=reports)
                 progress.update(

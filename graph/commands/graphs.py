@@ -27,6 +27,7 @@ def graph_or_store(graph: str | None = None, store: str | Path | None = None) ->
         return read_graph_arg(graph)
     from graph.store.kgstore import open_store
 
+    assert store is not None  # check_one: one of the two is given
     with open_store(store, write=False) as opened:
         return opened.rdflib_graph()
 
@@ -47,6 +48,7 @@ def entity_source(graph: str | None = None, store: str | Path | None = None) -> 
         yield read_graph_arg(graph)  # standard input: parsed once, by rdflib
         return
     if graph is not None:
+        view: OxigraphView | Graph
         try:
             view = read_view(graph)
         except GraphFileError:
@@ -57,5 +59,6 @@ def entity_source(graph: str | None = None, store: str | Path | None = None) -> 
         return
     from graph.store.kgstore import open_store
 
+    assert store is not None  # check_one: one of the two is given
     with open_store(store, write=False) as opened:
         yield OxigraphView(opened.store)

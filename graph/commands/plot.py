@@ -127,7 +127,12 @@ def _drop_isolated(G: nx.MultiDiGraph, keep: bool) -> None:
 
 
 def _cut_to_top(
-    G: nx.MultiDiGraph, top: int | None, rank_by: str, *, html: bool, quiet: bool
+    G: nx.MultiDiGraph,
+    top: int | None,
+    rank_by: Literal["degree", "pagerank"],
+    *,
+    html: bool,
+    quiet: bool,
 ) -> nx.MultiDiGraph:
     """At most `top` entities (None: the format's own limit, said in one line; 0: all)."""
     from graph.views.entity_graph import top_nodes

@@ -68,7 +68,11 @@ class Progress:
         """The line as drawn (tqdm's meter with kg's counts), also when nothing is drawn."""
         now = now or time.monotonic()
         return tqdm.format_meter(
-            self.docs, self.total, now - self.start, unit="doc", postfix=self._counts(now)
+            self.docs,
+            self.total,  # type: ignore[arg-type]  # None (unknown) is allowed; types-tqdm says float
+            now - self.start,
+            unit="doc",
+            postfix=self._counts(now),
         )
 
     def close(self) -> None:

@@ -31,6 +31,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from extract.errors import InputError
 from extract.model import EntityType
+from graph.rdf.terms import term_value
 from graph.rdf.vocab import CLASS_TYPE, KG
 
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
@@ -282,13 +283,13 @@ def match_links(links: Iterable[Link], entities: Iterable[EntityNames]) -> LinkR
 
     same_as: list[tuple[str, str]] = []
     linked_rows = 0
-    for entity, targets in sorted(proposals.items()):
+    for entity_iri, targets in sorted(proposals.items()):
         if len(targets) > 1:
             for rows in targets.values():
                 ambiguous.extend((row, f"{len(targets)} IRIs for one entity") for row in rows)
             continue
         ((target, rows),) = targets.items()
-        same_as.append((entity, target))
+        same_as.append((entity_iri, target))
         linked_rows += len(rows)
     ambiguous.sort(key=lambda item: item[0].line)
     return LinkReport(
@@ -335,14 +336,17 @@ def _store_entities(store: ox.Store) -> Iterator[EntityNames]:
     default = ox.DefaultGraph()
     for quad in store.quads_for_pattern(None, _OX_TYPE, _OX_ENTITY, default):
         node = quad.subject
-        classes = [q.object.value for q in store.quads_for_pattern(node, _OX_TYPE, None, default)]
+        classes = [
+            term_value(q.object) for q in store.quads_for_pattern(node, _OX_TYPE, None, default)
+        ]
         labels = sorted(
-            q.object.value for q in store.quads_for_pattern(node, _OX_LABEL, None, default)
+            term_value(q.object) for q in store.quads_for_pattern(node, _OX_LABEL, None, default)
         )
         alias = tuple(
-            q.object.value for q in store.quads_for_pattern(node, _OX_ALT_LABEL, None, default)
+            term_value(q.object)
+            for q in store.quads_for_pattern(node, _OX_ALT_LABEL, None, default)
         )
-        yield EntityNames(node.value, _type_of(classes), labels[0] if labels else "", alias)
+        yield EntityNames(term_value(node), _type_of(classes), labels[0] if labels else "", alias)
 
 
 def link_store(store, links: Iterable[Link]) -> LinkReport:

@@ -194,7 +194,8 @@ class GraphBuilder:
         """Every triple of the graph, without making an rdflib Graph when none is needed yet."""
         if self._graph is None:
             return list(self._pending())
-        return list(self.graph)
+        # rdflib types a Graph's terms as any Node; this one holds only the terms added here
+        return list(self.graph)  # type: ignore[arg-type]
 
     def _pending(self) -> Iterable[RdfTriple]:
         return chain(self._added, ((s, p, o) for (s, p), o in self._replaced.items()))
@@ -339,7 +340,7 @@ class GraphBuilder:
         add((st, _rdf.type, _rdf.Statement))
         add((st, _rdf.subject, subject))
         add((st, _rdf.predicate, predicate))
-        if obj is not None:
+        if obj is not None and argument is not None:
             add((st, _rdf.object, obj))
             add((st, _kg.objectText, Literal(argument.text)))
         add((st, _kg.subjectText, Literal(triple.subject.text)))

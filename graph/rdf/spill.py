@@ -126,6 +126,7 @@ class SpillingBuilder(GraphBuilder):
             for triple in triples:
                 self._added.setdefault(triple)
             return
+        assert data is not None  # given no output, Oxigraph returns the bytes
         self._spill.write(data)
         self.spilled += len(triples)
 

@@ -18,7 +18,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeGuard
 
 from rdflib import Dataset, Graph
 
@@ -31,7 +31,7 @@ STDIO = "-"
 _STDIN_NAME = "standard input"
 
 
-def is_stdio(path: str | Path | None) -> bool:
+def is_stdio(path: str | Path | None) -> TypeGuard[str | Path]:
     """True for ``-`` (a path that names standard input or output)."""
     return path is not None and str(path) == STDIO
 

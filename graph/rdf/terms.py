@@ -80,7 +80,11 @@ def to_rdflib(term):
     return Literal(str(term))  # an RDF-star quoted triple: shown as text
 
 
-def triple_to_rdflib(triple) -> tuple[Node, Node, Node]:
+#: what `to_rdflib` makes of an Oxigraph term (a quoted triple becomes a literal)
+RdflibTerm = URIRef | BNode | Literal
+
+
+def triple_to_rdflib(triple) -> tuple[RdflibTerm, RdflibTerm, RdflibTerm]:
     """An Oxigraph triple or quad as an rdflib (subject, predicate, object)."""
     return to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)
 
@@ -135,3 +139,13 @@ class RoundTrip:
         if isinstance(term, ox.BlankNode):
             return self._bnodes_back.get(term.value) or BNode(term.value)
         return to_rdflib(term)
+
+
+def term_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
+    """The IRI, blank-node id or lexical form of a term read from Oxigraph.
+
+    Raises TypeError for an RDF-star quoted triple, which has no one value (kg stores none).
+    """
+    if isinstance(term, ox.Triple):
+        raise TypeError(f"expected an IRI, blank node or literal, got the quoted triple {term}")
+    return term.value

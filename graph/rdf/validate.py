@@ -157,12 +157,13 @@ def _namespaces(data: Graph) -> NamespaceManager:
         ("prov", PROV),
     ):
         nsm.bind(prefix, namespace)
-    for prefix, namespace in data.namespaces():
-        nsm.bind(prefix, namespace, override=False)
+    for prefix, iri in data.namespaces():
+        nsm.bind(prefix, iri, override=False)
     return nsm
 
 
-_SHORTHAND = {  # Turtle's plain forms, used when the lexical form allows them
+# Turtle's plain forms, used when the lexical form allows them (keyed by datatype, None for none)
+_SHORTHAND: dict[URIRef | None, re.Pattern[str]] = {
     XSD.boolean: re.compile(r"true|false"),
     XSD.integer: re.compile(r"[+-]?\d+"),
     XSD.decimal: re.compile(r"[+-]?\d*\.\d+"),
@@ -217,7 +218,9 @@ class _Store:
         convert = self.terms.to_oxigraph
         self.store = ox.Store()
         self.store.extend(
-            ox.Quad(convert(s), convert(p), convert(o), ox.DefaultGraph()) for s, p, o in g
+            # rdflib's parsers give no literal subject and only IRI predicates
+            ox.Quad(convert(s), convert(p), convert(o), ox.DefaultGraph())  # type: ignore[arg-type]
+            for s, p, o in g
         )
 
 
@@ -230,6 +233,7 @@ def _sparql_lines(
     if not focus_nodes:
         return
     solutions = store.store.query(check.select, prefixes=check.prefixes)
+    assert isinstance(solutions, ox.QuerySolutions)  # a SPARQL constraint's sh:select
     names = [v.value for v in solutions.variables]
     for solution in solutions:
         bindings = {

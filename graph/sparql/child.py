@@ -24,6 +24,7 @@ import signal
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from graph.sparql.query import QueryError
 
@@ -39,7 +40,7 @@ _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 class Answer:
     """What the child sent: its header, at most `max_rows` rows, and whether there were more."""
 
-    head: object
+    head: Any  # the first item `produce` yielded: its caller knows what it made
     rows: tuple
     truncated: bool
 

@@ -11,20 +11,22 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from pyparsing import ParseResults
 from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.sparql import Query, Update
 from rdflib.query import Result
 
 from extract.errors import KgError, one_line
 from graph.io.table import format_table
 from graph.rdf.model import PREFIXES
-from graph.sparql.result_formats import to_csv, to_tsv
+from graph.sparql.result_formats import select_rows, serialized, to_csv, to_tsv
 
 
 class QueryError(KgError, ValueError):
@@ -50,7 +52,7 @@ class Request:
     update: bool
     services: tuple[str, ...] = ()
     loads: tuple[str, ...] = ()
-    algebra: object = field(default=None, repr=False, compare=False)
+    algebra: Query | Update | None = field(default=None, repr=False, compare=False)
 
     def check(
         self, *, allow_update: bool = False, allow_service: bool = False, allow_load: bool = False
@@ -82,6 +84,7 @@ def parse_request(text: str, prefixes: Mapping[str, object] | None = None) -> Re
         got further into the text (the query's on a tie).
     """
     init_ns = {str(k): str(v) for k, v in (prefixes or {}).items()}
+    tree: ParseResults | CompValue  # a query's parse tree, or an update's
     try:
         tree, update = parseQuery(text), False
     except Exception as query_error:  # pyparsing errors, RecursionError on deep nesting
@@ -96,7 +99,7 @@ def parse_request(text: str, prefixes: Mapping[str, object] | None = None) -> Re
             "empty SPARQL request: give a query (SELECT, ASK, CONSTRUCT, DESCRIBE) or an update"
         )
     services = _services(tree)  # before translation, which rewrites the tree in place
-    translate = translateUpdate if update else translateQuery
+    translate: Callable[..., Query | Update] = translateUpdate if update else translateQuery
     try:
         algebra = translate(tree, initNs=init_ns)
     except Exception as exc:  # an unknown prefix, a variable used out of scope ...
@@ -147,17 +150,21 @@ def run_update(
             "not a SPARQL update: run it as a query (without {allow_update} it is read-only)"
         )
     request.check(allow_update=True, allow_service=allow_service, allow_load=allow_load)
+    assert isinstance(request.algebra, Update)  # parse_request translated an update
     try:
         graph.update(request.algebra)
     except Exception as exc:  # rdflib raises many types while evaluating
         raise QueryError(f"SPARQL update failed: {one_line(exc)}") from exc
 
 
-def run_with_timeout(func, seconds: float | None):
+_T = TypeVar("_T")
+
+
+def run_with_timeout(func: Callable[[], _T], seconds: float | None) -> _T:
     """Call `func()`; raise QueryError if it takes longer than `seconds` (None: no limit)."""
     if seconds is None:
         return func()
-    outcome: dict[str, object] = {}
+    outcome: dict[str, Any] = {}  # "value": what func returned, or "error": what it raised
 
     def target() -> None:
         try:
@@ -184,6 +191,7 @@ def run_query(
     """Run a SPARQL SELECT/ASK/CONSTRUCT/DESCRIBE query; refuse updates, and SERVICE unless allowed."""
     request = text if isinstance(text, Request) else parse_request(text, namespaces(graph))
     request.check(allow_service=allow_service)
+    assert isinstance(request.algebra, Query)  # check() refused updates
     try:
         return graph.query(request.algebra, initBindings=bindings or {})
     except Exception as exc:
@@ -201,10 +209,11 @@ def stream_result(result: Result) -> Iterator:
             yield ("ASK", bool(result.askAnswer))
         elif result.type in {"CONSTRUCT", "DESCRIBE"}:
             yield ("CONSTRUCT", None)
-            yield from result.graph
+            if result.graph is not None:
+                yield from result.graph
         else:
-            yield ("SELECT", tuple(str(v) for v in result.vars))
-            for row in result:  # rdflib evaluates a SELECT as it is iterated
+            yield ("SELECT", tuple(str(v) for v in result.vars or ()))
+            for row in select_rows(result):  # rdflib evaluates a SELECT as it is iterated
                 yield tuple(row)
     except QueryError:
         raise
@@ -257,13 +266,14 @@ def format_result(
         answer = bool(result.askAnswer)
         return json.dumps({"boolean": answer}) if fmt == "json" else ("yes" if answer else "no")
     if result.type in {"CONSTRUCT", "DESCRIBE"}:
-        return result.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
+        triples = result.graph if result.graph is not None else Graph()
+        return triples.serialize(format="json-ld" if fmt == "json" else "turtle")
     if fmt == "json":
-        return result.serialize(format="json").decode("utf-8")
+        return serialized(result, "json")
     if fmt == "csv":
         return to_csv(result)  # every line ends in CRLF, as the format says
     if fmt == "tsv":
         return to_tsv(result)
-    names = [str(v) for v in result.vars]
-    rows = [[_cell(row[i], graph) for i in range(len(names))] for row in result]
+    names = [str(v) for v in result.vars or ()]
+    rows = [[_cell(row[i], graph) for i in range(len(names))] for row in select_rows(result)]
     return format_table(names, rows, width=width)

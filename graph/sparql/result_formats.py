@@ -9,16 +9,32 @@ one line. Both are read back by rdflib's and Oxigraph's SPARQL result parsers in
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
-from rdflib.query import Result
+from rdflib.query import Result, ResultRow
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
+def serialized(result: Result, fmt: str) -> str:
+    """`result` in one of rdflib's result formats ("csv", "json", ...), as text."""
+    data = result.serialize(format=fmt)
+    assert data is not None  # rdflib returns the bytes when given no destination
+    return data.decode("utf-8")
+
+
+def select_rows(result: Result) -> Iterator[ResultRow]:
+    """The solutions of a SELECT result (rdflib types iterating any result as any result's items)."""
+    for row in result:
+        assert isinstance(row, ResultRow)
+        yield row
+
+
 def to_csv(result: Result) -> str:
     """SPARQL CSV of a SELECT result (rdflib's serialiser)."""
-    return result.serialize(format="csv").decode("utf-8")
+    return serialized(result, "csv")
 
 
 def tsv_term(term) -> str:
@@ -43,6 +59,6 @@ def to_tsv(result: Result) -> str:
     """SPARQL TSV of a SELECT result."""
     names = list(result.vars or [])
     lines = ["\t".join(f"?{name}" for name in names)]
-    for row in result:
+    for row in select_rows(result):
         lines.append("\t".join(tsv_term(row[i]) for i in range(len(names))))
     return "\n".join(lines) + "\n"

@@ -35,7 +35,7 @@ from extract.model import DocumentGraph
 from graph.io.atomic import atomic_write_bytes
 from graph.rdf.formats import OXIGRAPH_FORMATS, format_for
 from graph.rdf.model import GraphBuilder, bind_prefixes, prefixes_for
-from graph.rdf.terms import TermConverter, to_rdflib, triple_to_rdflib
+from graph.rdf.terms import TermConverter, term_value, to_rdflib, triple_to_rdflib
 from graph.rdf.vocab import DEFAULT_BASE_IRI, KG
 from graph.sparql.query import QueryError, Request, format_result, parse_request, run_with_timeout
 
@@ -223,7 +223,7 @@ class KGStore:
     # documents -----------------------------------------------------------
     def _stored_base(self) -> str | None:
         for quad in self.store.quads_for_pattern(None, _CONTENT_HASH, None, _DEFAULT):
-            iri = quad.subject.value
+            iri = term_value(quad.subject)
             cut = iri.rfind("document/")
             if cut > 0:
                 return iri[:cut]
@@ -240,7 +240,7 @@ class KGStore:
         """The content hash stored for document `doc_id`, or None."""
         iri = ox.NamedNode(f"{self.base}document/{document_slug(doc_id)}")
         for quad in self.store.quads_for_pattern(iri, _CONTENT_HASH, None, _DEFAULT):
-            return quad.object.value
+            return term_value(quad.object)
         return None
 
     def document_count(self) -> int:
@@ -361,10 +361,12 @@ class KGStore:
         existing: dict[URIRef, tuple[str | None, int, list[ox.Quad]]] = {}
         for entity in {s for s, p, _ in triples if p == _MENTION_COUNT}:
             node = convert(entity)
-            labels = [q.object.value for q in store.quads_for_pattern(node, _LABEL, None, _DEFAULT)]
+            labels = [
+                term_value(q.object) for q in store.quads_for_pattern(node, _LABEL, None, _DEFAULT)
+            ]
             counts = list(store.quads_for_pattern(node, _MENTIONS, None, _DEFAULT))
             if labels or counts:
-                old = max((int(q.object.value) for q in counts), default=0)
+                old = max((int(term_value(q.object)) for q in counts), default=0)
                 existing[entity] = (labels[0] if labels else None, old, counts)
         quads: list[ox.Quad] = []
         stale: list[ox.Quad] = []
@@ -501,11 +503,13 @@ class KGStore:
         if name in {"turtle", "trig"}:
             options["prefixes"] = self.prefixes()
         try:
-            return self.store.dump(**options)
+            data = self.store.dump(**options)
         except (OSError, ValueError) as exc:
             raise StoreError(
                 f"cannot serialise store {self.path} as {name}: {one_line(exc)}"
             ) from exc
+        assert data is not None  # given no output, Oxigraph returns the bytes
+        return data
 
     def export(self, path: str | Path, fmt: str | None = None) -> str:
         """Write the store to `path` atomically (format by extension unless given); returns the format."""

@@ -58,6 +58,7 @@ class OxigraphView:
     def select(self, text: str, prefixes: Mapping[str, object]) -> list:
         """Rows of a SELECT as tuples with one attribute per variable (None when unbound)."""
         result = self.store.query(text, prefixes={k: str(v) for k, v in prefixes.items()})
+        assert isinstance(result, ox.QuerySolutions)  # callers give SELECT queries
         names = [v.value for v in result.variables]
         rows = []
         for solution in result:
@@ -65,8 +66,12 @@ class OxigraphView:
         return rows
 
     def _match(self, s, p, o) -> Iterator[ox.Quad]:
-        pattern = [to_oxigraph(t) if t is not None else None for t in (s, p, o)]
-        return self.store.quads_for_pattern(*pattern, _DEFAULT)
+        subject = to_oxigraph(s) if s is not None else None
+        predicate = to_oxigraph(p) if p is not None else None
+        if isinstance(subject, ox.Literal) or isinstance(predicate, ox.BlankNode | ox.Literal):
+            return iter(())  # as rdflib: nothing matches (Oxigraph would raise TypeError)
+        obj = to_oxigraph(o) if o is not None else None
+        return self.store.quads_for_pattern(subject, predicate, obj, _DEFAULT)
 
     def subjects(self, predicate=None, obj=None) -> Iterator:
         seen = set()
@@ -85,6 +90,8 @@ class OxigraphView:
 
 class _Row(tuple):
     """One SELECT solution: a tuple of terms, each also an attribute (``row.label``)."""
+
+    _index: dict[str, int]  # variable name -> place in the row
 
     def __new__(cls, names: list[str], values: list):
         row = super().__new__(cls, values)

@@ -414,6 +414,7 @@ def find_credentials(
 
 def _basic(spec: str, source: str, host: str, environ, netrc_file) -> Credentials:
     """Credentials for "USER[:PASS]"; a missing password from the environment or netrc."""
+    password: str | None
     name, colon, password = spec.partition(":")
     if not colon:
         password = environ.get(ENV_PASSWORD)

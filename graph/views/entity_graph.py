@@ -15,6 +15,7 @@ import difflib
 import math
 import re
 from collections.abc import Iterable
+from typing import Any
 from typing import Literal as TypingLiteral
 
 import networkx as nx
@@ -95,8 +96,8 @@ def _select(g, query: _Query):
     return g.select(query.text, _NS)
 
 
-def _py(term) -> object:
-    """An rdflib term as a plain Python value (None stays None)."""
+def _py(term) -> Any:
+    """An rdflib term as a plain Python value (None stays None; any type `Literal.toPython` gives)."""
     if term is None:
         return None
     if isinstance(term, Literal):
@@ -201,7 +202,7 @@ def entity_graph(
     >>> [(G.nodes[u]["label"], d["relation"], G.nodes[v]["label"]) for u, v, d in G.edges(data=True)]
     [('Ann', 'join', 'Acme')]
     """
-    G = nx.MultiDiGraph()
+    G: nx.MultiDiGraph[str] = nx.MultiDiGraph()  # nodes are entity IRIs
     _add_entity_nodes(G, g)
     info = _statement_info(g, G)
     # plain pattern lookups: rdflib's SPARQL engine joins these orders of magnitude slower
@@ -397,8 +398,9 @@ def _induced(G: nx.MultiDiGraph, keep: set) -> nx.MultiDiGraph:
     H = G.__class__()
     H.graph.update(G.graph)
     H.add_nodes_from((u, dict(d)) for u, d in G.nodes(data=True) if u in keep)
+    # (u, v, key, data): a multigraph's edge form, missing from types-networkx
     H.add_edges_from(
-        (u, v, k, dict(d))
+        (u, v, k, dict(d))  # type: ignore[misc]
         for u, v, k, d in G.edges(keys=True, data=True)
         if u in keep and v in keep
     )

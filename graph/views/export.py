@@ -114,7 +114,7 @@ def export_network(g: Graph) -> nx.MultiDiGraph:
     [('urn:ann', 'did not join', 'urn:acme', 'negated')]
     """
     source = entity_graph(g, include_unasserted=True, include_attribution=False)
-    G = nx.MultiDiGraph()
+    G: nx.MultiDiGraph[str] = nx.MultiDiGraph()  # nodes are entity IRIs
     _add_network_nodes(G, g, source)
     _add_network_edges(G, g, source)
     return G
@@ -182,7 +182,7 @@ def _sentence_place(g: Graph, sentence: URIRef) -> tuple[str | None, int | None]
     label = g.value(doc, RDFS.label) if doc is not None else None
     index = g.value(sentence, KG.index)
     try:
-        number = int(index) if index is not None else None
+        number = int(str(index)) if index is not None else None  # a literal's lexical form
     except (TypeError, ValueError):
         number = None
     return (str(label) if label is not None else (str(doc) if doc is not None else None)), number
@@ -221,10 +221,11 @@ def _xml_safe(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     def clean(data: dict) -> dict:
         return {k: _NOT_XML.sub(" ", v) if isinstance(v, str) else v for k, v in data.items()}
 
-    H = nx.MultiDiGraph()
+    H: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     H.add_nodes_from((_NOT_XML.sub(" ", n), clean(d)) for n, d in G.nodes(data=True))
+    # (u, v, key, data): a multigraph's edge form, missing from types-networkx
     H.add_edges_from(
-        (_NOT_XML.sub(" ", u), _NOT_XML.sub(" ", v), k, clean(d))
+        (_NOT_XML.sub(" ", u), _NOT_XML.sub(" ", v), k, clean(d))  # type: ignore[misc]
         for u, v, k, d in G.edges(keys=True, data=True)
     )
     return H

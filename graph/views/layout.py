@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -80,7 +81,7 @@ def layout_positions(G: nx.Graph, *, seed: int = 7, progress: LayoutProgress | N
     >>> sorted(pos), pos == layout_positions(nx.MultiDiGraph([("a", "b"), ("b", "c")]), seed=1)
     (['a', 'b', 'c'], True)
     """
-    H = nx.Graph()
+    H: nx.Graph[Any] = nx.Graph()  # G's nodes, whatever they are
     H.add_nodes_from(sorted(G, key=str))
     H.add_edges_from((u, v) for u, v in G.edges() if u != v)
     total = H.number_of_nodes()
@@ -115,7 +116,7 @@ def _component_layout(H: nx.Graph, comp: list, *, seed: int, progress) -> np.nda
     elif len(comp) <= DENSE_LIMIT:
         # a fresh graph, not a subgraph view: a view may iterate a set, whose
         # order changes with the hash seed, and the layout depends on node order
-        sub = nx.Graph()
+        sub: nx.Graph[Any] = nx.Graph()
         sub.add_nodes_from(comp)
         sub.add_edges_from(H.edges(comp))
         local = nx.spring_layout(sub, seed=seed, iterations=300)

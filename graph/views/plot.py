@@ -51,8 +51,8 @@ def figure_size(n_nodes: int) -> tuple[float, float]:
     return (width, round(width * 0.7, 2))
 
 
-def _axes_rect(legend: bool) -> list[float]:
-    return [0.01, 0.01, 0.80, 0.98] if legend else [0.01, 0.01, 0.98, 0.98]
+def _axes_rect(legend: bool) -> tuple[float, float, float, float]:
+    return (0.01, 0.01, 0.80, 0.98) if legend else (0.01, 0.01, 0.98, 0.98)
 
 
 def _node_sizes(degree: Mapping, node_size_range: tuple[float, float]) -> dict:

@@ -181,6 +181,15 @@ def test_oxigraph_view_gives_the_same_entity_graph_as_rdflib(tmp_path):
     assert fast.number_of_edges() == 21  # 6 statements, 14 ring edges, 1 "reports"
 
 
+def test_oxigraph_view_reads_a_literal_where_a_node_belongs_as_rdflib_does(tmp_path):
+    # kg:argument "text": a literal cannot be a subject; rdflib matches nothing, Oxigraph raised TypeError
+    path = tmp_path / "g.ttl"
+    path.write_text(TTL + 'stmt:1 kg:argument "not a node" .\n', encoding="utf-8")
+    fast, slow = entity_graph(read_view(path)), entity_graph(Graph().parse(path))
+    assert list(fast.edges(keys=True, data=True)) == list(slow.edges(keys=True, data=True))
+    assert fast.number_of_edges() > 0
+
+
 def test_html_label_cannot_close_the_script_element(G):
     page = render_html(G, title="</title><b>x</b>")
     assert page.count("</script>") == 3  # the data block, the library and the viewer

@@ -56,6 +56,7 @@ from extract.deps import (
     REPORTING_OR_BELIEF_VERBS,
     REPORTING_VERBS,
     SUBJECTS,
+    TIME_NOUNS,
     VERB_POS,
     XCOMP,
 )
@@ -68,12 +69,6 @@ _TIME_ENTS = frozenset({"DATE", "TIME"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _TIME_PREPS = frozenset({"during", "since", "until", "till", "before", "after", "throughout"})
 _MANNER_PREPS = frozenset({"by", "with", "without", "via", "through"})
-#: Nouns of time: "in recent times", "over the years" are when, not what.
-_TIME_NOUNS = frozenset(
-    """time times year years month months week weeks day days hour hours minute minutes moment period
-    decade decades century past future season spring summer autumn winter weekend morning evening
-    night afternoon recently""".split()
-)
 #: Heads of multiword prepositions ("in light of", "in the wake of", "in line with", "at least").
 _MULTIWORD_HEADS = frozenset(
     """light terms spite front behalf addition view case favour favor lieu charge line accordance
@@ -490,7 +485,7 @@ def _role(prep: Word, obj: Word) -> str:
     if (
         obj.ent_type_ in _TIME_ENTS
         or prep.lower_ in _TIME_PREPS
-        or obj.lemma_.lower() in _TIME_NOUNS
+        or obj.lemma_.lower() in TIME_NOUNS
     ):
         return "time"
     if _is_multiword_preposition(prep, obj) or (

@@ -349,3 +349,11 @@ ADJUNCT_PREPOSITIONS = frozenset(
         "instead",
     ]
 )
+
+
+#: Nouns of time: "in recent times", "over the years", "at the time" are when, not what.
+TIME_NOUNS = frozenset(
+    """time times year years month months week weeks day days hour hours minute minutes moment period
+    decade decades century past future season spring summer autumn winter weekend morning evening
+    night afternoon recently""".split()
+)

@@ -22,6 +22,7 @@ from extract.deps import (
     POSS,
     ROOT,
     SUBJECTS,
+    TIME_NOUNS,
     UNRESOLVABLE_PRONOUNS,
 )
 from extract.entity_types import PERSON_TITLES, VALUE_LABELS, head_type, name_type, ner_type
@@ -301,6 +302,8 @@ def _chunk_mention(chunk: ParsedSpan, sentence_of: dict[int, int]) -> MentionCan
         return None
     if root.lower_ in _AMOUNT_UNITS and any(c.dep_ == "nummod" for c in root.children):
         return None  # "£800m", "$2bn", "3 million": an amount, not a thing
+    if root.lemma_.lower() in TIME_NOUNS and root.dep_ in {"pobj", "npadvmod"}:
+        return None  # "at the time", "for the first time", "this week": when, not a thing
     start = chunk.start
     while start < root.i and chunk.doc[start].is_punct:
         start += 1  # '" Mr Champion': the quotation mark is not part of the name

@@ -373,6 +373,12 @@ def test_we_said_by_an_officer_of_some_nationality_is_not_the_nation(extract_tex
     assert entity_of(g, "We") is None or entity_of(g, "We").label != "Dutch"
 
 
+def test_a_time_adjunct_is_no_mention(extract_text):
+    g = extract_text("The bridge was closed at the time. Trains crossed it for the first time in May.")
+    assert not [m for m in g.mentions if m.text in {"the time", "the first time"}]
+    assert entity_of(g, "it") is None or entity_of(g, "it").label != "time"
+
+
 def test_two_amounts_are_not_one_thing(extract_text):
     g = extract_text("The firm paid £800m for the stake. Rivals offered $500m last year.")
     assert entity_of(g, "£800m") is None and entity_of(g, "$500m") is None

@@ -5,7 +5,9 @@ A quotation often runs over several sentences and names its speaker only at one 
 an "I" or "we" inside a quotation is its speaker, and a "he" inside it is somebody else.
 
 Only double quotation marks count (straight `"` paired in order, curly `“ ... ”`): single marks
-are mostly apostrophes and scare quotes in headlines.
+are mostly apostrophes and scare quotes in headlines. A newspaper reopens each paragraph of a long
+quotation without closing the last one ('... the goal. "What annoys me ...'): an opening mark
+(after a space, before a word) while one is open starts the next part of the same quotation.
 """
 
 from __future__ import annotations

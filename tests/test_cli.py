@@ -282,6 +282,7 @@ def test_missing_query_file(built, tmp_path):
     assert_clean_error(kg("query", built, "-f", tmp_path / "none.rq"), "cannot read query file")
 
 
+@pytest.mark.slow  # a process per case: run once per CI, on the main Python only
 @pytest.mark.parametrize("jobs", ["1", "2"])
 @pytest.mark.parametrize("signum", [2, 15])  # SIGINT, SIGTERM
 def test_killed_build_leaves_no_output(tmp_path, signum, jobs):

@@ -26,6 +26,7 @@ TEXTS = [
 ]
 
 
+@pytest.mark.slow  # a process per case: run once per CI, on the main Python only
 def test_local_cluster_matches_in_process_extraction(nlp):
     expected = list(extract_documents(nlp, TEXTS))
     got = list(extract_with_dask(iter(TEXTS), partition_size=2))
@@ -40,6 +41,7 @@ def _model_loads() -> int:
     return load_nlp.cache_info().misses
 
 
+@pytest.mark.slow  # a process per case: run once per CI, on the main Python only
 def test_running_scheduler_loads_the_model_once_per_worker(nlp):
     from dask.distributed import Client, LocalCluster
 

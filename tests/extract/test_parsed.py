@@ -69,6 +69,7 @@ def test_slices_have_spacy_text_and_root(nlp):
             assert parsed[start:end].root.i == doc[start:end].root.i, (start, end)
 
 
+@pytest.mark.slow  # a process per case: run once per CI, on the main Python only
 def test_alias_order_does_not_depend_on_string_hashing(tmp_path):
     # "The government" and "the government" sort equal case-insensitively: the
     # tie must not be broken by set order, which changes with PYTHONHASHSEED

@@ -26,6 +26,9 @@ CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 CARTESIAN_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 CARTESIAN_INSERT = "INSERT { ?a rdfs:comment ?l } WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
+# a `kg query` process per case (69 cases, ~4 minutes): CI runs them once, on the main Python
+pytestmark = pytest.mark.slow
+
 
 def kg(*args, timeout: float = 20) -> subprocess.CompletedProcess:
     return subprocess.run(

@@ -20,7 +20,7 @@ from extract.coref import Cluster, resolve
 from extract.deps import DETERMINERS, PERSONAL_PRONOUNS, REPORTING_OR_BELIEF_VERBS
 from extract.entity_types import NAME_WEIGHT, VALUE_LABELS, resolve_type
 from extract.ids import alias_order, document_slug, is_document_scoped, name_slug, slug
-from extract.mentions import find_mentions, normalise_name
+from extract.mentions import AMOUNT_UNITS, find_mentions, normalise_name
 from extract.merge import merge_entity
 from extract.model import (
     Argument,
@@ -287,17 +287,13 @@ def _value(doc: ParsedDoc, part: Part) -> bool:
     words = doc[part.start : part.end]
     return doc[part.head].ent_type_ in VALUE_LABELS or (
         len(words) <= 4
-        and any(w.ent_type_ in VALUE_LABELS or w.lower_ in _AMOUNT_UNITS for w in words)
+        and any(w.ent_type_ in VALUE_LABELS or w.lower_ in AMOUNT_UNITS for w in words)
         and not any(
-            (w.pos_ == "PROPN" and w.lower_ not in _AMOUNT_UNITS)
+            (w.pos_ == "PROPN" and w.lower_ not in AMOUNT_UNITS)  # "836m euros": "m" is PROPN
             or (w.ent_type_ and w.ent_type_ not in VALUE_LABELS)
             for w in words
         )
     )
-
-
-#: Unit words of an amount that the tagger may call proper nouns ("836m euros": "m").
-_AMOUNT_UNITS = frozenset({"m", "bn", "k", "mn", "million", "billion", "trillion"})
 
 
 def _close_brackets(doc: ParsedDoc, part: Part) -> Part:

@@ -175,7 +175,7 @@ _NAME_JOINERS = frozenset({"and", "of", "for", "the", "&", "de", "du", "von", "v
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 #: Words that make a number an amount ("£800m", "$2bn", "3 million").
-_AMOUNT_UNITS = frozenset({"m", "bn", "mn", "k", "million", "billion", "trillion", "thousand"})
+AMOUNT_UNITS = frozenset({"m", "bn", "mn", "k", "million", "billion", "trillion", "thousand"})
 
 _AGE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr"})
 _AGE = re.compile(r"^(?:the|a|an)\s+\d+\s*-\s*year\s*-\s*old$", re.IGNORECASE)
@@ -300,7 +300,7 @@ def _chunk_mention(chunk: ParsedSpan, sentence_of: dict[int, int]) -> MentionCan
         and not any(t.is_alpha for t in chunk)
     ):
         return None
-    if root.lower_ in _AMOUNT_UNITS and any(c.dep_ == "nummod" for c in root.children):
+    if root.lower_ in AMOUNT_UNITS and any(c.dep_ == "nummod" for c in root.children):
         return None  # "£800m", "$2bn", "3 million": an amount, not a thing
     if root.lemma_.lower() in TIME_NOUNS and root.dep_ in {"pobj", "npadvmod"}:
         return None  # "at the time", "for the first time", "this week": when, not a thing

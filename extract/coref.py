@@ -45,7 +45,7 @@ from extract.deps import (
     ROOT,
 )
 from extract.entity_types import HEAD_TYPES
-from extract.mentions import MentionCandidate, acronym, normalise_name, stem
+from extract.mentions import MentionCandidate, acronym, normalise_name, place_possessor, stem
 from extract.model import EntityType
 from extract.parsed import ParsedDoc
 from extract.pleonastic import is_pleonastic
@@ -968,7 +968,7 @@ def _descriptive_only(state: _State, m: MentionCandidate) -> bool:
     for t in state.doc[m.start : m.head]:
         if t.dep_ in {"det", "predet", "punct", "case"} or t.text == "-":
             continue
-        if t.dep_ == POSS and t.ent_type_ in {"GPE", "LOC"} and t.i == m.start:
+        if place_possessor(t) and t.i == m.start:
             continue  # "France's biggest carmaker": where it is, not which of several
         ranking = t.i + 1 < len(state.doc) and state.doc[t.i + 1].tag_ == "JJS"
         if t.lower_ in _CONTRASTIVE and not ranking:  # "second largest" ranks, not contrasts

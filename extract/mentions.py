@@ -174,6 +174,13 @@ _NAME_JOINERS = frozenset({"and", "of", "for", "the", "&", "de", "du", "von", "v
 #: Named-entity labels of places.
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 
+
+def place_possessor(word: Word) -> bool:
+    """A place's possessive before a noun ("France's" in "France's biggest carmaker"): it says
+    where the thing is, so the phrase picks out one thing, as "the" does."""
+    return word.dep_ == POSS and word.ent_type_ in _PLACE_LABELS
+
+
 #: Words that make a number an amount ("£800m", "$2bn", "3 million").
 AMOUNT_UNITS = frozenset({"m", "bn", "mn", "k", "million", "billion", "trillion", "thousand"})
 
@@ -318,7 +325,7 @@ def _chunk_mention(chunk: ParsedSpan, sentence_of: dict[int, int]) -> MentionCan
     det = first.lower_ if first.dep_ in {"det", "predet"} else ""
     # a possessive ("China's core secrets") stays part of the text but not of the kind, except
     # a place's, which picks out one thing as "the" does ("France's second largest carmaker")
-    if first.dep_ == POSS and first.ent_type_ in _PLACE_LABELS and root.pos_ == "NOUN":
+    if place_possessor(first) and root.pos_ == "NOUN":
         det = "the"
     if det in {"the"}:
         kind = "definite"

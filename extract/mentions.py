@@ -139,11 +139,13 @@ def find_mentions(doc: ParsedDoc) -> list[MentionCandidate]:
         mention = _name_mention(ent, sentence_of)
         if mention is not None:
             by_head[mention.head] = mention
-    # a name inside a longer one ("Numbers" once "... Names and Numbers" is whole) is no mention
-    names = sorted(by_head.values(), key=lambda m: (m.start, -m.end))
-    for inner in names:
-        if any(o is not inner and o.start <= inner.start and inner.end <= o.end for o in names):
-            del by_head[inner.head]
+    # a name inside a longer one ("Numbers" once "... Names and Numbers" is whole) is no mention:
+    # in (start, longest first) order, one that ends by the furthest end so far lies inside
+    furthest = -1
+    for name in sorted(by_head.values(), key=lambda m: (m.start, -m.end)):
+        if name.end <= furthest:
+            del by_head[name.head]
+        furthest = max(furthest, name.end)
     inside_names = {i for m in by_head.values() for i in range(m.start, m.end) if i != m.head}
     for chunk in doc.noun_chunks:
         root = chunk.root

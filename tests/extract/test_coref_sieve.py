@@ -283,8 +283,8 @@ def test_a_role_description_joins_the_most_named_person_nearby(extract_text):
 
 
 def test_a_role_description_does_not_join_a_person_named_once(extract_text):
-    g = extract_text("Mukesh Varma runs the firm. The referee was wrong, the owner said.")
-    assert not same(g, "Mukesh Varma", "The referee") and not same(g, "Mukesh Varma", "the owner")
+    g = extract_text("Arun Varma runs the firm. The referee was wrong, the owner said.")
+    assert not same(g, "Arun Varma", "The referee") and not same(g, "Arun Varma", "the owner")
 
 
 def test_a_role_description_joins_the_person_once_called_that(extract_text):
@@ -306,13 +306,24 @@ def test_another_company_is_not_the_one_named(extract_text):
 
 def test_an_acronym_written_as_a_word_joins_its_long_name(extract_text):
     g = extract_text(
-        "Domains are approved by the Internet Corporation for Assigned Names and Numbers, Icann. "
-        "Icann said the decision was final."
+        "The Coastal Authority for Harbours and Moorings met on Monday. "
+        "A spokesman for Cahm said the decision was final."
     )
-    long = entity_of(g, "Internet Corporation for Assigned Names and Numbers")
-    assert long is not None  # a name never ends in "and": the next capitalised word is its own
-    assert same(g, "Internet Corporation for Assigned Names and Numbers", "Icann", nth_b=1)
-    assert entity_of(g, "Numbers") is None  # no mention inside the name
+    assert same(g, "Coastal Authority for Harbours and Moorings", "Cahm")
+
+
+def test_a_name_never_ends_in_a_function_word_and_nothing_inside_it_is_a_mention(nlp):
+    from extract.mentions import find_mentions
+    from extract.parsed import ParsedDoc, ParsedSpan
+
+    doc = ParsedDoc.of(nlp("Plans go to the Board for Ports and Moorings on Monday."))
+    board = next(w.i for w in doc if w.text == "Board")
+    joiner = next(w.i for w in doc if w.text == "and")
+    # a tagger's span that stops at "and", as the tagger sometimes has it
+    doc.ents = [ParsedSpan(doc, board, joiner + 1, "ORG")]
+    texts = [m.text for m in find_mentions(doc)]
+    assert "Board for Ports and Moorings" in texts
+    assert "Moorings" not in texts and "Ports" not in texts
 
 
 def test_a_title_is_not_the_last_word_of_another_name(extract_text):
@@ -411,7 +422,7 @@ def test_a_role_word_before_a_name_is_not_part_of_the_name(extract_text):
 
 def test_a_name_inside_a_description_keeps_its_own_type(extract_text):
     g = extract_text(
-        "A judge should look into the David Marsh controversy, the party says. "
+        "Critics want answers on the David Marsh affair, the council says. "
         "Mr Marsh denied any wrongdoing."
     )
     assert entity_of(g, "David Marsh").type.value == "Person"
@@ -424,8 +435,8 @@ def test_a_title_inside_a_possessor_does_not_make_the_thing_a_person(extract_tex
 
 
 def test_we_said_by_a_person_of_a_named_organisation_is_the_organisation(extract_text):
-    g = extract_text('"We are proud of the deal," said Kite Networks\' Sophie Turner Laing.')
-    assert entity_of(g, "Sophie Turner Laing") is not None  # the possessor is not part of the name
+    g = extract_text('"We are proud of the deal," said Kite Networks\' Tess Orr Laing.')
+    assert entity_of(g, "Tess Orr Laing") is not None  # the possessor is not part of the name
     assert entity_of(g, "We") is not None and entity_of(g, "We").label.startswith("Kite Networks")
 
 

@@ -185,6 +185,7 @@ class _State:
         default_factory=dict
     )  # built once, see `_index`
     quote_starts: dict[int, int] | None = None  # speaker head -> first sentence of its quotation
+    names_by_first_word: dict[str, set[str]] | None = None  # see `_names_starting`
 
     def cluster_of_head(self, head: int) -> Cluster | None:
         index = self.index_of_head.get(head)
@@ -565,14 +566,22 @@ def _exact_pass(state: _State, name: str) -> None:
         _seekers(state, frozenset({"name", "definite", "demonstrative", "bare"}))
     ):
         m = state.mentions[index]
+        # "Labour on Monday postponed ...": one capitalised word the tagger did not call a name
+        # is still the name it spells
+        named = m.kind == "name" or (m.kind == "bare" and _name_like(state, m))
         if m.kind == "name":
             pool = names.get(normalise_name(m.text), [])
         else:
             pool = descriptions.get((m.words, m.head_lemma), [])
+            if named:
+                pool = sorted(
+                    set(pool) | set(names.get(normalise_name(m.text), [])),
+                    key=lambda j: state.mentions[j].start,
+                )
         for other, c in _earlier(state, index, cid, pool):
             hit = True
             # the same name is the same thing whatever the tagger guessed for each mention's type
-            same_name_ok = m.kind == "name" and not (
+            same_name_ok = (m.kind == "name" or (named and c.has_name)) and not (
                 c.genders
                 and state.clusters[cid].genders
                 and not c.genders & state.clusters[cid].genders
@@ -790,7 +799,7 @@ def _short_variant(words: list[str], m: MentionCandidate, c: Cluster, state: _St
         short_is_here = shorter is words
         short_type = m.type if short_is_here else c.type
         long_type = c.type if short_is_here else m.type
-        if _first_word_alone(longer, shorter, short_type, long_type, c, state):
+        if _first_word_alone(longer, shorter, short_type, long_type, state):
             return True
     return False
 
@@ -816,34 +825,33 @@ def _first_word_alone(
     shorter: list[str],
     short_type: EntityType | None,
     long_type: EntityType | None,
-    c: Cluster,
     state: _State,
 ) -> bool:
-    """ "Real" / "Real Madrid", "Citigroup" / "Citigroup Smith Barney": a collective's first word
-    alone, when it is not a place or group and no other cluster's longer name starts with it."""
+    """ "Real" / "Real Madrid", "Cotonsport" / "Cotonsport Garoua": a collective's first word
+    alone, when it is not a place or group and no other longer name in the document starts with
+    it ("Reliance Energy" and "Reliance Industries"). Not when the longer name is a group named
+    after its first word ("The Guardian" / "Guardian Media Group")."""
     return (
         len(shorter) == 1
         and longer[0] == shorter[0]
         and long_type in _COLLECTIVE
         and short_type not in {EntityType.PLACE, EntityType.GROUP}
-        and _only_name_starting(state, shorter[0], c)
+        and not (len(longer) > 2 and longer[-1] in _ORG_DESIGNATORS)
+        and _names_starting(state, shorter[0]) <= {" ".join(longer)}
     )
 
 
-def _only_name_starting(state: _State, word: str, c: Cluster) -> bool:
-    """No other cluster has a longer name starting with `word` ("Real Madrid" and "Real Betis")."""
-    key = "first-words"
-    if key not in state.indexes:
-        owners: dict[object, list[int]] = defaultdict(list)
-        for cid, x in state.clusters.items():
-            for n in x.names:
-                parts = n.split()
+def _names_starting(state: _State, word: str) -> set[str]:
+    """The names of more than one word in the document that start with `word`."""
+    if state.names_by_first_word is None:
+        owners: dict[str, set[str]] = defaultdict(set)
+        for m in state.mentions:
+            if m.kind == "name":
+                parts = normalise_name(m.text).split()
                 if len(parts) > 1:
-                    owners[parts[0]].append(cid)
-        state.indexes[key] = owners
-    owners = state.indexes[key]
-    found = {id(state.clusters[o]) for o in owners.get(word, []) if o in state.clusters}
-    return found <= {id(c)}
+                    owners[parts[0]].add(" ".join(parts))
+        state.names_by_first_word = owners
+    return state.names_by_first_word.get(word, set())
 
 
 def _shorter_name_first(key: str, words: list[str], m: MentionCandidate, c: Cluster) -> str:
@@ -952,6 +960,8 @@ def _relaxed_head_pass(state: _State, name: str) -> None:
         own = {stem(w) for w in m.modifiers}
         if own & c.proper_modifiers or not _compatible(state, c, state.clusters[cid]):
             continue
+        if (own & _PICKS_ANOTHER) - c.words:
+            continue  # "the second leg" is not "the first leg" named before
         _merge(state, other, cid, name, index, state.index_of_head[c.first.head])
 
 
@@ -959,6 +969,12 @@ def _relaxed_head_pass(state: _State, name: str) -> None:
 _CONTRASTIVE = frozenset(
     """other another new rival second third different parent sister previous next last latest
     remaining whole same own separate smaller larger bigger""".split()
+)
+#: Modifiers by which "the X" picks out another X than one named before ("the second leg").
+_PICKS_ANOTHER = frozenset(
+    stem(w)
+    for w in """first second third fourth fifth other another next previous last latest new rival
+    different separate remaining""".split()
 )
 
 

@@ -31,7 +31,10 @@ def triples_of(extract_text):
 
     def run(text: str):
         graph = extract_text(text)
-        return [(t.subject.text, t.relation.text, t.object.text if t.object else None) for t in graph.triples], graph
+        return [
+            (t.subject.text, t.relation.text, t.object.text if t.object else None)
+            for t in graph.triples
+        ], graph
 
     return run
 
@@ -58,5 +61,7 @@ def certificate(tmp_path_factory):
 
     made = self_signed_certificate(tmp_path_factory.mktemp("tls"))
     if made is None:
-        pytest.skip("neither the cryptography package nor the openssl command is available to make a certificate")
+        pytest.skip(
+            "neither the cryptography package nor the openssl command is available to make a certificate"
+        )
     return made

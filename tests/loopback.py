@@ -60,7 +60,13 @@ class _Server(http.server.ThreadingHTTPServer):
 class LoopbackServer:
     """A threaded HTTP server on 127.0.0.1; `with` starts and stops it."""
 
-    def __init__(self, respond: Callable[[_Handler], None], *, tls: ssl.SSLContext | None = None, port: int = 0):
+    def __init__(
+        self,
+        respond: Callable[[_Handler], None],
+        *,
+        tls: ssl.SSLContext | None = None,
+        port: int = 0,
+    ):
         self._server = _Server(("127.0.0.1", port), _Handler)
         self._server.respond = respond
         self._server.seen = []
@@ -68,7 +74,9 @@ class LoopbackServer:
         if tls is not None:
             self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
         self.scheme = "https" if tls is not None else "http"
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def url(self) -> str:
@@ -92,7 +100,9 @@ class LoopbackServer:
         self._thread.join(timeout=5)
 
 
-def answer(handler: _Handler, status: int, body: bytes = b"", headers: dict[str, str] | None = None) -> None:
+def answer(
+    handler: _Handler, status: int, body: bytes = b"", headers: dict[str, str] | None = None
+) -> None:
     """Write a complete HTTP answer."""
     handler.send_response(status)
     for name, value in (headers or {}).items():
@@ -116,9 +126,28 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path] | None:
     if openssl is None:
         return None
     subprocess.run(
-        [openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-         "-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=127.0.0.1",
-         "-addext", "subjectAltName=IP:127.0.0.1", "-addext", "basicConstraints=critical,CA:TRUE"],
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+        ],
         check=True,
         capture_output=True,
         timeout=30,
@@ -147,7 +176,10 @@ def _with_cryptography(cert_path: Path, key_path: Path) -> None:
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - datetime.timedelta(minutes=5))
         .not_valid_after(now + datetime.timedelta(days=2))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(public), critical=False)
@@ -155,7 +187,11 @@ def _with_cryptography(cert_path: Path, key_path: Path) -> None:
     )
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     key_path.write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
     )
 
 
@@ -177,8 +213,15 @@ def main(argv: list[str] | None = None) -> None:
     import time
 
     parser = argparse.ArgumentParser(prog="python -m tests.loopback", description=main.__doc__)
-    parser.add_argument("--tls", metavar="DIR", type=Path, help="serve HTTPS with a self-signed certificate made in DIR")
-    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free one)")
+    parser.add_argument(
+        "--tls",
+        metavar="DIR",
+        type=Path,
+        help="serve HTTPS with a self-signed certificate made in DIR",
+    )
+    parser.add_argument(
+        "--port", type=int, default=0, help="port on 127.0.0.1 (default: any free one)"
+    )
     args = parser.parse_args(argv)
 
     def respond(handler: _Handler) -> None:

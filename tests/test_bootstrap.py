@@ -27,7 +27,9 @@ def bare_python(tmp_path_factory) -> Path:
 
 
 def _tool_path() -> str:
-    folders = {str(Path(shutil.which(tool)).parent) for tool in ("make", "sh") if shutil.which(tool)}
+    folders = {
+        str(Path(shutil.which(tool)).parent) for tool in ("make", "sh") if shutil.which(tool)
+    }
     if any((Path(folder) / "uv").exists() for folder in folders):
         pytest.skip("uv is installed next to make/sh: cannot hide it from the Makefile")
     return ":".join(sorted(folders))

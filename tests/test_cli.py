@@ -31,7 +31,9 @@ class _Stdin:
         self.buffer.close()
 
 
-def kg(*args, stdin: bytes | None = None, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def kg(
+    *args, stdin: bytes | None = None, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """`kg ARGS` with its exit status, stdout and stderr (bytes).
 
     In this process (`graph.cli.main`, the model already loaded) with stdin, stdout and
@@ -41,14 +43,20 @@ def kg(*args, stdin: bytes | None = None, cwd: Path | None = None, env: dict[str
     if env is not None:
         return subprocess.run(
             [sys.executable, "-m", "graph", *map(str, args)],
-            input=stdin, capture_output=True, cwd=cwd or ROOT, env=env, timeout=300,
+            input=stdin,
+            capture_output=True,
+            cwd=cwd or ROOT,
+            env=env,
+            timeout=300,
         )
     from graph.cli import main
 
     out, err = io.BytesIO(), io.BytesIO()
     saved, folder = (sys.stdin, sys.stdout, sys.stderr), os.getcwd()
     text_out = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-    text_err = io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace", write_through=True)
+    text_err = io.TextIOWrapper(
+        err, encoding="utf-8", errors="backslashreplace", write_through=True
+    )
     sys.stdin, sys.stdout, sys.stderr = _Stdin(stdin or b""), text_out, text_err  # type: ignore[assignment]
     os.chdir(cwd or ROOT)
     try:
@@ -103,7 +111,9 @@ def test_build_writes_parseable_turtle(built):
     assert labels == {"Harbour Authority"}
 
 
-@pytest.mark.parametrize(("suffix", "rdf_format"), [(".nt", "nt"), (".jsonld", "json-ld"), (".trig", "trig")])
+@pytest.mark.parametrize(
+    ("suffix", "rdf_format"), [(".nt", "nt"), (".jsonld", "json-ld"), (".trig", "trig")]
+)
 def test_build_other_formats_by_extension(tmp_path, short_file, suffix, rdf_format):
     out = tmp_path / f"g{suffix}"
     assert kg("build", short_file, "-o", out, "-q").returncode == 0
@@ -116,11 +126,27 @@ def test_triples_jsonl_has_contract_fields(short_file):
     result = kg("triples", short_file, "--format", "jsonl")
     assert result.returncode == 0
     records = [json.loads(line) for line in result.stdout.decode().splitlines()]
-    required = {"doc", "sentence", "sentence_text", "subject", "relation", "object", "subject_entity",
-                "object_entity", "negated", "modality", "attributed_to", "confidence"}
+    required = {
+        "doc",
+        "sentence",
+        "sentence_text",
+        "subject",
+        "relation",
+        "object",
+        "subject_entity",
+        "object_entity",
+        "negated",
+        "modality",
+        "attributed_to",
+        "confidence",
+    }
     assert records and all(required <= set(r) for r in records)
     fined = next(r for r in records if r["relation"] == "fined")
-    assert fined["subject_entity"] == "Harbour Authority" and fined["negated"] is False and fined["doc"] == "harbour"
+    assert (
+        fined["subject_entity"] == "Harbour Authority"
+        and fined["negated"] is False
+        and fined["doc"] == "harbour"
+    )
     appeal = next(r for r in records if "appeal" in r["relation"])
     assert appeal["negated"] is True and appeal["subject_entity"] == "ferry company"
     polluted = next(r for r in records if r["relation"] == "polluted")
@@ -221,7 +247,10 @@ def test_malformed_graph_file(tmp_path):
 
 
 def test_bad_model_name(short_file, tmp_path):
-    assert_clean_error(kg("build", short_file, "-o", tmp_path / "o.ttl", "--model", "xx_no_such_model"), "not installed")
+    assert_clean_error(
+        kg("build", short_file, "-o", tmp_path / "o.ttl", "--model", "xx_no_such_model"),
+        "not installed",
+    )
 
 
 def test_usage_error_is_one_line():
@@ -240,7 +269,9 @@ def test_unwritable_output_path(short_file, tmp_path):
 
 
 def test_output_into_missing_folder(short_file, tmp_path):
-    assert_clean_error(kg("build", short_file, "-o", tmp_path / "no" / "such" / "o.ttl"), "does not exist")
+    assert_clean_error(
+        kg("build", short_file, "-o", tmp_path / "no" / "such" / "o.ttl"), "does not exist"
+    )
 
 
 def test_failed_run_keeps_the_previous_output(tmp_path):
@@ -260,7 +291,9 @@ def test_stdin_input(tmp_path):
 
 
 def test_bad_base_iri(short_file, tmp_path):
-    assert_clean_error(kg("build", short_file, "-o", tmp_path / "o.ttl", "--base-iri", "not an iri"), "--base-iri")
+    assert_clean_error(
+        kg("build", short_file, "-o", tmp_path / "o.ttl", "--base-iri", "not an iri"), "--base-iri"
+    )
 
 
 def test_update_with_allow_update_rewrites_the_file(tmp_path, built):
@@ -333,8 +366,12 @@ def test_jobs_2_gives_the_same_graph_as_jobs_1(tmp_path):
 
 def test_csv_input_with_columns(tmp_path):
     table = tmp_path / "news.csv"
-    table.write_text('uid,body\nn1,"The Harbour Authority fined a ferry company."\n', encoding="utf-8")
-    result = kg("triples", table, "--text-column", "body", "--id-column", "uid", "--format", "jsonl")
+    table.write_text(
+        'uid,body\nn1,"The Harbour Authority fined a ferry company."\n', encoding="utf-8"
+    )
+    result = kg(
+        "triples", table, "--text-column", "body", "--id-column", "uid", "--format", "jsonl"
+    )
     assert result.returncode == 0, result.stderr.decode()
     record = json.loads(result.stdout.decode().splitlines()[0])
     assert record["doc"] == "n1" and record["relation"] == "fined"
@@ -352,10 +389,14 @@ def store(tmp_path_factory, short_file) -> Path:
 
 
 def test_store_rebuild_adds_nothing(store, short_file):
-    before = kg("query", "--store", store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv")
+    before = kg(
+        "query", "--store", store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv"
+    )
     again = kg("build", short_file, "--store", store)
     assert again.returncode == 0 and b"0 new document(s), 1 already in the store" in again.stderr
-    after = kg("query", "--store", store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv")
+    after = kg(
+        "query", "--store", store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv"
+    )
     assert before.stdout == after.stdout and int(after.stdout.decode().split()[1]) > 50
 
 
@@ -363,7 +404,14 @@ def test_store_merges_entities_of_new_documents(store, tmp_path):
     other = tmp_path / "more.txt"
     other.write_text("The Harbour Authority opened a new terminal.", encoding="utf-8")
     assert kg("build", other, "--store", store, "-q").returncode == 0
-    result = kg("query", "--store", store, 'SELECT ?n WHERE { ?e rdfs:label "Harbour Authority" ; kg:mentionCount ?n }', "--format", "csv")
+    result = kg(
+        "query",
+        "--store",
+        store,
+        'SELECT ?n WHERE { ?e rdfs:label "Harbour Authority" ; kg:mentionCount ?n }',
+        "--format",
+        "csv",
+    )
     assert result.stdout.decode().split() == ["n", "3"]  # 2 mentions + 1, on one node
 
 
@@ -377,18 +425,26 @@ def test_store_export_and_plot(store, tmp_path):
 
 
 def test_missing_store(tmp_path):
-    assert_clean_error(kg("query", "--store", tmp_path / "none", "SELECT * WHERE { ?s ?p ?o }"), "no store at")
+    assert_clean_error(
+        kg("query", "--store", tmp_path / "none", "SELECT * WHERE { ?s ?p ?o }"), "no store at"
+    )
 
 
 def test_locked_store_refuses_a_second_writer(store, short_file):
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"from graph.store.kgstore import open_store; import time; s = open_store({str(store)!r}, write=True); print('ready', flush=True); time.sleep(30)"],
+        [
+            sys.executable,
+            "-c",
+            f"from graph.store.kgstore import open_store; import time; s = open_store({str(store)!r}, write=True); print('ready', flush=True); time.sleep(30)",
+        ],
         stdout=subprocess.PIPE,
         cwd=ROOT,
     )
     try:
         assert holder.stdout.readline().strip() == b"ready"
-        assert_clean_error(kg("build", short_file, "--store", store), "in use by another kg process")
+        assert_clean_error(
+            kg("build", short_file, "--store", store), "in use by another kg process"
+        )
     finally:
         holder.kill()
         holder.wait()
@@ -400,7 +456,10 @@ def test_push_to_unreachable_endpoint(built):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    assert_clean_error(kg("push", built, "--endpoint", f"http://127.0.0.1:{port}/store", "--timeout", "5"), "cannot reach")
+    assert_clean_error(
+        kg("push", built, "--endpoint", f"http://127.0.0.1:{port}/store", "--timeout", "5"),
+        "cannot reach",
+    )
 
 
 @pytest.mark.parametrize("timeout", ["-1", "nan", "inf", "0", "1e10", "soon"])
@@ -449,7 +508,9 @@ def _echo_refused(handler) -> None:
     ],
     ids=["user", "token", "env-token", "env-user", "netrc", "url"],
 )
-def test_push_credentials_reach_the_server_and_are_never_echoed(built, loopback, tmp_path, how, header):
+def test_push_credentials_reach_the_server_and_are_never_echoed(
+    built, loopback, tmp_path, how, header
+):
     import urllib.parse
 
     from tests.loopback import answer
@@ -470,20 +531,46 @@ def test_push_credentials_reach_the_server_and_are_never_echoed(built, loopback,
         url = f"{server.url}/store"
         if how == "url":
             url = url.replace("://", f"://alice:{urllib.parse.quote(SECRET, safe='')}@")
-        result = kg("push", built, "--endpoint", url, "--timeout", "5", *options, env=_push_env(tmp_path, **env))
+        result = kg(
+            "push",
+            built,
+            "--endpoint",
+            url,
+            "--timeout",
+            "5",
+            *options,
+            env=_push_env(tmp_path, **env),
+        )
         assert server.seen and server.seen[-1].headers["Authorization"] == header
         err = result.stderr.decode()
-        assert SECRET not in err and "s3cr" not in err and "t0k" not in err and "alice" not in err, err
+        assert (
+            SECRET not in err and "s3cr" not in err and "t0k" not in err and "alice" not in err
+        ), err
         if server is stored:
             assert result.returncode == 0 and f"to {server.url}/store (HTTP 204)" in err, err
         else:
-            assert_clean_error(result, "answered HTTP 401 Unauthorized: refused *** with *** (credentials from")
+            assert_clean_error(
+                result, "answered HTTP 401 Unauthorized: refused *** with *** (credentials from"
+            )
 
 
 def test_push_credential_mistakes_are_one_line(built, tmp_path):
     endpoint = "http://127.0.0.1:9/store"
-    assert_clean_error(kg("push", built, "--endpoint", endpoint, "--user", "alice", env=_push_env(tmp_path)), "no password")
-    result = kg("push", built, "--endpoint", endpoint, "--user", f"a:{SECRET}", "--token", "t", env=_push_env(tmp_path))
+    assert_clean_error(
+        kg("push", built, "--endpoint", endpoint, "--user", "alice", env=_push_env(tmp_path)),
+        "no password",
+    )
+    result = kg(
+        "push",
+        built,
+        "--endpoint",
+        endpoint,
+        "--user",
+        f"a:{SECRET}",
+        "--token",
+        "t",
+        env=_push_env(tmp_path),
+    )
     assert_clean_error(result, "not allowed with argument")
     assert SECRET not in result.stderr.decode()
 
@@ -493,7 +580,17 @@ def test_push_to_https_with_cacert(built, loopback, certificate, tmp_path):
 
     server = loopback(lambda h: answer(h, 201), tls=tls_context(*certificate))
     endpoint = f"{server.url}/store"
-    trusted = kg("push", built, "--endpoint", endpoint, "--cacert", certificate[0], "--timeout", "5", env=_push_env(tmp_path))
+    trusted = kg(
+        "push",
+        built,
+        "--endpoint",
+        endpoint,
+        "--cacert",
+        certificate[0],
+        "--timeout",
+        "5",
+        env=_push_env(tmp_path),
+    )
     assert trusted.returncode == 0, trusted.stderr.decode()
     assert f"to {endpoint} (HTTP 201)" in trusted.stderr.decode()
     assert len(server.seen) == 1 and server.seen[0].body == built.read_bytes()
@@ -507,7 +604,9 @@ def test_push_refuses_a_redirect(built, loopback, tmp_path):
 
     elsewhere = loopback(lambda h: answer(h, 200))
     moved = loopback(lambda h: answer(h, 302, headers={"Location": f"{elsewhere.url}/x"}))
-    result = kg("push", built, "--endpoint", f"{moved.url}/store", "--timeout", "5", env=_push_env(tmp_path))
+    result = kg(
+        "push", built, "--endpoint", f"{moved.url}/store", "--timeout", "5", env=_push_env(tmp_path)
+    )
     assert_clean_error(result, f"answered HTTP 302 Found, a redirect to {elsewhere.url}/x")
     assert b"pushed" not in result.stderr and elsewhere.seen == []
 

@@ -60,9 +60,23 @@ def _lines(text: str) -> list[str]:
 def test_lone_surrogate_through_the_dask_engine(nlp, tmp_path, capsys, cluster):
     address, _ = cluster
     feed = tmp_path / "feed.jsonl"
-    feed.write_text(json.dumps({"id": "s1", "text": "The Port Authority fined a firm \ud800 on Monday."}) + "\n")
+    feed.write_text(
+        json.dumps({"id": "s1", "text": "The Port Authority fined a firm \ud800 on Monday."}) + "\n"
+    )
     out = tmp_path / "g.ttl"
-    argv = ["build", str(feed), "--id-column", "id", "--engine", "dask", "--scheduler", address, "-o", str(out), "-q"]
+    argv = [
+        "build",
+        str(feed),
+        "--id-column",
+        "id",
+        "--engine",
+        "dask",
+        "--scheduler",
+        address,
+        "-o",
+        str(out),
+        "-q",
+    ]
     assert kg_main(argv) == 0
     lines = _lines(capsys.readouterr().err)
     assert len(lines) == 1 and "surrogates" in lines[0] and "'s1'" in lines[0], lines
@@ -76,7 +90,9 @@ def test_workers_that_keep_dying_are_one_line(tmp_path, capsys, cluster):
     out = tmp_path / "g.ttl"
     flag.touch()
     try:
-        code = kg_main(["build", str(source), "--engine", "dask", "--scheduler", address, "-o", str(out), "-q"])
+        code = kg_main(
+            ["build", str(source), "--engine", "dask", "--scheduler", address, "-o", str(out), "-q"]
+        )
     finally:
         flag.unlink()
     assert code == 2

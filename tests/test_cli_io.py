@@ -40,7 +40,9 @@ def surrogate_jsonl(tmp_path) -> Path:
 
 
 @pytest.mark.parametrize("command", ["build", "store", "triples"])
-def test_lone_surrogate_is_replaced_with_one_warning(nlp, tmp_path, capsys, surrogate_jsonl, command):
+def test_lone_surrogate_is_replaced_with_one_warning(
+    nlp, tmp_path, capsys, surrogate_jsonl, command
+):
     if command == "build":
         out = tmp_path / "g.ttl"
         argv = ["build", str(surrogate_jsonl), "-o", str(out), "-q", "--id-column", "id"]
@@ -49,13 +51,25 @@ def test_lone_surrogate_is_replaced_with_one_warning(nlp, tmp_path, capsys, surr
         argv = ["build", str(surrogate_jsonl), "--store", str(out), "-q", "--id-column", "id"]
     else:
         out = tmp_path / "t.jsonl"
-        argv = ["triples", str(surrogate_jsonl), "--format", "jsonl", "-o", str(out), "-q", "--id-column", "id"]
+        argv = [
+            "triples",
+            str(surrogate_jsonl),
+            "--format",
+            "jsonl",
+            "-o",
+            str(out),
+            "-q",
+            "--id-column",
+            "id",
+        ]
     assert kg_main(argv) == 0
     err = capsys.readouterr().err
     assert "Traceback" not in err
     warnings = _lines(err)
     assert len(warnings) == 1, err
-    assert "surrogate" in warnings[0] and "feed.jsonl line 1" in warnings[0] and "'s1'" in warnings[0]
+    assert (
+        "surrogate" in warnings[0] and "feed.jsonl line 1" in warnings[0] and "'s1'" in warnings[0]
+    )
     if command == "build":
         labels = {str(o) for o in Graph().parse(out, format="turtle").objects()}
         assert "Port Authority" in labels
@@ -68,7 +82,11 @@ def test_lone_surrogate_is_replaced_with_one_warning(nlp, tmp_path, capsys, surr
 
 DCTERMS_IDENTIFIER = "http://purl.org/dc/terms/identifier"
 KG_DOCUMENT = "https://w3id.org/kg-builder/ontology#Document"
-TEXTS = ("The Port Authority fined a shipping firm.", "A minister opened a bridge.", "The harbour master praised a sailor.")
+TEXTS = (
+    "The Port Authority fined a shipping firm.",
+    "A minister opened a bridge.",
+    "The harbour master praised a sailor.",
+)
 
 
 def _documents(graph: Graph) -> dict[str, str]:
@@ -94,12 +112,19 @@ def _table(tmp_path: Path, ids: list[str]) -> Path:
 
 @pytest.mark.parametrize(
     "ids",
-    [["a b", "a-b", "A_B"], ["x" * 80 + "one", "x" * 80 + "two", "x" * 80], ["dup", "dup", "dup-2"]],
+    [
+        ["a b", "a-b", "A_B"],
+        ["x" * 80 + "one", "x" * 80 + "two", "x" * 80],
+        ["dup", "dup", "dup-2"],
+    ],
     ids=["slug-alike", "long-prefix", "dup-dup-dup-2"],
 )
 def test_ids_that_slugify_alike_stay_distinct_documents(nlp, tmp_path, capsys, ids):
     out = tmp_path / "g.nt"
-    assert kg_main(["build", str(_table(tmp_path, ids)), "--id-column", "id", "-o", str(out), "-q"]) == 0
+    assert (
+        kg_main(["build", str(_table(tmp_path, ids)), "--id-column", "id", "-o", str(out), "-q"])
+        == 0
+    )
     documents = _documents(Graph().parse(out, format="nt"))
     assert len(documents) == 3, documents
     assert sorted(documents.values()) == sorted(ids)  # the user's ids, as given
@@ -123,7 +148,12 @@ def test_store_build_keeps_documents_whose_ids_slugify_alike(nlp, tmp_path, caps
     from graph.store.kgstore import open_store
 
     store = tmp_path / "kb"
-    assert kg_main(["build", str(_table(tmp_path, ids)), "--id-column", "id", "--store", str(store), "-q"]) == 0
+    assert (
+        kg_main(
+            ["build", str(_table(tmp_path, ids)), "--id-column", "id", "--store", str(store), "-q"]
+        )
+        == 0
+    )
     assert "Traceback" not in capsys.readouterr().err
     with open_store(store, write=False) as kb:
         assert kb.document_count() == 3
@@ -198,19 +228,25 @@ def _reject(constant: str):
     raise ValueError(f"non-finite number {constant} in the page's data")
 
 
-@pytest.mark.parametrize("value", ['"NaN"', '"NaN"^^xsd:double', '"INF"^^xsd:double', '"-INF"^^xsd:float'])
+@pytest.mark.parametrize(
+    "value", ['"NaN"', '"NaN"^^xsd:double', '"INF"^^xsd:double', '"-INF"^^xsd:float']
+)
 def test_plot_html_of_a_graph_with_non_finite_confidence(nlp, tmp_path, capsys, value):
     import re
 
     graph = _built_ttl(tmp_path)
-    text, count = re.subn(r"kg:confidence [0-9.]+", f"kg:confidence {value}", graph.read_text(encoding="utf-8"))
+    text, count = re.subn(
+        r"kg:confidence [0-9.]+", f"kg:confidence {value}", graph.read_text(encoding="utf-8")
+    )
     assert count > 0
     graph.write_text(text, encoding="utf-8")
     out = tmp_path / "g.html"
     assert kg_main(["plot", str(graph), "-o", str(out), "-q"]) == 0
     assert "Traceback" not in capsys.readouterr().err
     page = out.read_text(encoding="utf-8")
-    data = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S).group(1)
+    data = re.search(
+        r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S
+    ).group(1)
     assert "Port Authority" in data and "NaN" not in data and "Infinity" not in data
     json.loads(data, parse_constant=_reject)  # strict JSON: the page's own parser rejects NaN
 
@@ -231,12 +267,16 @@ def _assert_default_graph_only(path: Path, expected: Graph) -> None:
     assert quads and all(q.graph_name == pyoxigraph.DefaultGraph() for q in quads)
     dataset = Dataset()
     dataset.parse(data=data, format="trig")
-    named = [g.identifier for g in dataset.graphs() if g.identifier != dataset.default_graph.identifier]
+    named = [
+        g.identifier for g in dataset.graphs() if g.identifier != dataset.default_graph.identifier
+    ]
     assert [g for g in named if len(dataset.graph(g))] == []
     assert isomorphic(Graph() + dataset.default_graph, expected)
     rapper = shutil.which("rapper")
     if rapper is not None:  # the independent parser of raptor2-utils (installed by .ci/run)
-        result = subprocess.run([rapper, "-q", "-i", "trig", "-c", str(path)], capture_output=True, timeout=20)
+        result = subprocess.run(
+            [rapper, "-q", "-i", "trig", "-c", str(path)], capture_output=True, timeout=20
+        )
         assert result.returncode == 0, result.stderr.decode(errors="replace")
 
 
@@ -292,14 +332,18 @@ def test_push_of_kgs_own_trig_is_accepted(nlp, tmp_path):
                 opener.open(f"{endpoint}?default", timeout=2).read()
                 break
             except OSError:
-                assert server.poll() is None and time.monotonic() < deadline, "oxigraph did not start"
+                assert server.poll() is None and time.monotonic() < deadline, (
+                    "oxigraph did not start"
+                )
                 time.sleep(0.2)
         source = tmp_path / "harbour.txt"
         source.write_text(" ".join(TEXTS))
         trig = tmp_path / "g.trig"
         assert kg_main(["build", str(source), "-o", str(trig), "-q"]) == 0
         assert kg_main(["push", str(trig), "--endpoint", endpoint, "-q"]) == 0
-        request = urllib.request.Request(f"{endpoint}?default", headers={"Accept": "application/n-triples"})
+        request = urllib.request.Request(
+            f"{endpoint}?default", headers={"Accept": "application/n-triples"}
+        )
         pushed = Graph().parse(data=opener.open(request, timeout=5).read(), format="nt")
         from graph.rdf.formats import read_graph
 
@@ -329,14 +373,21 @@ def _stuck_writer(target: Path):
 
     root = Path(__file__).resolve().parents[1]
     proc = subprocess.Popen(
-        [sys.executable, "-c", _STUCK_WRITER, str(target)], cwd=root, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", _STUCK_WRITER, str(target)],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdout.readline().strip() == "writing"
     return proc
 
 
 def _temporaries(folder: Path, name: str) -> set[str]:
-    return {p.name for p in folder.iterdir() if p.name.startswith(f".{name}.") and p.name.endswith(".tmp")}
+    return {
+        p.name
+        for p in folder.iterdir()
+        if p.name.startswith(f".{name}.") and p.name.endswith(".tmp")
+    }
 
 
 def test_stale_temporaries_of_a_killed_write_are_cleaned_on_the_next_write(nlp, tmp_path):
@@ -401,7 +452,14 @@ def test_invalid_iris_in_a_graph_file_give_one_line_on_stderr(tmp_path):
     graph = tmp_path / "odd.ttl"
     graph.write_text(ODD_IRIS, encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "graph", "query", str(graph), "SELECT ?s WHERE { ?s rdfs:label ?l }"],
+        [
+            sys.executable,
+            "-m",
+            "graph",
+            "query",
+            str(graph),
+            "SELECT ?s WHERE { ?s rdfs:label ?l }",
+        ],
         capture_output=True,
         cwd=Path(__file__).resolve().parents[1],
         timeout=60,

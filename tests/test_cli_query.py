@@ -21,10 +21,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-N_TRIPLES = 200  # a 4-way cartesian product of them has 1.6e9 rows: no engine finishes it in seconds
+N_TRIPLES = (
+    200  # a 4-way cartesian product of them has 1.6e9 rows: no engine finishes it in seconds
+)
 CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 CARTESIAN_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-CARTESIAN_INSERT = "INSERT { ?a rdfs:comment ?l } WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+CARTESIAN_INSERT = (
+    "INSERT { ?a rdfs:comment ?l } WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+)
 
 # a `kg query` process per case (69 cases, ~4 minutes): CI runs them once, on the main Python
 pytestmark = pytest.mark.slow
@@ -32,7 +36,10 @@ pytestmark = pytest.mark.slow
 
 def kg(*args, timeout: float = 20) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "graph", *map(str, args)], capture_output=True, cwd=ROOT, timeout=timeout
+        [sys.executable, "-m", "graph", *map(str, args)],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=timeout,
     )
 
 
@@ -47,7 +54,9 @@ def assert_clean_error(result: subprocess.CompletedProcess, fragment: str) -> No
 
 def _turtle() -> str:
     lines = ["@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> ."]
-    lines += [f'<https://example.org/kg/entity/e{i}> rdfs:label "thing {i}" .' for i in range(N_TRIPLES)]
+    lines += [
+        f'<https://example.org/kg/entity/e{i}> rdfs:label "thing {i}" .' for i in range(N_TRIPLES)
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -88,9 +97,15 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self.server.hits.append(self.path)
         if self.path.endswith(".ttl"):
-            body, kind = b'<https://example.org/kg/entity/loaded> <http://www.w3.org/2000/01/rdf-schema#label> "loaded" .\n', "text/turtle"
+            body, kind = (
+                b'<https://example.org/kg/entity/loaded> <http://www.w3.org/2000/01/rdf-schema#label> "loaded" .\n',
+                "text/turtle",
+            )
         else:
-            body, kind = b'{"head": {"vars": ["s"]}, "results": {"bindings": []}}', "application/sparql-results+json"
+            body, kind = (
+                b'{"head": {"vars": ["s"]}, "results": {"bindings": []}}',
+                "application/sparql-results+json",
+            )
         self.send_response(200)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
@@ -144,7 +159,12 @@ def test_service_inside_an_update_is_refused(target, endpoint):
 
 def test_allow_service_contacts_the_endpoint(target, endpoint):
     url, hits = endpoint
-    result = kg("query", *target, f"SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}", "--allow-service")
+    result = kg(
+        "query",
+        *target,
+        f"SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}",
+        "--allow-service",
+    )
     assert result.returncode == 0, result.stderr.decode()
     assert hits and hits[0].startswith("/sparql")
 
@@ -164,7 +184,9 @@ def test_the_word_service_in_a_literal_is_no_service_clause(target, endpoint):
 def test_load_is_refused_without_allow_load(target, endpoint, tmp_path, source):
     url, hits = endpoint
     extra = tmp_path / "extra.ttl"
-    extra.write_text('<https://example.org/kg/entity/loaded> <http://www.w3.org/2000/01/rdf-schema#label> "loaded" .\n')
+    extra.write_text(
+        '<https://example.org/kg/entity/loaded> <http://www.w3.org/2000/01/rdf-schema#label> "loaded" .\n'
+    )
     iri = f"{url}/extra.ttl" if source == "http" else extra.as_uri()
     before = _size(target)
     assert_clean_error(kg("query", *target, f"LOAD <{iri}>", "--allow-update"), "--allow-load")
@@ -174,7 +196,9 @@ def test_load_is_refused_without_allow_load(target, endpoint, tmp_path, source):
 def test_allow_load_fetches_into_the_file_graph(graph_file, endpoint, tmp_path):
     url, hits = endpoint
     extra = tmp_path / "extra.ttl"
-    extra.write_text('<https://example.org/kg/entity/local> <http://www.w3.org/2000/01/rdf-schema#label> "local" .\n')
+    extra.write_text(
+        '<https://example.org/kg/entity/local> <http://www.w3.org/2000/01/rdf-schema#label> "local" .\n'
+    )
     for iri in (f"{url}/extra.ttl", extra.as_uri()):
         result = kg("query", graph_file, f"LOAD <{iri}>", "--allow-update", "--allow-load")
         assert result.returncode == 0, result.stderr.decode()
@@ -184,15 +208,21 @@ def test_allow_load_fetches_into_the_file_graph(graph_file, endpoint, tmp_path):
 
 def test_allow_load_fetches_http_into_the_store(store, endpoint):
     url, hits = endpoint
-    result = kg("query", "--store", store, f"LOAD <{url}/extra.ttl>", "--allow-update", "--allow-load")
+    result = kg(
+        "query", "--store", store, f"LOAD <{url}/extra.ttl>", "--allow-update", "--allow-load"
+    )
     assert result.returncode == 0, result.stderr.decode()
     assert hits == ["/extra.ttl"] and _size(["--store", str(store)]) == N_TRIPLES + 1
 
 
 def test_store_file_load_says_why_it_cannot(store, tmp_path):
     extra = tmp_path / "extra.ttl"
-    extra.write_text('<https://example.org/kg/entity/local> <http://www.w3.org/2000/01/rdf-schema#label> "local" .\n')
-    result = kg("query", "--store", store, f"LOAD <{extra.as_uri()}>", "--allow-update", "--allow-load")
+    extra.write_text(
+        '<https://example.org/kg/entity/local> <http://www.w3.org/2000/01/rdf-schema#label> "local" .\n'
+    )
+    result = kg(
+        "query", "--store", store, f"LOAD <{extra.as_uri()}>", "--allow-update", "--allow-load"
+    )
     assert_clean_error(result, "http")
     assert "invalid format" not in result.stderr.decode()
     assert _size(["--store", str(store)]) == N_TRIPLES
@@ -215,7 +245,9 @@ def test_update_words_outside_an_update_are_a_query(target, query):
     assert len(result.stdout.split()) == 2
 
 
-@pytest.mark.parametrize("update", ['INSERT DATA { <urn:a> <urn:b> "c" }', "CLEAR DEFAULT", "DROP ALL"])
+@pytest.mark.parametrize(
+    "update", ['INSERT DATA { <urn:a> <urn:b> "c" }', "CLEAR DEFAULT", "DROP ALL"]
+)
 def test_updates_are_refused_without_allow_update(target, update):
     before = _size(target)
     assert_clean_error(kg("query", *target, update), "read-only")
@@ -252,7 +284,10 @@ def test_cartesian_query_stops_at_its_timeout(target, query):
 def test_cartesian_update_stops_at_its_timeout_and_changes_nothing(target, graph_file):
     before = graph_file.read_bytes()
     started = time.monotonic()
-    assert_clean_error(kg("query", *target, CARTESIAN_INSERT, "--allow-update", "--timeout", "1"), "timed out after 1 s")
+    assert_clean_error(
+        kg("query", *target, CARTESIAN_INSERT, "--allow-update", "--timeout", "1"),
+        "timed out after 1 s",
+    )
     assert time.monotonic() - started < 15
     assert graph_file.read_bytes() == before and _size(target) == N_TRIPLES
     assert sorted(p.name for p in graph_file.parent.iterdir()) == ["g.ttl", "kb", "seed.ttl"]
@@ -273,14 +308,24 @@ def test_max_rows_json_is_still_valid_json(target):
 
 
 def test_a_result_within_the_cap_has_no_warning(target):
-    result = kg("query", *target, "SELECT ?s WHERE { ?s ?p ?o }", "--max-rows", str(N_TRIPLES), "--format", "csv")
+    result = kg(
+        "query",
+        *target,
+        "SELECT ?s WHERE { ?s ?p ?o }",
+        "--max-rows",
+        str(N_TRIPLES),
+        "--format",
+        "csv",
+    )
     assert result.returncode == 0 and result.stderr == b""
     assert len(result.stdout.decode().splitlines()) == 1 + N_TRIPLES
 
 
 def _job(command: list[str]) -> subprocess.Popen:
     """Start `command` in its own process group, as a terminal job is (so a test can signal or kill it whole)."""
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, start_new_session=True)
+    return subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, start_new_session=True
+    )
 
 
 def _kill_job(process: subprocess.Popen) -> None:
@@ -299,7 +344,18 @@ def test_select_star_over_a_cartesian_product_stays_small(target, tmp_path):
         "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
         "sys.stdout.buffer.write(r.stdout); sys.stderr.buffer.write(r.stderr); sys.exit(r.returncode)"
     )
-    command = [sys.executable, "-m", "graph", "query", *target, CARTESIAN, "--format", "csv", "--max-rows", "10000"]
+    command = [
+        sys.executable,
+        "-m",
+        "graph",
+        "query",
+        *target,
+        CARTESIAN,
+        "--format",
+        "csv",
+        "--max-rows",
+        "10000",
+    ]
     process = _job([sys.executable, "-c", wrapper, str(peak), *command])
     try:
         out, err = process.communicate(timeout=60)

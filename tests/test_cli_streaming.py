@@ -45,13 +45,28 @@ def _open_writer(feed: Path, proc: subprocess.Popen, timeout: float):
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a FIFO")
-@pytest.mark.parametrize(("fmt", "first_line"), [("table", "doc: first"), ("jsonl", '"doc": "first"')])
+@pytest.mark.parametrize(
+    ("fmt", "first_line"), [("table", "doc: first"), ("jsonl", '"doc": "first"')]
+)
 def test_first_document_is_printed_before_the_second_is_written(tmp_path, fmt, first_line):
     feed = tmp_path / "feed.jsonl"
     os.mkfifo(feed)
-    command = [sys.executable, "-m", "graph", "triples", str(feed), "--id-column", "id", "--format", fmt]
+    command = [
+        sys.executable,
+        "-m",
+        "graph",
+        "triples",
+        str(feed),
+        "--id-column",
+        "id",
+        "--format",
+        fmt,
+    ]
     proc = subprocess.Popen(
-        [*command, "--batch-size", "1", "-q"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [*command, "--batch-size", "1", "-q"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     try:
         with _open_writer(feed, proc, timeout=120) as writer:

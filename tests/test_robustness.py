@@ -36,7 +36,7 @@ FRAGMENTS = [
     "| col | col |\n|---|---|\n| 1 | 2 |",
     "123 456 7.89 % $ 10,000",
     "The \ufffd replacement and \ufeff bom.",
-    "Dr. Smith's company (ABC) v. The State of \"New York\" [2001]",
+    'Dr. Smith\'s company (ABC) v. The State of "New York" [2001]',
 ]
 
 text_strategy = st.one_of(

@@ -22,7 +22,9 @@ from graph.rdf.vocab import KG
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "mss-consultancy-warning.txt"
 ARTICLES = sorted((ROOT / "benchmarks" / "news" / "docs").glob("*.txt"))[:3]
-SMALL = Limits(max_chars=4_000, max_tokens=3_000, section_chars=2_500, section_tokens=1_000, batch_tokens=1_500)
+SMALL = Limits(
+    max_chars=4_000, max_tokens=3_000, section_chars=2_500, section_tokens=1_000, batch_tokens=1_500
+)
 
 
 def test_random_bytes_give_a_graph_not_a_traceback(tmp_path, nlp, capsys):
@@ -37,7 +39,9 @@ def test_random_bytes_give_a_graph_not_a_traceback(tmp_path, nlp, capsys):
 
 
 def test_a_long_document_streams_as_sections_and_counts_once(tmp_path, nlp, capsys, monkeypatch):
-    monkeypatch.setattr(pipeline, "Limits", lambda: SMALL)  # sections of 2,500 characters, not 20,000
+    monkeypatch.setattr(
+        pipeline, "Limits", lambda: SMALL
+    )  # sections of 2,500 characters, not 20,000
     text = "\n\n".join(p.read_text(encoding="utf-8").strip() for p in ARTICLES)
     source = tmp_path / "long.txt"
     source.write_text(text, encoding="utf-8")
@@ -67,7 +71,9 @@ def _group_members(group: int) -> list[tuple[int, str]]:
     return members
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc to see the workers")
+@pytest.mark.skipif(
+    not Path("/proc/self/stat").exists(), reason="needs Linux /proc to see the workers"
+)
 def test_sigkilled_jobs_build_leaves_the_old_output_and_no_worker(tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()
@@ -107,14 +113,31 @@ def test_sigkilled_jobs_build_leaves_the_old_output_and_no_worker(tmp_path):
 
 def test_triples_to_a_file_streams_into_it_and_a_failure_leaves_the_old_one(tmp_path, nlp, capsys):
     source = tmp_path / "short.txt"
-    source.write_text("The Harbour Authority fined a ferry company. The company did not appeal.\n", encoding="utf-8")
+    source.write_text(
+        "The Harbour Authority fined a ferry company. The company did not appeal.\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out.jsonl"
     assert kg_main(["triples", str(source), "--format", "jsonl", "-q"]) == 0
     printed = capsys.readouterr().out
     assert kg_main(["triples", str(source), "--format", "jsonl", "-q", "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == printed and printed.count("\n") >= 2
     # the second input does not exist: the run fails after the file was opened
-    assert kg_main(["triples", str(source), str(tmp_path / "missing.txt"), "--format", "jsonl", "-q", "-o", str(out)]) == 2
+    assert (
+        kg_main(
+            [
+                "triples",
+                str(source),
+                str(tmp_path / "missing.txt"),
+                "--format",
+                "jsonl",
+                "-q",
+                "-o",
+                str(out),
+            ]
+        )
+        == 2
+    )
     assert "input not found" in capsys.readouterr().err
     assert out.read_text(encoding="utf-8") == printed
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "short.txt"]

@@ -52,7 +52,11 @@ def test_key_entity_is_one_typed_node(seed_graph, key):
 
 
 def test_consultancy_aliases_cover_every_description(seed_graph):
-    (node,) = {n for n in _nodes_named(seed_graph, ("consult",)) if (n, RDF.type, SCHEMA.Organization) in seed_graph}
+    (node,) = {
+        n
+        for n in _nodes_named(seed_graph, ("consult",))
+        if (n, RDF.type, SCHEMA.Organization) in seed_graph
+    }
     names = {str(o).lower() for o in seed_graph.objects(node, SKOS.altLabel)} | {
         str(seed_graph.value(node, RDFS.label)).lower()
     }
@@ -107,13 +111,19 @@ def test_seed_plot_labels_do_not_overlap(seed_graph):
         def overlap(a, b):
             return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
 
-        assert [(a, b) for a, b in itertools.combinations(boxes, 2) if overlap(boxes[a], boxes[b])] == []
+        assert [
+            (a, b) for a, b in itertools.combinations(boxes, 2) if overlap(boxes[a], boxes[b])
+        ] == []
     finally:
         plt.close("all")
 
 
 def test_the_consultancys_five_acts_are_found_with_the_ministry_as_speaker(seed_graph):
-    query = (Path(__file__).resolve().parents[1] / "examples" / "queries" / "consultancy.rq").read_text()
+    query = (
+        Path(__file__).resolve().parents[1] / "examples" / "queries" / "consultancy.rq"
+    ).read_text()
     rows = [{k: str(v) for k, v in row.asdict().items()} for row in seed_graph.query(query)]
-    acts = {row["relation"] for row in rows if "Ministry of State Security" in row.get("said_by", "")}
+    acts = {
+        row["relation"] for row in rows if "Ministry of State Security" in row.get("said_by", "")
+    }
     assert {"conduct", "use", "persuade", "inquire about", "record"} <= acts, acts

@@ -42,13 +42,17 @@ def harbour(tmp_path_factory) -> tuple[Path, Path]:
     return text, graph
 
 
-def test_build_dash_o_writes_turtle_to_stdout_and_no_file(harbour, capsysbinary, tmp_path, monkeypatch):
+def test_build_dash_o_writes_turtle_to_stdout_and_no_file(
+    harbour, capsysbinary, tmp_path, monkeypatch
+):
     text, graph = harbour
     monkeypatch.chdir(tmp_path)
     assert main(["build", str(text), "-o", "-", "-q"]) == 0
     out = capsysbinary.readouterr().out
     assert out.startswith(b"@prefix")
-    assert isomorphic(Graph().parse(data=out, format="turtle"), Graph().parse(graph, format="turtle"))
+    assert isomorphic(
+        Graph().parse(data=out, format="turtle"), Graph().parse(graph, format="turtle")
+    )
     assert list(tmp_path.iterdir()) == []  # no file named "-"
 
 
@@ -86,7 +90,10 @@ def test_plot_reads_stdin(harbour, monkeypatch, tmp_path):
 
 @pytest.mark.parametrize(
     ("data", "message"),
-    [(b"", "standard input is empty"), (b"this is not RDF {", "cannot parse standard input as turtle")],
+    [
+        (b"", "standard input is empty"),
+        (b"this is not RDF {", "cannot parse standard input as turtle"),
+    ],
 )
 def test_bad_stdin_is_one_clean_line(monkeypatch, capsys, data, message):
     monkeypatch.setattr(sys, "stdin", _Stdin(data))
@@ -113,14 +120,19 @@ def test_entities_jsonl_streams_one_entity_per_line_per_document(tmp_path, capsy
     first = authority[0]
     assert first["type"] == "GovernmentOrganization"
     assert first["mentions"] == len(first["spans"]) >= 2
-    assert all(span["doc"] == "a" and SHORT[span["start"] : span["end"]] == span["text"] for span in first["spans"])
+    assert all(
+        span["doc"] == "a" and SHORT[span["start"] : span["end"]] == span["text"]
+        for span in first["spans"]
+    )
 
 
 def test_triples_and_entities_dash_o_mean_stdout(harbour, capsys, tmp_path, monkeypatch):
     text, _ = harbour
     monkeypatch.chdir(tmp_path)
     assert main(["triples", str(text), "--format", "jsonl", "-o", "-", "-q"]) == 0
-    assert all(json.loads(line)["doc"] == "harbour" for line in capsys.readouterr().out.splitlines())
+    assert all(
+        json.loads(line)["doc"] == "harbour" for line in capsys.readouterr().out.splitlines()
+    )
     assert main(["entities", str(text), "--format", "json", "-o", "-", "-q"]) == 0
     assert json.loads(capsys.readouterr().out)
     assert list(tmp_path.iterdir()) == []

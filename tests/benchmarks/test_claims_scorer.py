@@ -16,10 +16,15 @@ from benchmarks import claims
 ROOT = Path(__file__).resolve().parents[2]
 
 
-
-
 def fact(s, r, o=None, *, neg=False, mod=None, by=None) -> dict:
-    return {"subject": s, "relation": r, "object": o, "negated": neg, "modality": mod, "attributed_to": by}
+    return {
+        "subject": s,
+        "relation": r,
+        "object": o,
+        "negated": neg,
+        "modality": mod,
+        "attributed_to": by,
+    }
 
 
 def pred(s, r, o=None, *, neg=False, mod=None, by=None, sent=0, text=None, **extra) -> dict:
@@ -74,7 +79,9 @@ def test_relation_prefix_needs_four_letters():
     assert claims.match_score(g, pred("the team", "win", "the cup")) is None  # won/win: 3 letters
     assert claims.match_score(g, pred("the team", "won", "the cup")) is not None  # short but equal
     g = fact("the bank", "raised", "rates")
-    assert claims.match_score(g, pred("the bank", "rained on", "rates")) is None  # only "rai" shared
+    assert (
+        claims.match_score(g, pred("the bank", "rained on", "rates")) is None
+    )  # only "rai" shared
     g = fact("the board", "approves", "the deal")
     assert claims.match_score(g, pred("the board", "approved", "the deal")) is not None
 
@@ -86,7 +93,9 @@ def test_determiner_overlap_alone_does_not_match():
 
 def test_objectless_gold_ignores_predicted_object():
     g = fact("the suspect", "surrendered")
-    assert claims.match_score(g, pred("the suspect", "surrendered at", "a petrol station")) is not None
+    assert (
+        claims.match_score(g, pred("the suspect", "surrendered at", "a petrol station")) is not None
+    )
     assert claims.match_score(g, pred("the suspect", "fled", "a petrol station")) is None
 
 
@@ -197,12 +206,19 @@ def test_unmatched_flagged_prediction_is_false_positive_and_unflagged_is_not():
 def test_unmatched_gold_fact_counts_as_miss_in_every_flagged_dimension():
     r = claims.score(_gold(), [])
     assert r.matched == 0 and r.triple_recall == 0.0
-    assert (r.counts["negation"].fn, r.counts["attribution"].fn, r.counts["modality"].fn) == (1, 1, 1)
+    assert (r.counts["negation"].fn, r.counts["attribution"].fn, r.counts["modality"].fn) == (
+        1,
+        1,
+        1,
+    )
     assert len(r.errors["triples"]) == 3
 
 
 def test_triple_recall_counts_matches_regardless_of_flags():
-    preds = [pred("Engineers", "found", "a crack", sent=2), pred("The city", "introduce", "a charge", sent=1)]
+    preds = [
+        pred("Engineers", "found", "a crack", sent=2),
+        pred("The city", "introduce", "a charge", sent=1),
+    ]
     r = claims.score(_gold(), preds)
     assert r.triple_recall == pytest.approx(2 / 3)
     assert r.counts["modality"].fn == 1 and r.counts["modality"].tp == 0
@@ -212,7 +228,14 @@ def test_predictions_grouped_by_text_before_index():
     gold = _gold()
     # wrong index but right text: goes to c2; no text and bad index: dropped
     preds = [
-        pred("The city", "may introduce", "a charge", mod="may", sent=7, text="the city  may introduce a charge."),
+        pred(
+            "The city",
+            "may introduce",
+            "a charge",
+            mod="may",
+            sent=7,
+            text="the city  may introduce a charge.",
+        ),
         pred("The city", "may introduce", "a charge", mod="may", sent=99),
         pred("Engineers", "found", "a crack", sent=2),
     ]
@@ -242,7 +265,9 @@ def test_pred_file_cli(tmp_path, capsys):
     gold_path = tmp_path / "gold.jsonl"
     pred_path = tmp_path / "pred.jsonl"
     gold_path.write_text("".join(json.dumps(g) + "\n" for g in _gold()), encoding="utf-8")
-    pred_path.write_text(json.dumps(pred("Engineers", "found", "a crack", sent=2)) + "\n", encoding="utf-8")
+    pred_path.write_text(
+        json.dumps(pred("Engineers", "found", "a crack", sent=2)) + "\n", encoding="utf-8"
+    )
     assert claims.main(["--gold", str(gold_path), "--pred", str(pred_path), "--errors"]) == 0
     out = capsys.readouterr().out
     assert "claims triples r=0.333 (matched=1 gold=3 pred=1)" in out
@@ -256,8 +281,24 @@ def test_gold_file_is_well_formed():
     gold = claims.load_jsonl(claims.DEFAULT_GOLD)
     assert len(gold) >= 70
     assert claims.gold_problems(gold) == []
-    allowed = {"can", "could", "may", "might", "should", "would", "must", "conditional",
-               "aim", "attempt", "try", "seek", "plan", "want", "hope", "believe"}
+    allowed = {
+        "can",
+        "could",
+        "may",
+        "might",
+        "should",
+        "would",
+        "must",
+        "conditional",
+        "aim",
+        "attempt",
+        "try",
+        "seek",
+        "plan",
+        "want",
+        "hope",
+        "believe",
+    }
     for g in gold:
         assert g["facts"], g["id"]
         for f in g["facts"]:

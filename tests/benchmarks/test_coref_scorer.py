@@ -23,8 +23,6 @@ CORPUS = SHARED / "corpus" / "bbc-news-test.csv"
 GOLD = ROOT / "benchmarks" / "coref" / "gold.json"
 
 
-
-
 def approx(x) -> pytest.approx:
     return pytest.approx(float(x), abs=1e-12)
 

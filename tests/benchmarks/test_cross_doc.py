@@ -10,7 +10,8 @@ def _doc(doc: str, text: str, entities: list[tuple[str, str, EntityType, str]]) 
     """One sentence; `entities` are (id, label, type, mention kind), each mentioned by its label."""
     sentence = SentenceRef(doc, 0, text, 0, len(text))
     mentions = tuple(
-        Mention(label, text.index(label), text.index(label) + len(label), 0, eid, kind) for eid, label, _, kind in entities
+        Mention(label, text.index(label), text.index(label) + len(label), 0, eid, kind)
+        for eid, label, _, kind in entities
     )
     return DocumentGraph(
         doc=doc,
@@ -38,13 +39,24 @@ def test_counts_named_merges_apart_from_concepts_and_reports_what_must_not_happe
         [
             ("liverpool", "Liverpool", EntityType.ORGANIZATION, "name"),
             ("b.people", "people", EntityType.CONCEPT, "bare"),
-            ("a.people", "people", EntityType.CONCEPT, "bare"),  # a concept id leaking across documents
+            (
+                "a.people",
+                "people",
+                EntityType.CONCEPT,
+                "bare",
+            ),  # a concept id leaking across documents
             ("america", "America", EntityType.PLACE, "name"),
         ],
     )
     # in b, "US" was resolved to the America node: one name, two IRIs across the build
     at = b.sentences[0].text.index("US")
-    b = DocumentGraph(b.doc, b.entities, b.mentions + (Mention("US", at, at + 2, 0, "america", "name"),), (), b.sentences)
+    b = DocumentGraph(
+        b.doc,
+        b.entities,
+        b.mentions + (Mention("US", at, at + 2, 0, "america", "name"),),
+        (),
+        b.sentences,
+    )
     counts = cross_doc.CrossDocCounts()
     counts.add(a)
     counts.add(b)
@@ -62,12 +74,22 @@ def test_counts_named_merges_apart_from_concepts_and_reports_what_must_not_happe
 
 
 def test_lowercase_names_and_sample_are_stable():
-    docs = [_doc(d, "It cost 5m on TV.", [("m", "m", EntityType.CONCEPT, "name"), ("tv", "TV", EntityType.CONCEPT, "name")]) for d in "abc"]
+    docs = [
+        _doc(
+            d,
+            "It cost 5m on TV.",
+            [("m", "m", EntityType.CONCEPT, "name"), ("tv", "TV", EntityType.CONCEPT, "name")],
+        )
+        for d in "abc"
+    ]
     counts = cross_doc.CrossDocCounts(quoted=2)
     for doc in docs:
         counts.add(doc)
     assert [s.label for s in counts.lowercase_names()] == ["m"]
-    assert list(counts.spreads["tv"].sentences) == ["a", "b"]  # only `quoted` documents keep a sentence
+    assert list(counts.spreads["tv"].sentences) == [
+        "a",
+        "b",
+    ]  # only `quoted` documents keep a sentence
     merges = counts.named()
     assert cross_doc.sample(merges, 1, seed=1) == cross_doc.sample(merges, 1, seed=1)
     assert len(cross_doc.sample(merges, 5, seed=1)) == 2

@@ -14,7 +14,8 @@ import pytest
 from benchmarks import news
 
 needs_instrument = pytest.mark.skipif(
-    not (news.INSTRUMENT / "score.py").is_file(), reason="../shared/benchmarks/news-kg is not beside the repo"
+    not (news.INSTRUMENT / "score.py").is_file(),
+    reason="../shared/benchmarks/news-kg is not beside the repo",
 )
 
 

@@ -62,16 +62,22 @@ def test_time_and_multiword_prepositions_stay_out_of_the_predicate(extract_text,
 
 
 def test_fronted_under_is_the_frame_of_the_clause(extract_text):
-    g = extract_text("Under the new law, the definition of fraud is not limited to lying to customers.")
+    g = extract_text(
+        "Under the new law, the definition of fraud is not limited to lying to customers."
+    )
     t = find(g, "be limited to")
     assert [a.role for a in t.extras if a.preposition == "under"] == ["context"]
 
 
 def test_a_parenthetical_reporting_clause_attributes_its_sentence(extract_text):
-    g = extract_text("Peter Molyneux spoke on Monday. Now, he said, the gaming world rivals the movie industry.")
+    g = extract_text(
+        "Peter Molyneux spoke on Monday. Now, he said, the gaming world rivals the movie industry."
+    )
     rivals = find(g, "rival")
     assert g.entity(rivals.attributed_to).label == "Peter Molyneux"
-    assert not [t for t in g.triples if t.relation.lemma == "say"]  # "he said" is no fact of its own
+    assert not [
+        t for t in g.triples if t.relation.lemma == "say"
+    ]  # "he said" is no fact of its own
 
 
 # belief, impersonal reports, hedging adverbs, modal adjectives after a copula
@@ -94,13 +100,14 @@ def test_views_reports_and_hedges_are_not_asserted(extract_text, text, lemma, mo
 def test_a_belief_keeps_its_holder_as_speaker(extract_text):
     g = extract_text("Investors fear the bank lost the money.")
     t = find(g, "lose")
-    assert t.attributed_to is not None and g.entity(t.attributed_to).label.lower().startswith("investor")
+    assert t.attributed_to is not None and g.entity(t.attributed_to).label.lower().startswith(
+        "investor"
+    )
 
 
 def test_the_belief_itself_is_not_a_fact_edge(extract_text):
     g = extract_text("Analysts expect the new plant to cut costs.")
     assert not [t for t in g.triples if t.relation.lemma == "expect"]
-
 
 
 @pytest.mark.parametrize(
@@ -118,7 +125,9 @@ def test_purposes_suppositions_and_obligations_are_hedged(extract_text, text, le
 
 
 def test_a_perfect_infinitive_relative_is_a_fact(extract_text):
-    t = find(extract_text("Lee and Atwood are the only writers to have won the prize twice."), "win")
+    t = find(
+        extract_text("Lee and Atwood are the only writers to have won the prize twice."), "win"
+    )
     assert t.modality is None
 
 
@@ -147,7 +156,9 @@ def test_a_passive_report_names_its_agent_as_speaker(extract_text):
 def test_what_a_report_found_is_reported_by_the_report(extract_text):
     g = extract_text("The audit found that the council had overspent by £2m.")
     overspent = find(g, "overspend by")
-    assert overspent.attributed_to is not None and "audit" in g.entity(overspent.attributed_to).label
+    assert (
+        overspent.attributed_to is not None and "audit" in g.entity(overspent.attributed_to).label
+    )
     assert not [t for t in g.triples if t.relation.lemma == "find"]  # the finding itself is no fact
 
 

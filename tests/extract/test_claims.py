@@ -54,7 +54,12 @@ def test_conditional_clause_itself_is_hedged(extract_text):
 
 def test_plain_fact_has_no_flags(extract_text):
     triple = _find(extract_text("The council approved the new park."), "approved")
-    assert triple.asserted and not triple.negated and triple.modality is None and triple.attributed_to is None
+    assert (
+        triple.asserted
+        and not triple.negated
+        and triple.modality is None
+        and triple.attributed_to is None
+    )
 
 
 def _speaker(graph, triple):
@@ -89,7 +94,9 @@ def test_denied_content_is_negated(extract_text):
 
 
 def test_content_hung_on_reporting_verb_as_adverbial_is_still_reported(extract_text):
-    graph = extract_text("Unless the court acts, the firm must repay the loan, the bank's lawyers said.")
+    graph = extract_text(
+        "Unless the court acts, the firm must repay the loan, the bank's lawyers said."
+    )
     triple = _find(graph, "repay")
     assert _speaker(graph, triple) == "bank's lawyers"
     assert not any(t.relation.text == "said" for t in graph.triples)

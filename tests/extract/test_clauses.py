@@ -11,7 +11,10 @@ import pytest
         # subject - verb - direct object
         ("The engineers repaired the old bridge.", ("The engineers", "repaired", "the old bridge")),
         # passive with agent
-        ("The report was written by two auditors.", ("The report", "was written by", "two auditors")),
+        (
+            "The report was written by two auditors.",
+            ("The report", "was written by", "two auditors"),
+        ),
         # prepositional object
         ("The delegation walked to the station.", ("The delegation", "walked to", "the station")),
         # copula with adjective complement
@@ -104,7 +107,10 @@ def test_reporting_verb_is_a_triple_in_benchmark_mode(nlp):
     from extract.pipeline import extract_lines
 
     graph = extract_lines(nlp, "lines", "The minister said that the plant closed.", reports=True)
-    assert any(t.relation.text == "said that" and t.object.text == "the plant closed" for t in graph.triples)
+    assert any(
+        t.relation.text == "said that" and t.object.text == "the plant closed"
+        for t in graph.triples
+    )
 
 
 def test_possessive_of_a_named_thing_becomes_a_has_triple(triples_of):
@@ -117,7 +123,10 @@ def test_possessive_role_with_a_name_becomes_role_of(triples_of):
     assert ("Louis Schweitzer", "chairman of", "Renault") in triples
 
 
-@pytest.mark.parametrize("text", ["Norway's oil fund bought shares.", "This year's profits fell.", "The firm's staff left."])
+@pytest.mark.parametrize(
+    "text",
+    ["Norway's oil fund bought shares.", "This year's profits fell.", "The firm's staff left."],
+)
 def test_possessive_of_a_common_noun_states_nothing(triples_of, text):
     triples, _ = triples_of(text)
     assert not any(r == "has" for _, r, _ in triples)
@@ -126,7 +135,9 @@ def test_possessive_of_a_common_noun_states_nothing(triples_of, text):
 def test_rule_confidence_orders_direct_rules_above_indirect_ones():
     from extract.clauses import rule_confidence
 
-    assert rule_confidence("svo") > rule_confidence("svo:participle") > rule_confidence("svo:nominal")
+    assert (
+        rule_confidence("svo") > rule_confidence("svo:participle") > rule_confidence("svo:nominal")
+    )
     assert all(0 < rule_confidence(r) <= 1 for r in ("svo", "sv", "appos", "possessive", "svc"))
 
 
@@ -147,8 +158,14 @@ def test_later_complements_of_a_reporting_verb_share_the_first_ones_subject(trip
     "text, fact",
     [
         ("Spurs boss Martin Jol was furious with the referee.", ("Martin Jol", "boss of", "Spurs")),
-        ("NUJ general secretary Jeremy Dear said the plan was wrong.", ("Jeremy Dear", "general secretary of", "NUJ")),
-        ("Unilever chief executive Patrick Cescau said sales fell.", ("Patrick Cescau", "chief executive of", "Unilever")),
+        (
+            "NUJ general secretary Jeremy Dear said the plan was wrong.",
+            ("Jeremy Dear", "general secretary of", "NUJ"),
+        ),
+        (
+            "Unilever chief executive Patrick Cescau said sales fell.",
+            ("Patrick Cescau", "chief executive of", "Unilever"),
+        ),
     ],
 )
 def test_a_title_before_a_name_says_whose_role_it_is(triples_of, text, fact):

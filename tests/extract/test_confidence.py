@@ -28,7 +28,9 @@ def _triple(extract_text, text: str, relation: str):
 
 
 def test_features_named_subject_and_object_are_names(extract_text):
-    triple, entities = _triple(extract_text, "Harbour Holdings bought Widget Industries in May.", "bought")
+    triple, entities = _triple(
+        extract_text, "Harbour Holdings bought Widget Industries in May.", "bought"
+    )
     x = features(triple, entities)
     assert x["rule=svo"] == 1.0
     assert x["how=own"] == 1.0
@@ -40,7 +42,9 @@ def test_features_named_subject_and_object_are_names(extract_text):
 
 def test_features_resolved_pronoun_subject_is_a_pronoun(extract_text):
     triple, entities = _triple(
-        extract_text, "Harbour Holdings opened a factory. It hired four hundred local workers.", "hired"
+        extract_text,
+        "Harbour Holdings opened a factory. It hired four hundred local workers.",
+        "hired",
     )
     x = features(triple, entities)
     assert x["subj_kind=pronoun"] == 1.0
@@ -49,7 +53,9 @@ def test_features_resolved_pronoun_subject_is_a_pronoun(extract_text):
 
 
 def test_features_long_subject(extract_text):
-    text = "The old mayor of the small coastal town in the far north of the country opened a bakery."
+    text = (
+        "The old mayor of the small coastal town in the far north of the country opened a bakery."
+    )
     triple, entities = _triple(extract_text, text, "opened")
     x = features(triple, entities)
     assert x["subj_long"] == 1.0
@@ -70,13 +76,17 @@ def test_features_relation_shape(extract_text, text, relation, shape):
 
 
 def test_features_reported_statement_carries_its_claim_status(extract_text):
-    triple, entities = _triple(extract_text, "The police said Harbour Holdings bought Widget Industries.", "bought")
+    triple, entities = _triple(
+        extract_text, "The police said Harbour Holdings bought Widget Industries.", "bought"
+    )
     assert triple.attributed_to is not None
     assert features(triple, entities)["reported"] == 1.0
 
 
 def test_shipped_model_loads_with_a_threshold_in_the_unit_interval():
-    data = json.loads(files("extract").joinpath("confidence_model.json").read_text(encoding="utf-8"))
+    data = json.loads(
+        files("extract").joinpath("confidence_model.json").read_text(encoding="utf-8")
+    )
     model = load_model()
     assert model.weights == data["weights"]
     assert 0.0 <= min_confidence() <= 1.0
@@ -153,7 +163,9 @@ def test_an_unpunctuated_sentence_reads_as_a_headline():
 
 
 def test_features_an_it_copula_is_marked_as_an_evaluation(extract_text):
-    triple, entities = _triple(extract_text, "The striker shot from the halfway line. It was incredible.", "was")
+    triple, entities = _triple(
+        extract_text, "The striker shot from the halfway line. It was incredible.", "was"
+    )
     values = features(triple, entities)
     assert values.get("subj_it") == 1.0 and values.get("it_copula") == 1.0
     other, entities = _triple(extract_text, "The striker was incredible.", "was")

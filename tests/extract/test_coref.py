@@ -31,8 +31,12 @@ def test_no_bare_pronoun_is_a_node(extract_text):
         for arg in (t.subject, t.object)
         if arg is not None and arg.text.lower() in {"we", "they", "it"}
     ]
-    assert pronouns, [(t.subject.text, t.relation.text) for t in graph.triples]  # else nothing was tested
-    labels = {arg.text: graph.entity(arg.entity_id).label if arg.entity_id else None for arg in pronouns}
+    assert pronouns, [
+        (t.subject.text, t.relation.text) for t in graph.triples
+    ]  # else nothing was tested
+    labels = {
+        arg.text: graph.entity(arg.entity_id).label if arg.entity_id else None for arg in pronouns
+    }
     assert labels.get("We", "absent") is None and labels.get("it") == "mine"
     assert not [e.label for e in graph.entities if e.label.lower() in {"we", "they", "it"}]
 
@@ -54,7 +58,9 @@ def test_definite_head_prefers_most_recent_same_head_noun(extract_text):
 
 
 def test_derivational_head_links_consultancy_to_consulting_firm(extract_text):
-    graph = extract_text("Police raided a consulting firm in Leeds. The consultancy denied wrongdoing.")
+    graph = extract_text(
+        "Police raided a consulting firm in Leeds. The consultancy denied wrongdoing."
+    )
     assert _entity_of(graph, "The consultancy").label == "consulting firm"
 
 
@@ -125,8 +131,18 @@ def _person_name(text: str, start: int):
     from extract.mentions import MentionCandidate
 
     return MentionCandidate(
-        start=start, end=start + 1, head=start, sentence=0, kind="name", text=text, label="PERSON",
-        head_lemma=text.lower(), modifiers=frozenset(), words=frozenset(), plural=False, salience=1.0,
+        start=start,
+        end=start + 1,
+        head=start,
+        sentence=0,
+        kind="name",
+        text=text,
+        label="PERSON",
+        head_lemma=text.lower(),
+        modifiers=frozenset(),
+        words=frozenset(),
+        plural=False,
+        salience=1.0,
         type=EntityType.PERSON,
     )
 
@@ -139,10 +155,15 @@ def test_surname_lookup_survives_a_name_with_no_letters():
 
     blank = Cluster(mentions=[_person_name("\ufffd\ufffd", 0)], names={""})
     smith = Cluster(mentions=[_person_name("John Smith", 1)], names={"john smith"})
-    state = SimpleNamespace(clusters={0: blank, 1: smith}, places=frozenset(), gender_of={}, index_of_head={}, indexes={})
+    state = SimpleNamespace(
+        clusters={0: blank, 1: smith},
+        places=frozenset(),
+        gender_of={},
+        index_of_head={},
+        indexes={},
+    )
     smith_mention = _person_name("Smith", 2)
     assert _name_variant("smith", ["smith"], "Smith", smith_mention, smith, state) == "person"
     assert _name_variant("smith", ["smith"], "Smith", smith_mention, blank, state) == ""
     jones = _person_name("Jones", 3)
     assert _name_variant("jones", ["jones"], "Jones", jones, smith, state) == ""
-

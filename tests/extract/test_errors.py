@@ -19,10 +19,24 @@ def test_every_user_error_is_a_kg_error():
     from graph.store.push import PushError
     from graph.views.entity_graph import EntityNotFoundError
 
-    errors = [InputError, ModelNotFoundError, OptionError, EngineError, GraphFileError, QueryError, InvalidIriError,
-              StoreError, PushError, SourceUriError, LinkTableError, EntityNotFoundError]
+    errors = [
+        InputError,
+        ModelNotFoundError,
+        OptionError,
+        EngineError,
+        GraphFileError,
+        QueryError,
+        InvalidIriError,
+        StoreError,
+        PushError,
+        SourceUriError,
+        LinkTableError,
+        EntityNotFoundError,
+    ]
     assert [e for e in errors if not issubclass(e, KgError)] == []
-    assert issubclass(QueryError, ValueError) and issubclass(EngineError, RuntimeError)  # old bases kept
+    assert issubclass(QueryError, ValueError) and issubclass(
+        EngineError, RuntimeError
+    )  # old bases kept
 
 
 def test_option_error_names_parameters_until_a_caller_spells_them():

@@ -28,12 +28,27 @@ def test_a_conversion_written_with_unit_letters_is_not_a_fact(nlp):
 
 def test_names_in_a_list_are_not_identities(nlp):
     text = "The nominees are Philip Roth (US), John Updike (US), Doris Lessing (UK) and Milan Kundera (Czech Republic)."
-    names = {"Philip Roth", "John Updike", "Doris Lessing", "Milan Kundera", "US", "UK", "Czech Republic"}
+    names = {
+        "Philip Roth",
+        "John Updike",
+        "Doris Lessing",
+        "Milan Kundera",
+        "US",
+        "UK",
+        "Czech Republic",
+    }
     triples = graph_triples(nlp, text)
-    assert [t for t in triples if t.relation.lemma == "be" and t.object is not None and t.object.text == "John Updike"]
+    assert [
+        t
+        for t in triples
+        if t.relation.lemma == "be" and t.object is not None and t.object.text == "John Updike"
+    ]
     for t in triples:
         if t.relation.lemma == "be" and t.object is not None:
-            assert not (t.subject.text in names and t.object.text in names), (t.subject.text, t.object.text)
+            assert not (t.subject.text in names and t.object.text in names), (
+                t.subject.text,
+                t.object.text,
+            )
 
 
 def test_a_question_word_is_never_a_subject_node(nlp):

@@ -12,9 +12,18 @@ def sentences(nlp, text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "headline"),
     [
-        ("Bakery chain cuts 200 jobs The bakery chain said on Monday it would close 40 shops.", "Bakery chain cuts 200 jobs"),
-        ("Harbour plan for Portmouth A new harbour will be built by 2030, the council said.", "Harbour plan for Portmouth"),
-        ("Ferry operator faces walkout Two unions at the ferry operator will walk out next week.", "Ferry operator faces walkout"),
+        (
+            "Bakery chain cuts 200 jobs The bakery chain said on Monday it would close 40 shops.",
+            "Bakery chain cuts 200 jobs",
+        ),
+        (
+            "Harbour plan for Portmouth A new harbour will be built by 2030, the council said.",
+            "Harbour plan for Portmouth",
+        ),
+        (
+            "Ferry operator faces walkout Two unions at the ferry operator will walk out next week.",
+            "Ferry operator faces walkout",
+        ),
     ],
 )
 def test_a_headline_run_into_the_body_ends_a_sentence(nlp, text, headline):

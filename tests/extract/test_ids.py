@@ -14,7 +14,10 @@ def test_document_slug_is_the_slug_when_that_spells_the_id():
 
 @pytest.mark.parametrize(
     "ids",
-    [("a b", "a-b", "A_B", "A-B", "a--b"), ("x" * 80 + "one", "x" * 80 + "two", "x" * 80, "x" * 81)],
+    [
+        ("a b", "a-b", "A_B", "A-B", "a--b"),
+        ("x" * 80 + "one", "x" * 80 + "two", "x" * 80, "x" * 81),
+    ],
 )
 def test_ids_that_slugify_alike_get_distinct_segments(ids):
     assert len({slug(i) for i in ids}) < len(ids)  # the clash this guards against

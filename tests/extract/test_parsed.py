@@ -29,8 +29,22 @@ def test_every_word_matches_the_spacy_token(nlp, text):
     assert len(parsed) == len(doc)
     assert parsed.text == doc.text
     for token, word in zip(doc, parsed, strict=True):
-        for name in ("i", "text", "whitespace_", "idx", "lower_", "lemma_", "pos_", "tag_", "dep_",
-                     "ent_type_", "is_alpha", "is_punct", "is_space", "text_with_ws"):
+        for name in (
+            "i",
+            "text",
+            "whitespace_",
+            "idx",
+            "lower_",
+            "lemma_",
+            "pos_",
+            "tag_",
+            "dep_",
+            "ent_type_",
+            "is_alpha",
+            "is_punct",
+            "is_space",
+            "text_with_ws",
+        ):
             assert getattr(word, name) == getattr(token, name), (name, token.text)
         assert word.head.i == token.head.i
         assert _words(word.children) == _words(token.children)
@@ -97,4 +111,8 @@ def test_sentences_follow_a_user_hook_as_spacy_does(nlp):
     doc = nlp("The firm said it had lost the files and the ministry opened an inquiry.")
     doc.user_hooks["sents"] = lambda d: iter([d[0:4], d[4:]])
     parsed = ParsedDoc.of(doc)
-    assert [(s.start, s.end) for s in parsed.sents] == [(s.start, s.end) for s in doc.sents] == [(0, 4), (4, len(doc))]
+    assert (
+        [(s.start, s.end) for s in parsed.sents]
+        == [(s.start, s.end) for s in doc.sents]
+        == [(0, 4), (4, len(doc))]
+    )

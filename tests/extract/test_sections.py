@@ -12,7 +12,9 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = sorted((ROOT / "benchmarks" / "news" / "docs").glob("*.txt"))[:3]
 #: three real articles back to back: ~9,000 characters, cut into sections of at most 2,500
 LONG = "\n\n".join(p.read_text(encoding="utf-8").strip() for p in ARTICLES)
-SMALL = Limits(max_chars=4_000, max_tokens=3_000, section_chars=2_500, section_tokens=1_000, batch_tokens=1_500)
+SMALL = Limits(
+    max_chars=4_000, max_tokens=3_000, section_chars=2_500, section_tokens=1_000, batch_tokens=1_500
+)
 
 
 def _comparable(graph, offset: int, first_sentence: int):
@@ -58,7 +60,9 @@ def test_each_section_gives_what_parsing_it_alone_gives(nlp):
 def test_sections_cover_the_text_at_boundaries(nlp):
     sections = list(iter_sections([("long", LONG)], nlp.make_doc, SMALL))
     assert "".join(s.text for s in sections) == LONG
-    assert [s.offset for s in sections] == [sum(len(s.text) for s in sections[:i]) for i in range(len(sections))]
+    assert [s.offset for s in sections] == [
+        sum(len(s.text) for s in sections[:i]) for i in range(len(sections))
+    ]
     assert all(len(s.text) <= SMALL.section_chars for s in sections)
     assert all(s.text.endswith(("\n", " ")) for s in sections[:-1])  # never inside a word
 
@@ -108,8 +112,18 @@ def _section(text: str, number: int = 0) -> Section:
 
 def test_batches_are_bounded_by_tokens_and_count():
     sizes = [400, 700, 300, 1_600, 10, 10, 10]
-    got = list(batches([_section("x" * n, i) for i, n in enumerate(sizes)], batch_size=2, batch_tokens=1_000))
-    assert [[len(s.text) for s in batch] for batch in got] == [[400], [700, 300], [1_600], [10, 10], [10]]
+    got = list(
+        batches(
+            [_section("x" * n, i) for i, n in enumerate(sizes)], batch_size=2, batch_tokens=1_000
+        )
+    )
+    assert [[len(s.text) for s in batch] for batch in got] == [
+        [400],
+        [700, 300],
+        [1_600],
+        [10, 10],
+        [10],
+    ]
 
 
 def test_a_full_batch_goes_out_before_the_next_section_is_read():

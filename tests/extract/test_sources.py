@@ -35,7 +35,9 @@ def test_duplicate_stems_get_distinct_ids(tmp_path):
     for folder in ("x", "y"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "news.txt").write_text(f"Text from {folder}.")
-    (tmp_path / "news-2.txt").write_text("A file whose own id a counter would have given to y/news.txt.")
+    (tmp_path / "news-2.txt").write_text(
+        "A file whose own id a counter would have given to y/news.txt."
+    )
     docs, _ = _collect([tmp_path])
     by_path = {Path(d.path).relative_to(tmp_path).as_posix(): d for d in docs}
     assert by_path["x/news.txt"].id == "news" and by_path["news-2.txt"].id == "news-2"
@@ -54,7 +56,10 @@ def test_csv_rows_are_documents(tmp_path):
     table = tmp_path / "articles.csv"
     table.write_text('id,text\nA7,"Acme bought a shop, analysts said."\nB9,\nC3,Rain fell.\n')
     docs, warnings = _collect([table], id_column="id")
-    assert [(d.id, d.text) for d in docs] == [("A7", "Acme bought a shop, analysts said."), ("C3", "Rain fell.")]
+    assert [(d.id, d.text) for d in docs] == [
+        ("A7", "Acme bought a shop, analysts said."),
+        ("C3", "Rain fell."),
+    ]
     assert any("empty row 2" in w for w in warnings)
     assert count_documents([str(table)]) == 3  # a progress total: empty rows are counted too
 
@@ -136,7 +141,10 @@ def test_build_from_a_csv_on_a_terminal_shows_the_total(tmp_path, monkeypatch):
     from graph.cli import main
 
     table = tmp_path / "news.csv"
-    table.write_text("text\nThe Harbour Authority fined a ferry company.\nThe company did not appeal.\n", encoding="utf-8")
+    table.write_text(
+        "text\nThe Harbour Authority fined a ferry company.\nThe company did not appeal.\n",
+        encoding="utf-8",
+    )
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     assert main(["triples", str(table), "--format", "jsonl", "-o", str(tmp_path / "t.jsonl")]) == 0
@@ -145,7 +153,9 @@ def test_build_from_a_csv_on_a_terminal_shows_the_total(tmp_path, monkeypatch):
 
 def test_lone_surrogates_in_json_lines_are_replaced_with_one_warning(tmp_path):
     path = tmp_path / "feed.jsonl"
-    path.write_text('{"id": "a\\udc00", "text": "Rain \\ud800 fell."}\n{"id": "b", "text": "Sun."}\n')
+    path.write_text(
+        '{"id": "a\\udc00", "text": "Rain \\ud800 fell."}\n{"id": "b", "text": "Sun."}\n'
+    )
     docs, warnings = _collect([path], id_column="id")
     assert [(d.id, d.text) for d in docs] == [("a\ufffd", "Rain \ufffd fell."), ("b", "Sun.")]
     assert len(warnings) == 1 and "line 1" in warnings[0] and "surrogates" in warnings[0]

@@ -50,7 +50,9 @@ def test_triples_jsonl_are_the_records_of_the_documents(article, tmp_path):
 
 
 def test_entities_json_is_the_merged_records(article, tmp_path):
-    reading = Reading([str(article), str(article)], quiet=True)  # the same text twice: counts add up
+    reading = Reading(
+        [str(article), str(article)], quiet=True
+    )  # the same text twice: counts add up
     out = tmp_path / "e.json"
     entities(reading, fmt="json", output=str(out))
     written = json.loads(out.read_text(encoding="utf-8"))
@@ -66,7 +68,9 @@ def test_entities_json_keeps_another_documents_label_as_an_alias_as_the_graph_do
 
     first = Entity("blair", "Tony Blair", EntityType.PERSON, ("Mr Blair",), 2)
     later = Entity("blair", "Tony Blair's", EntityType.PERSON, ("Blair",), 1)
-    graphs = [DocumentGraph(doc, (entity,), (), (), ()) for doc, entity in (("a", first), ("b", later))]
+    graphs = [
+        DocumentGraph(doc, (entity,), (), (), ()) for doc, entity in (("a", first), ("b", later))
+    ]
     [record] = merged_entities(graphs)
     assert record["label"] == "Tony Blair" and record["mentions"] == 3
     assert record["aliases"] == ["Mr Blair", "Tony Blair's", "Blair"]  # in the order they were seen
@@ -82,4 +86,7 @@ def test_library_names_parameters_and_the_cli_spells_them_as_flags(tmp_path, cap
         list(iter_sources([str(tmp_path / "empty")]))
     assert str(caught.value).endswith("(choose others with glob)")
     assert main(["triples", str(tmp_path / "empty")]) == 2
-    assert capsys.readouterr().err == f"kg: error: no *.txt files in folder {tmp_path / 'empty'} (choose others with --glob)\n"
+    assert (
+        capsys.readouterr().err
+        == f"kg: error: no *.txt files in folder {tmp_path / 'empty'} (choose others with --glob)\n"
+    )

@@ -38,10 +38,26 @@ def test_tsv_has_one_row_per_edge_the_graph_holds():
     t = triple()
     rows = tsv_rows(t, document(t))
     assert [dict(zip(TSV_COLUMNS, r, strict=True)) for r in rows] == [
-        {"doc": "doc", "sentence": "3", "subject": "Acme", "relation": "stole", "object": "data",
-         "predicate": "steal", "status": "reported", "speaker": "police"},
-        {"doc": "doc", "sentence": "3", "subject": "Acme", "relation": "stole from", "object": "Beta",
-         "predicate": "steal from", "status": "reported", "speaker": "police"},
+        {
+            "doc": "doc",
+            "sentence": "3",
+            "subject": "Acme",
+            "relation": "stole",
+            "object": "data",
+            "predicate": "steal",
+            "status": "reported",
+            "speaker": "police",
+        },
+        {
+            "doc": "doc",
+            "sentence": "3",
+            "subject": "Acme",
+            "relation": "stole from",
+            "object": "Beta",
+            "predicate": "steal from",
+            "status": "reported",
+            "speaker": "police",
+        },
     ]
 
 
@@ -75,4 +91,11 @@ def test_json_record_contract_fields():
 
 
 def test_carb_line_arguments_in_order():
-    assert carb_line(triple()).split("\t") == [SENT.text, "0.700", "stole", "Acme", "data", "from Beta"]
+    assert carb_line(triple()).split("\t") == [
+        SENT.text,
+        "0.700",
+        "stole",
+        "Acme",
+        "data",
+        "from Beta",
+    ]

@@ -19,7 +19,9 @@ def test_every_line_fits_the_width(width):
 def test_the_widest_column_is_cut_first():
     table = format_table(NAMES, ROWS, width=80)
     row = table.splitlines()[2]
-    assert row.startswith("Org   Ministry of State Security  The ministry said")  # short cells whole
+    assert row.startswith(
+        "Org   Ministry of State Security  The ministry said"
+    )  # short cells whole
     assert row.endswith("…")
 
 
@@ -50,13 +52,21 @@ def test_terminal_width_follows_columns_and_is_none_for_a_pipe(monkeypatch):
 
 
 def test_a_titled_table_without_footer_starts_with_its_title_and_ends_with_its_last_row():
-    lines = format_table(NAMES, ROWS, width=40, title="doc: " + "a very long document id " * 3, footer=False).splitlines()
+    lines = format_table(
+        NAMES, ROWS, width=40, title="doc: " + "a very long document id " * 3, footer=False
+    ).splitlines()
     assert lines[0].startswith("doc: a very long") and len(lines[0]) <= 40
     assert lines[1].startswith("type") and lines[-1].startswith("Org")
 
 
 @pytest.mark.parametrize(
-    ("rows", "tables", "line"), [(1, 1, "(1 row)"), (0, 1, "(0 rows)"), (12, 1, "(12 rows)"), (12, 3, "(12 rows in 3 documents)")]
+    ("rows", "tables", "line"),
+    [
+        (1, 1, "(1 row)"),
+        (0, 1, "(0 rows)"),
+        (12, 1, "(12 rows)"),
+        (12, 3, "(12 rows in 3 documents)"),
+    ],
 )
 def test_row_count_names_the_documents_when_there_are_several(rows, tables, line):
     assert row_count(rows, tables) == line

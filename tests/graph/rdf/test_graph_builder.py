@@ -23,8 +23,16 @@ BASE = "http://ex.test/kb/"
 ENTITY = f"{BASE}entity/"
 
 A0 = SentenceRef("a", 0, "The Port Authority fined Acme in the harbour.", 0, 45)
-A1 = SentenceRef("a", 1, "Acme did not pay the fine, the authority said, and Acme may sue.", 46, 110)
-AUTHORITY = Entity("port-authority", "Port Authority", EntityType.GOVERNMENT_BODY, ("The Port Authority", "the authority"), 2)
+A1 = SentenceRef(
+    "a", 1, "Acme did not pay the fine, the authority said, and Acme may sue.", 46, 110
+)
+AUTHORITY = Entity(
+    "port-authority",
+    "Port Authority",
+    EntityType.GOVERNMENT_BODY,
+    ("The Port Authority", "the authority"),
+    2,
+)
 ACME = Entity("acme", "Acme", EntityType.ORGANIZATION, (), 3)
 HARBOUR = Entity("a.harbour", "harbour", EntityType.CONCEPT, ("the harbour",), 1)
 
@@ -75,7 +83,13 @@ DOC_B = DocumentGraph(
     "b",
     (
         # the same entity id under another label, and one of the first labels as alias
-        Entity("port-authority", "Harbour Authority", EntityType.ORGANIZATION, ("Port Authority", "The Harbour Authority"), 4),
+        Entity(
+            "port-authority",
+            "Harbour Authority",
+            EntityType.ORGANIZATION,
+            ("Port Authority", "The Harbour Authority"),
+            4,
+        ),
         Entity("acme", "Acme", EntityType.ORGANIZATION, ("Acme Ltd",), 1),
     ),
     (),
@@ -133,7 +147,9 @@ def add_relation(g: Graph, name: str, label: str) -> None:
     g.add((relation(name), RDFS.label, Literal(label)))
 
 
-def add_statement(g: Graph, triple: Triple, lemma: str, obj, obj_span, obj_text, rule: str, derived_from=None) -> URIRef:
+def add_statement(
+    g: Graph, triple: Triple, lemma: str, obj, obj_span, obj_text, rule: str, derived_from=None
+) -> URIRef:
     sid = statement_id(
         triple.sentence.doc,
         triple.sentence.index,
@@ -159,7 +175,13 @@ def add_statement(g: Graph, triple: Triple, lemma: str, obj, obj_span, obj_text,
         g.add((st, KG.modality, Literal(triple.modality)))
     if triple.attributed_to:
         g.add((st, KG.attributedTo, entity(triple.attributed_to)))
-    g.add((st, KG.confidence, Literal(Decimal(str(triple.confidence)), datatype=namespace.XSD.decimal)))
+    g.add(
+        (
+            st,
+            KG.confidence,
+            Literal(Decimal(str(triple.confidence)), datatype=namespace.XSD.decimal),
+        )
+    )
     g.add((st, KG.rule, Literal(rule)))
     g.add((st, KG.sentence, sentence(triple.sentence)))
     g.add((st, PROV.wasDerivedFrom, sentence(triple.sentence)))
@@ -198,11 +220,15 @@ def expected_document_a(g: Graph, source: str | None = None) -> None:
             g.add((arg, KG.entity, entity(extra.entity_id)))
     g.add((port, relation("fine"), acme))
     add_relation(g, "fine-in", "fine in")
-    add_statement(g, FINED, "fine in", harbour, (30, 44), "in the harbour", "svo+place", ((19, 24), (25, 29)))
+    add_statement(
+        g, FINED, "fine in", harbour, (30, 44), "in the harbour", "svo+place", ((19, 24), (25, 29))
+    )
     g.add((port, relation("fine-in"), harbour))
 
     add_relation(g, "pay", "pay")
-    add_statement(g, NOT_PAID, "pay", Literal("the fine"), (63, 71), "the fine", "svo")  # negated: no edge
+    add_statement(
+        g, NOT_PAID, "pay", Literal("the fine"), (63, 71), "the fine", "svo"
+    )  # negated: no edge
     add_relation(g, "sue", "sue")
     add_statement(g, MAY_SUE, "sue", None, None, None, "intransitive")  # hedged, no object: no edge
 
@@ -218,13 +244,17 @@ def expected_document_b(g: Graph) -> None:
     g.add((acme, SKOS.altLabel, Literal("Acme Ltd")))
     add_sentence(g, B0)
     triple = DOC_B.triples[0]
-    add_statement(g, triple, "Fine", acme, (28, 32), "Acme", "svo")  # rel:fine, labelled "fine" already
+    add_statement(
+        g, triple, "Fine", acme, (28, 32), "Acme", "svo"
+    )  # rel:fine, labelled "fine" already
     g.add((port, relation("fine"), acme))
 
 
 def same_triples(got: Graph, want: Graph) -> None:
     missing, extra = set(want) - set(got), set(got) - set(want)
-    assert not missing and not extra, f"missing {sorted(missing)[:5]}, unexpected {sorted(extra)[:5]}"
+    assert not missing and not extra, (
+        f"missing {sorted(missing)[:5]}, unexpected {sorted(extra)[:5]}"
+    )
     assert len(got) == len(want)
 
 

@@ -66,7 +66,11 @@ def test_build_writes_the_shipped_context_inline(built):
     statements = [n for n in nodes if "Statement" in n.get("@type", [])]
     assert statements
     negated = [n for n in statements if n.get("negated") is True]
-    assert negated and isinstance(negated[0]["confidence"], str) and negated[0]["subject"].startswith(("entity:", "https://example.org/kg/entity/"))
+    assert (
+        negated
+        and isinstance(negated[0]["confidence"], str)
+        and negated[0]["subject"].startswith(("entity:", "https://example.org/kg/entity/"))
+    )
     # nothing of kg's own vocabulary is left as a full IRI
     assert KG._NS not in json.dumps(nodes)
 
@@ -76,7 +80,10 @@ def test_jsonld_reads_back_as_the_same_graph(built):
     reference = Graph().parse(ttl, format="turtle")
     assert isomorphic(Graph().parse(out, format="json-ld"), reference)
     assert isomorphic(read_graph(out), reference)
-    quads = jsonld.to_rdf(json.loads(out.read_text(encoding="utf-8")), {"format": "application/n-quads", "documentLoader": _offline_loader})
+    quads = jsonld.to_rdf(
+        json.loads(out.read_text(encoding="utf-8")),
+        {"format": "application/n-quads", "documentLoader": _offline_loader},
+    )
     assert isomorphic(Graph().parse(data=quads, format="nquads"), reference)
     oxigraph = list(pyoxigraph.parse(path=str(out), format=pyoxigraph.RdfFormat.JSON_LD))
     assert len(oxigraph) == len(reference)
@@ -86,12 +93,27 @@ def test_another_base_iri_gets_its_own_data_prefixes(tmp_path):
     source = tmp_path / "a.txt"
     source.write_text("The Port Authority fined a shipping firm.", encoding="utf-8")
     out = tmp_path / "a.jsonld"
-    assert main(["build", str(source), "-o", str(out), "--base-iri", "https://data.example.com/news/", "-q"]) == 0
+    assert (
+        main(
+            [
+                "build",
+                str(source),
+                "-o",
+                str(out),
+                "--base-iri",
+                "https://data.example.com/news/",
+                "-q",
+            ]
+        )
+        == 0
+    )
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["@context"][1]["entity"] == "https://data.example.com/news/entity/"
     assert any(n.get("@id") == "entity:port-authority" for n in _nodes(data))
     expanded = jsonld.expand(data, {"documentLoader": _offline_loader})
-    assert any(n.get("@id") == "https://data.example.com/news/entity/port-authority" for n in expanded)
+    assert any(
+        n.get("@id") == "https://data.example.com/news/entity/port-authority" for n in expanded
+    )
 
 
 def test_store_export_to_jsonld_is_compacted(extract_text, tmp_path):
@@ -119,11 +141,15 @@ def test_context_is_package_data_and_names_every_kg_term():
     # the vocabularies are the ones graph.rdf.model binds for Turtle
     for prefix, namespace in PREFIXES.items():
         assert expanded[prefix] == str(namespace), prefix
-    kg_terms = {iri[len(KG._NS):] for iri in expanded.values() if iri.startswith(str(KG._NS)) and iri != str(KG._NS)}
+    kg_terms = {
+        iri[len(KG._NS) :]
+        for iri in expanded.values()
+        if iri.startswith(str(KG._NS)) and iri != str(KG._NS)
+    }
     assert kg_terms == set(KG.__annotations__) - NO_SHORT_TERM
     for iri in expanded.values():  # a typo in the file would mint a term kg never writes
         if iri.startswith(str(KG._NS)) and iri != str(KG._NS):
-            assert KG[iri[len(KG._NS):]] is not None
+            assert KG[iri[len(KG._NS) :]] is not None
 
 
 def test_a_one_node_graph_is_still_valid_jsonld(tmp_path):

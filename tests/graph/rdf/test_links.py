@@ -38,7 +38,9 @@ def link(name: str, iri: str, kind: EntityType | None = None, line: int = 2) -> 
 PARIS_CITY = entity("paris", "Paris", EntityType.PLACE)
 PARIS_HILTON = entity("paris-hilton", "Paris", EntityType.PERSON)
 MSS = entity("mss", "Ministry of State Security", EntityType.GOVERNMENT_BODY, "the ministry", "MSS")
-MINISTRY_OF_DEFENCE = entity("mod", "Ministry of Defence", EntityType.GOVERNMENT_BODY, "the ministry")
+MINISTRY_OF_DEFENCE = entity(
+    "mod", "Ministry of Defence", EntityType.GOVERNMENT_BODY, "the ministry"
+)
 
 
 # --- matching rules ----------------------------------------------------------
@@ -59,7 +61,9 @@ def test_normalise_name(name, expected):
 
 
 def test_label_match_ignores_case_and_a_leading_the():
-    report = match_links([link("the ministry of state security", WD + "Q1")], [MSS, MINISTRY_OF_DEFENCE])
+    report = match_links(
+        [link("the ministry of state security", WD + "Q1")], [MSS, MINISTRY_OF_DEFENCE]
+    )
     assert report.same_as == ((E + "mss", WD + "Q1"),)
     assert report.complete
 
@@ -85,8 +89,12 @@ def test_the_type_column_picks_between_namesakes():
 
 
 def test_an_incompatible_type_does_not_link_but_organisation_fits_a_government_body():
-    assert match_links([link("Ministry of State Security", WD + "Q1", EntityType.PERSON)], [MSS]).unmatched
-    report = match_links([link("Ministry of State Security", WD + "Q1", EntityType.ORGANIZATION)], [MSS])
+    assert match_links(
+        [link("Ministry of State Security", WD + "Q1", EntityType.PERSON)], [MSS]
+    ).unmatched
+    report = match_links(
+        [link("Ministry of State Security", WD + "Q1", EntityType.ORGANIZATION)], [MSS]
+    )
     assert report.same_as == ((E + "mss", WD + "Q1"),)
 
 
@@ -115,7 +123,10 @@ def test_unmatched_rows_are_named_in_the_summary():
 
 def test_read_csv_and_tsv_tables(tmp_path):
     csv_file = tmp_path / "links.csv"
-    csv_file.write_text("\ufeffLabel,IRI,Type\nChina,Q148,schema:Place\n\n\"Smith, John\",wd:Q5,PERSON\n", encoding="utf-8")
+    csv_file.write_text(
+        '\ufeffLabel,IRI,Type\nChina,Q148,schema:Place\n\n"Smith, John",wd:Q5,PERSON\n',
+        encoding="utf-8",
+    )
     tsv_file = tmp_path / "links.tsv"
     tsv_file.write_text("alias\turi\nthe ministry\thttps://id.example.org/mss\n", encoding="utf-8")
     assert read_links(csv_file) == (
@@ -183,7 +194,9 @@ def test_linked_graph_still_validates_and_exports_same_as(linked_seed, tmp_path)
     graphml = tmp_path / "seed.graphml"
     assert main(["export", str(out), "-o", str(graphml), "-q"]) == 0
     G = nx.read_graphml(graphml, force_multigraph=True)
-    assert {d.get("same_as") for _, d in G.nodes(data=True) if d["label"] == "China"} == {WD + "Q148"}
+    assert {d.get("same_as") for _, d in G.nodes(data=True) if d["label"] == "China"} == {
+        WD + "Q148"
+    }
 
 
 def test_a_bad_table_fails_before_parsing_and_writes_nothing(tmp_path, capsys):
@@ -201,9 +214,24 @@ def test_store_links_every_stored_entity_once(tmp_path, capsys):
     assert main(["build", str(SEED), "--store", str(store), "-q"]) == 0
     # the document is already stored (skipped), its entities are linked all the same
     for _ in range(2):
-        assert main(["build", str(SEED), "--store", str(store), "--link", str(EXAMPLE_LINKS), "-q"]) == 0
+        assert (
+            main(["build", str(SEED), "--store", str(store), "--link", str(EXAMPLE_LINKS), "-q"])
+            == 0
+        )
     capsys.readouterr()
-    assert main(["query", "--store", str(store), "SELECT ?x WHERE { ?e owl:sameAs ?x }", "--format", "csv"]) == 0
+    assert (
+        main(
+            [
+                "query",
+                "--store",
+                str(store),
+                "SELECT ?x WHERE { ?e owl:sameAs ?x }",
+                "--format",
+                "csv",
+            ]
+        )
+        == 0
+    )
     rows = capsys.readouterr().out.split()[1:]
     assert sorted(rows) == sorted(set(rows)) and len(rows) == 4
     assert any(URIRef(r.strip("<>")) == URIRef(WD + "Q148") for r in rows)

@@ -31,7 +31,9 @@ def _triple(obj: str, start: int, verb: str, confidence: float) -> Triple:
     return Triple(
         Argument("Acme", start, start + 4, "subject", "acme"),
         Relation(verb, verb, start + 5, start + 5 + len(verb)),
-        Argument(obj.capitalize(), start + 6 + len(verb), start + 6 + len(verb) + len(obj), "object", obj),
+        Argument(
+            obj.capitalize(), start + 6 + len(verb), start + 6 + len(verb) + len(obj), "object", obj
+        ),
         S0,
         "svo",
         confidence=confidence,
@@ -44,7 +46,11 @@ DOC = DocumentGraph(
 
 
 def _edge(graph: Graph, verb: str, obj: str) -> bool:
-    return (URIRef(f"{BASE}entity/acme"), URIRef(f"{BASE}relation/{verb}"), URIRef(f"{BASE}entity/{obj}")) in graph
+    return (
+        URIRef(f"{BASE}entity/acme"),
+        URIRef(f"{BASE}relation/{verb}"),
+        URIRef(f"{BASE}entity/{obj}"),
+    ) in graph
 
 
 def _built(threshold: float) -> Graph:
@@ -53,7 +59,9 @@ def _built(threshold: float) -> Graph:
     return builder.graph
 
 
-@pytest.mark.parametrize(("threshold", "buy", "sue"), [(0.0, True, True), (0.5, True, False), (0.95, False, False)])
+@pytest.mark.parametrize(
+    ("threshold", "buy", "sue"), [(0.0, True, True), (0.5, True, False), (0.95, False, False)]
+)
 def test_min_confidence_suppresses_direct_edges_but_keeps_statement_nodes(threshold, buy, sue):
     graph = _built(threshold)
     assert _edge(graph, "buy", "widget") is buy
@@ -62,8 +70,13 @@ def test_min_confidence_suppresses_direct_edges_but_keeps_statement_nodes(thresh
     assert len(statements) == 2
     asserted = {st: graph.value(st, KG.asserted).toPython() for st in statements}
     confidences = {st: graph.value(st, KG.confidence).toPython() for st in statements}
-    assert {confidences[st]: asserted[st] for st in statements} == {Decimal("0.9"): buy, Decimal("0.3"): sue}
-    assert graph.value(URIRef(f"{BASE}document/d"), KG.minConfidence) == Literal(Decimal(str(threshold)))
+    assert {confidences[st]: asserted[st] for st in statements} == {
+        Decimal("0.9"): buy,
+        Decimal("0.3"): sue,
+    }
+    assert graph.value(URIRef(f"{BASE}document/d"), KG.minConfidence) == Literal(
+        Decimal(str(threshold))
+    )
 
 
 @pytest.mark.parametrize("threshold", [0.0, 0.5])
@@ -74,7 +87,9 @@ def test_thresholded_graph_is_valid(threshold):
 
 def test_an_edge_below_its_documents_threshold_is_a_violation():
     graph = _built(0.5)
-    graph.add((URIRef(f"{BASE}entity/acme"), URIRef(f"{BASE}relation/sue"), URIRef(f"{BASE}entity/bolt")))
+    graph.add(
+        (URIRef(f"{BASE}entity/acme"), URIRef(f"{BASE}relation/sue"), URIRef(f"{BASE}entity/bolt"))
+    )
     for st in graph.subjects(KG.confidence, Literal(Decimal("0.3"))):
         graph.set((st, KG.asserted, Literal(True)))
     result = validate_graph(graph)
@@ -88,7 +103,13 @@ def test_threshold_out_of_range_is_refused():
 
 
 def _kg(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "graph", *map(str, args)], capture_output=True, cwd=ROOT, timeout=300, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "graph", *map(str, args)],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=300,
+        text=True,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -124,12 +145,16 @@ def test_cli_triples_leaves_out_facts_below_the_threshold_only(article):
         listed[threshold] = [json.loads(line) for line in result.stdout.splitlines()]
     facts = [r for r in listed["0"] if not r["negated"] and r["modality"] is None]
     assert facts and any(r["negated"] for r in listed["0"])
-    assert listed["1"] == [r for r in listed["0"] if r["negated"] or r["modality"] is not None or r["confidence"] >= 1]
+    assert listed["1"] == [
+        r for r in listed["0"] if r["negated"] or r["modality"] is not None or r["confidence"] >= 1
+    ]
 
 
 @pytest.mark.parametrize("value", ["1.5", "high"])
 def test_cli_bad_min_confidence_is_one_clean_line(article, tmp_path, value):
     result = _kg("build", article, "-o", tmp_path / "x.ttl", "--min-confidence", value)
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert result.returncode != 0 and len(lines) == 1 and "min-confidence" in lines[0], result.stderr
+    assert result.returncode != 0 and len(lines) == 1 and "min-confidence" in lines[0], (
+        result.stderr
+    )
     assert "Traceback" not in result.stderr

@@ -52,7 +52,9 @@ def test_negated_and_hedged_statements_are_not_direct_edges(graph):
     assert any(graph.value(st, RDF.subject) == firm for st in negated)
     hedged = [st for st in graph.subjects(KG.modality, Literal("may"))]
     assert any(graph.value(st, RDF.subject) == authority for st in hedged)
-    assert URIRef("https://example.org/kg/relation/sue") not in set(graph.predicates(authority, firm))
+    assert URIRef("https://example.org/kg/relation/sue") not in set(
+        graph.predicates(authority, firm)
+    )
 
 
 def test_statement_links_to_its_source_sentence_and_attribution(graph):
@@ -91,5 +93,8 @@ def test_two_documents_naming_the_same_thing_share_one_node(extract_text):
 
 
 def test_custom_base_iri(extract_text):
-    g = build_graph([extract_text("The Port Authority fined a ferry operator.", "a")], base_iri="http://ex.test/kb")
+    g = build_graph(
+        [extract_text("The Port Authority fined a ferry operator.", "a")],
+        base_iri="http://ex.test/kb",
+    )
     assert URIRef("http://ex.test/kb/entity/port-authority") in set(g.subjects())

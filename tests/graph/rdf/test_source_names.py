@@ -47,7 +47,10 @@ def test_the_deepest_input_folder_wins(news):
 
 def test_source_uri_prefix_is_percent_encoded(news):
     name = SourceNamer.for_inputs([str(news)], prefix="https://news.example.com/archive/")
-    assert name(str(news / "2024" / "may day.txt")) == "https://news.example.com/archive/2024/may%20day.txt"
+    assert (
+        name(str(news / "2024" / "may day.txt"))
+        == "https://news.example.com/archive/2024/may%20day.txt"
+    )
 
 
 @pytest.mark.parametrize("prefix", ["news/", "/srv/news", "https://exa mple.com/"])
@@ -69,8 +72,16 @@ def test_build_writes_no_local_path(news, tmp_path):
 
 def test_build_with_source_uri_publishes_urls(news, tmp_path):
     out = tmp_path / "news.ttl"
-    assert main(["build", str(news), "-o", str(out), "-q", "--source-uri", "https://news.example.com/"]) == 0
-    assert _sources(out) == {"https://news.example.com/2024/may%20day.txt", "https://news.example.com/top.txt"}
+    assert (
+        main(
+            ["build", str(news), "-o", str(out), "-q", "--source-uri", "https://news.example.com/"]
+        )
+        == 0
+    )
+    assert _sources(out) == {
+        "https://news.example.com/2024/may%20day.txt",
+        "https://news.example.com/top.txt",
+    }
 
 
 def test_store_build_writes_no_local_path(news, tmp_path):

@@ -50,6 +50,7 @@ def test_a_spilled_build_writes_the_same_graph(documents, tmp_path, suffix):
     authority = next(s for s in counted if str(s).endswith("/harbour-authority"))
     assert int(written.value(authority, KG.mentionCount)) >= 2
 
+
 def test_below_its_threshold_the_file_is_byte_for_byte_the_usual_one(documents, tmp_path):
     builder = SpillingBuilder()
     plain = GraphBuilder()

@@ -59,7 +59,11 @@ DOC = DocumentGraph(
 def _statements(graph, predicate: str | None = None) -> set:
     found = set(graph.subjects(RDF.type, KG.Statement))
     if predicate is not None:
-        found = {s for s in found if graph.value(s, RDF.predicate) == URIRef(f"{BASE}relation/{predicate}")}
+        found = {
+            s
+            for s in found
+            if graph.value(s, RDF.predicate) == URIRef(f"{BASE}relation/{predicate}")
+        }
     return found
 
 
@@ -108,7 +112,10 @@ def test_build_of_100_bbc_articles_validates(tmp_path):
 
     csv.field_size_limit(2**31 - 1)
     sample = tmp_path / "bbc100.csv"
-    with CORPUS.open(encoding="utf-8", errors="replace", newline="") as src, sample.open("w", encoding="utf-8", newline="") as dst:
+    with (
+        CORPUS.open(encoding="utf-8", errors="replace", newline="") as src,
+        sample.open("w", encoding="utf-8", newline="") as dst,
+    ):
         writer = csv.writer(dst)
         for number, row in enumerate(csv.reader(src)):
             if number > 100:  # the header and 100 articles

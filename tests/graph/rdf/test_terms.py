@@ -48,7 +48,11 @@ def test_the_converter_memoises_and_refuses_what_is_no_term():
 
 
 def test_a_triple_of_oxigraph_terms_becomes_an_rdflib_triple():
-    s, p, o = URIRef("https://example.org/s"), URIRef("https://example.org/p"), Literal("o", lang="fr")
+    s, p, o = (
+        URIRef("https://example.org/s"),
+        URIRef("https://example.org/p"),
+        Literal("o", lang="fr"),
+    )
     triple = ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
     assert triple_to_rdflib(triple) == (s, p, o)
 

@@ -45,7 +45,9 @@ def _write_with_rdflib(builder: GraphBuilder, path) -> None:  # the rdflib fallb
     write_graph(graph, path, "turtle")
 
 
-@pytest.mark.parametrize("write", [_write_with_oxigraph, _write_with_rdflib], ids=["oxigraph", "rdflib"])
+@pytest.mark.parametrize(
+    "write", [_write_with_oxigraph, _write_with_rdflib], ids=["oxigraph", "rdflib"]
+)
 def test_document_scoped_iris_are_plain_prefixed_names_in_turtle(builder, tmp_path, write):
     path = tmp_path / "g.ttl"
     write(builder, path)
@@ -56,14 +58,22 @@ def test_document_scoped_iris_are_plain_prefixed_names_in_turtle(builder, tmp_pa
     assert not escaped, f"escaped prefixed names: {escaped[:3]}"
     # every data IRI is written as a prefixed name, none as a full <...> IRI
     assert not [line for line in outside_literals if f"<{builder.base}" in line]
-    names = {m.group(0) for line in outside_literals for m in re.finditer(r"\b(?:entity|sent):[\w.-]+", line)}
+    names = {
+        m.group(0)
+        for line in outside_literals
+        for m in re.finditer(r"\b(?:entity|sent):[\w.-]+", line)
+    }
     assert any(name.startswith("sent:") for name in names)
-    assert any(name.startswith("entity:") and "." in name for name in names), "no document-scoped entity"
+    assert any(name.startswith("entity:") and "." in name for name in names), (
+        "no document-scoped entity"
+    )
     back = Graph().parse(path, format="turtle")
     assert isomorphic(back, builder.graph)
     rapper = shutil.which("rapper")
     if rapper is not None:  # the independent parser of raptor2-utils
-        result = subprocess.run([rapper, "-q", "-i", "turtle", "-c", str(path)], capture_output=True, timeout=60)
+        result = subprocess.run(
+            [rapper, "-q", "-i", "turtle", "-c", str(path)], capture_output=True, timeout=60
+        )
         assert result.returncode == 0, result.stderr.decode(errors="replace")
 
 

@@ -39,18 +39,30 @@ def test_turtle_has_one_block_per_subject_and_the_prefixes(builder, tmp_path):
         assert f"@prefix {prefix}: " in text
     # (the order of the types is rdflib's set order once builder.graph has been made)
     authority = [ln for ln in text.splitlines() if ln.startswith("entity:port-authority a ")]
-    assert len(authority) == 1 and "kg:Entity" in authority[0] and "schema:GovernmentOrganization" in authority[0]
-    blocks = [line for line in text.splitlines() if line and not line[0].isspace() and not line.startswith("@")]
+    assert (
+        len(authority) == 1
+        and "kg:Entity" in authority[0]
+        and "schema:GovernmentOrganization" in authority[0]
+    )
+    blocks = [
+        line
+        for line in text.splitlines()
+        if line and not line[0].isspace() and not line.startswith("@")
+    ]
     assert len(blocks) == len(set(builder.graph.subjects(unique=True)))
     lines = text.splitlines()
     for number, line in enumerate(lines):
         if line in blocks and number > 0:
             assert lines[number - 1] == "", f"no blank line before {line!r}"
-    assert len(list(pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE))) == len(builder.graph)
+    assert len(list(pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE))) == len(
+        builder.graph
+    )
 
 
 def test_an_iri_oxigraph_refuses_is_still_written(extract_text, tmp_path):
-    builder = GraphBuilder(base_iri="http://ex.test/kb%zz/")  # a bad percent-escape: Oxigraph says no
+    builder = GraphBuilder(
+        base_iri="http://ex.test/kb%zz/"
+    )  # a bad percent-escape: Oxigraph says no
     builder.add_document(extract_text("The Port Authority fined a ferry operator.", "a"))
     path = tmp_path / "g.nt"
     write_triples(builder.triples(), path, prefixes=prefixes_for(builder.base))

@@ -33,9 +33,15 @@ def test_query_or_update_is_decided_by_parsing(text, update):
 @pytest.mark.parametrize(
     ("text", "services"),
     [
-        ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/s> { ?s ?p ?o } }", ("<http://127.0.0.1:9/s>",)),
+        (
+            "SELECT * WHERE { SERVICE <http://127.0.0.1:9/s> { ?s ?p ?o } }",
+            ("<http://127.0.0.1:9/s>",),
+        ),
         ("SELECT * WHERE { SERVICE ?where { ?s ?p ?o } }", ("?where",)),
-        ("PREFIX x: <http://h/> ASK { { SERVICE SILENT x:s { ?s ?p ?o } } UNION { ?a ?b ?c } }", ("x:s",)),
+        (
+            "PREFIX x: <http://h/> ASK { { SERVICE SILENT x:s { ?s ?p ?o } } UNION { ?a ?b ?c } }",
+            ("x:s",),
+        ),
         ("DELETE { ?s ?p ?o } WHERE { SERVICE <http://h/s> { ?s ?p ?o } }", ("<http://h/s>",)),
         ('SELECT * WHERE { ?s ?p "SERVICE <http://h/s> { }" }', ()),
     ],
@@ -45,12 +51,16 @@ def test_service_clauses_are_found_in_the_parse_tree(text, services):
 
 
 def test_deeply_nested_service_is_found():
-    text = "SELECT * WHERE " + "{ OPTIONAL " * 20 + "{ SERVICE <http://h/s> { ?s ?p ?o } }" + " }" * 20
+    text = (
+        "SELECT * WHERE " + "{ OPTIONAL " * 20 + "{ SERVICE <http://h/s> { ?s ?p ?o } }" + " }" * 20
+    )
     assert parse_request(text).services == ("<http://h/s>",)
 
 
 def test_load_iris_are_resolved():
-    request = parse_request("BASE <file:///data/> PREFIX h: <http://h/> LOAD <a.ttl> ; LOAD SILENT h:b INTO GRAPH <g>")
+    request = parse_request(
+        "BASE <file:///data/> PREFIX h: <http://h/> LOAD <a.ttl> ; LOAD SILENT h:b INTO GRAPH <g>"
+    )
     assert request.loads == ("file:///data/a.ttl", "http://h/b")
 
 
@@ -144,6 +154,6 @@ def test_query_in_a_child_sees_the_parents_graph(graph):
 
     text = "SELECT ?s ?l WHERE { ?s <urn:label> ?l } ORDER BY ?l"
     answer = run_in_child(lambda: stream_result(run_query(graph, text)), timeout=10, max_rows=100)
-    assert format_result(result_from_stream(answer.head, answer.rows), graph, "csv") == format_result(
-        run_query(graph, text), graph, "csv"
-    )
+    assert format_result(
+        result_from_stream(answer.head, answer.rows), graph, "csv"
+    ) == format_result(run_query(graph, text), graph, "csv")

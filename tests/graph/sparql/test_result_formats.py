@@ -62,16 +62,22 @@ def test_tsv_is_one_line_per_solution_and_reads_back_in_rdflib_and_oxigraph(grap
 def test_cli_query_csv_and_tsv(tmp_path, capsys):
     path = tmp_path / "g.ttl"
     path.write_text(DATA, encoding="utf-8")
-    assert main(["query", str(path), "SELECT ?s WHERE { ?s rdfs:label ?l }", "--format", "csv"]) == 0
+    assert (
+        main(["query", str(path), "SELECT ?s WHERE { ?s rdfs:label ?l }", "--format", "csv"]) == 0
+    )
     assert capsys.readouterr().out == f"s\r\n{EX}acme\r\n"
-    assert main(["query", str(path), "SELECT ?s WHERE { ?s rdfs:label ?l }", "--format", "tsv"]) == 0
+    assert (
+        main(["query", str(path), "SELECT ?s WHERE { ?s rdfs:label ?l }", "--format", "tsv"]) == 0
+    )
     assert capsys.readouterr().out == f"?s\n<{EX}acme>\n"
 
 
 def test_cli_table_fits_columns(tmp_path, capsys, monkeypatch):
     path = tmp_path / "g.ttl"
     long = "word " * 40
-    path.write_text(f'<{EX}a> <http://www.w3.org/2000/01/rdf-schema#label> "{long}" .', encoding="utf-8")
+    path.write_text(
+        f'<{EX}a> <http://www.w3.org/2000/01/rdf-schema#label> "{long}" .', encoding="utf-8"
+    )
     monkeypatch.setenv("COLUMNS", "50")
     assert main(["query", str(path), "SELECT ?s ?l WHERE { ?s rdfs:label ?l }"]) == 0
     out = capsys.readouterr().out

@@ -220,12 +220,17 @@ def _trickle_headers(handler) -> None:
 
 
 def _trickle_error_body(handler) -> None:
-    _trickle(handler, b"HTTP/1.1 400 Bad Request\r\nContent-Length: 100000\r\n\r\nbad graph: line 1\n")
+    _trickle(
+        handler, b"HTTP/1.1 400 Bad Request\r\nContent-Length: 100000\r\n\r\nbad graph: line 1\n"
+    )
 
 
 @pytest.mark.parametrize(
     ("respond", "expected"),
-    [(_trickle_headers, r"no answer within 1 s"), (_trickle_error_body, r"answered HTTP 400 Bad Request: bad graph: line 1$")],
+    [
+        (_trickle_headers, r"no answer within 1 s"),
+        (_trickle_error_body, r"answered HTTP 400 Bad Request: bad graph: line 1$"),
+    ],
     ids=["headers", "error-body"],
 )
 def test_timeout_bounds_the_whole_request(loopback, respond, expected):
@@ -255,7 +260,13 @@ def test_timeout_bounds_a_slowly_read_upload():
         started = time.monotonic()
         try:
             with pytest.raises(PushError, match=r"no answer within 1 s"):
-                push_graph(b"x" * (64 << 20), NT_TYPE, f"http://127.0.0.1:{listener.getsockname()[1]}/store", None, timeout=1)
+                push_graph(
+                    b"x" * (64 << 20),
+                    NT_TYPE,
+                    f"http://127.0.0.1:{listener.getsockname()[1]}/store",
+                    None,
+                    timeout=1,
+                )
             assert time.monotonic() - started < 4
         finally:
             stop.set()
@@ -303,7 +314,12 @@ def _basic(user: str, password: str) -> str:
 
 
 def _refused(handler) -> None:
-    answer(handler, 401, f"wrong password {SECRET} for alice\n".encode(), {"WWW-Authenticate": 'Basic realm="kg"'})
+    answer(
+        handler,
+        401,
+        f"wrong password {SECRET} for alice\n".encode(),
+        {"WWW-Authenticate": 'Basic realm="kg"'},
+    )
 
 
 @pytest.mark.parametrize(
@@ -316,7 +332,10 @@ def _refused(handler) -> None:
 )
 def test_credentials_are_sent(loopback, credentials, header):
     server = loopback(_stored)
-    assert push_graph(NT, NT_TYPE, f"{server.url}/store", None, timeout=5, credentials=credentials) == 204
+    assert (
+        push_graph(NT, NT_TYPE, f"{server.url}/store", None, timeout=5, credentials=credentials)
+        == 204
+    )
     assert server.seen[0].headers["Authorization"] == header
     assert SECRET not in repr(credentials) and "abc.DEF" not in repr(credentials)
 
@@ -328,8 +347,16 @@ def test_url_credentials_are_used_and_never_printed(loopback):
     assert push_graph(NT, NT_TYPE, endpoint, None, timeout=5) == 204
     assert server.seen[0].headers["Authorization"] == _basic("alice", SECRET)
     refusing = loopback(_refused)
-    with pytest.raises(PushError, match=r"answered HTTP 401 .*credentials from the endpoint URL were refused") as info:
-        push_graph(NT, NT_TYPE, refusing.url.replace("://", f"://alice:{quoted}@") + "/store", None, timeout=5)
+    with pytest.raises(
+        PushError, match=r"answered HTTP 401 .*credentials from the endpoint URL were refused"
+    ) as info:
+        push_graph(
+            NT,
+            NT_TYPE,
+            refusing.url.replace("://", f"://alice:{quoted}@") + "/store",
+            None,
+            timeout=5,
+        )
     port = _free_port()
     with pytest.raises(PushError, match="connection refused") as unreachable:
         push_graph(NT, NT_TYPE, f"http://alice:{quoted}@127.0.0.1:{port}/store", None, timeout=5)
@@ -342,10 +369,15 @@ def test_url_credentials_are_used_and_never_printed(loopback):
 
 def test_an_unauthorised_answer_says_what_to_do_and_hides_echoed_secrets(loopback):
     server = loopback(_refused)
-    with pytest.raises(PushError, match=r"HTTP 401 Unauthorized: wrong password .* \(give --user or --token\)$"):
+    with pytest.raises(
+        PushError, match=r"HTTP 401 Unauthorized: wrong password .* \(give --user or --token\)$"
+    ):
         push_graph(NT, NT_TYPE, f"{server.url}/store", None, timeout=5)
     alice = Credentials("--user", user="alice", password=SECRET)
-    with pytest.raises(PushError, match=r"wrong password \*\*\* for alice \(credentials from --user were refused\)$"):
+    with pytest.raises(
+        PushError,
+        match=r"wrong password \*\*\* for alice \(credentials from --user were refused\)$",
+    ):
         push_graph(NT, NT_TYPE, f"{server.url}/store", None, timeout=5, credentials=alice)
 
 
@@ -367,11 +399,21 @@ def test_find_credentials_order_flags_url_environment_netrc(tmp_path):
 
     assert found(user=f"bob:{SECRET}") == ("--user", "bob", SECRET, None)
     assert found(token="t0ken") == ("--token", None, "", "t0ken")
-    assert found(user="bob", environ={"KG_PUSH_PASSWORD": SECRET}) == ("--user", "bob", SECRET, None)
+    assert found(user="bob", environ={"KG_PUSH_PASSWORD": SECRET}) == (
+        "--user",
+        "bob",
+        SECRET,
+        None,
+    )
     assert found(user="carol") == ("--user", "carol", SECRET, None)  # the password from netrc
     assert found("http://dave:pw@127.0.0.1:7878/store") == ("the endpoint URL", "dave", "pw", None)
     assert found(environ={"KG_PUSH_TOKEN": "t0ken", **env}) == ("KG_PUSH_TOKEN", None, "", "t0ken")
-    assert found(environ={"KG_PUSH_USER": "erin", "KG_PUSH_PASSWORD": SECRET}) == ("KG_PUSH_USER", "erin", SECRET, None)
+    assert found(environ={"KG_PUSH_USER": "erin", "KG_PUSH_PASSWORD": SECRET}) == (
+        "KG_PUSH_USER",
+        "erin",
+        SECRET,
+        None,
+    )
     assert found() == (str(netrc_file), "carol", SECRET, None)
     assert found(netrc_file=netrc_file, environ={}) == (str(netrc_file), "carol", SECRET, None)
     assert found("http://other.example:7878/store") is None  # netrc has no entry for that host
@@ -397,7 +439,9 @@ def test_bad_credentials_are_refused_without_echo(kwargs, expected):
 
 def test_malformed_netrc_is_reported_without_its_content(tmp_path):
     path = tmp_path / "netrc"
-    path.write_text(f"machine 127.0.0.1 login carol password {SECRET} {SECRET}\n", encoding="utf-8")  # a space in a password
+    path.write_text(
+        f"machine 127.0.0.1 login carol password {SECRET} {SECRET}\n", encoding="utf-8"
+    )  # a space in a password
     with pytest.raises(PushError, match=r"cannot use .*netrc: malformed at line \d+$") as info:
         find_credentials("http://127.0.0.1:7878/store", environ={"NETRC": str(path)})
     assert SECRET not in str(info.value)
@@ -426,12 +470,24 @@ def test_untrusted_certificate_fails_clearly(loopback, certificate):
 
 def test_tls_mistakes_are_one_line(loopback, certificate, tmp_path):
     plain = loopback(_stored)
-    with pytest.raises(PushError, match=r"^cannot reach https://127\.0\.0\.1:\d+/store: TLS failed \(.*\); is it an https:// server\?$"):
-        push_graph(NT, NT_TYPE, plain.url.replace("http://", "https://") + "/store", None, timeout=5, cacert=certificate[0])
+    with pytest.raises(
+        PushError,
+        match=r"^cannot reach https://127\.0\.0\.1:\d+/store: TLS failed \(.*\); is it an https:// server\?$",
+    ):
+        push_graph(
+            NT,
+            NT_TYPE,
+            plain.url.replace("http://", "https://") + "/store",
+            None,
+            timeout=5,
+            cacert=certificate[0],
+        )
     not_pem = tmp_path / "ca.pem"
     not_pem.write_text("not a certificate", encoding="utf-8")
     for bad in (tmp_path / "missing.pem", not_pem, tmp_path):
-        with pytest.raises(PushError, match=r"^cannot use cacert .*: .*; it must be a PEM file of CA certificates$"):
+        with pytest.raises(
+            PushError, match=r"^cannot use cacert .*: .*; it must be a PEM file of CA certificates$"
+        ):
             push_graph(NT, NT_TYPE, "https://127.0.0.1:9/store", None, timeout=5, cacert=bad)
     with pytest.raises(PushError, match=r"^cacert applies to https:// endpoints"):
         push_graph(NT, NT_TYPE, f"{plain.url}/store", None, timeout=5, cacert=certificate[0])

@@ -58,7 +58,6 @@ def filled(tmp_path, documents):
     return path
 
 
-
 def _names(graph: Graph, iri: URIRef) -> tuple:
     return (
         {str(o) for o in graph.objects(iri, RDFS.label)},
@@ -72,7 +71,9 @@ def _names(graph: Graph, iri: URIRef) -> tuple:
 def test_the_builder_and_the_store_merge_an_entity_as_merge_entity_does(tmp_path):
     first = Entity("acme", "Acme", EntityType.ORGANIZATION, ("Acme Corp",), 2, ("a firm",))
     later = Entity("acme", "ACME", EntityType.PLACE, ("Acme", "Acme Ltd"), 3, ("a firm", "a maker"))
-    documents = [DocumentGraph(doc, (entity,), (), ()) for doc, entity in (("d1", first), ("d2", later))]
+    documents = [
+        DocumentGraph(doc, (entity,), (), ()) for doc, entity in (("d1", first), ("d2", later))
+    ]
     merged = merge_entity(first, later)
     want = (
         {merged.label},
@@ -90,6 +91,7 @@ def test_the_builder_and_the_store_merge_an_entity_as_merge_entity_does(tmp_path
     iri = builder.entity_iri("acme")
     assert _names(builder.graph, iri) == want
     assert _names(stored, iri) == want
+
 
 def _authority(graph: Graph) -> URIRef:
     return next(graph.subjects(RDFS.label, Literal("Port Authority")))

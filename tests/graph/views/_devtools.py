@@ -37,7 +37,9 @@ class DevToolsError(RuntimeError):
 class Browser:
     """One headless Chromium with a fresh profile; use as a context manager."""
 
-    def __init__(self, profile: Path, *, width: int = 1200, height: int = 800, timeout: float = 15.0):
+    def __init__(
+        self, profile: Path, *, width: int = 1200, height: int = 800, timeout: float = 15.0
+    ):
         if CHROMIUM is None:
             raise DevToolsError("no chromium on PATH")
         self.timeout = timeout
@@ -93,7 +95,9 @@ class Browser:
             if ready:
                 chunk = os.read(self._read, 1 << 16)
                 if not chunk:
-                    raise DevToolsError(f"chromium closed the pipe (exit status {self.proc.poll()})")
+                    raise DevToolsError(
+                        f"chromium closed the pipe (exit status {self.proc.poll()})"
+                    )
                 self._buffer += chunk
         message, self._buffer = self._buffer.split(b"\0", 1)
         return json.loads(message)
@@ -126,7 +130,9 @@ class Browser:
 
     # ---- page -------------------------------------------------------------
     def open(self, url: str) -> None:
-        target = self.send("Target.createTarget", {"url": "about:blank"}, browser_level=True)["targetId"]
+        target = self.send("Target.createTarget", {"url": "about:blank"}, browser_level=True)[
+            "targetId"
+        ]
         self.session = self.send(
             "Target.attachToTarget", {"targetId": target, "flatten": True}, browser_level=True
         )["sessionId"]
@@ -142,11 +148,14 @@ class Browser:
 
     def evaluate(self, expression: str):
         result = self.send(
-            "Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True}
+            "Runtime.evaluate",
+            {"expression": expression, "returnByValue": True, "awaitPromise": True},
         )
         if "exceptionDetails" in result:
             details = result["exceptionDetails"]
-            raise DevToolsError(f"script error: {details.get('exception', {}).get('description') or details}")
+            raise DevToolsError(
+                f"script error: {details.get('exception', {}).get('description') or details}"
+            )
         return result["result"].get("value")
 
     def wait_for(self, expression: str) -> None:
@@ -163,12 +172,22 @@ class Browser:
         for kind, buttons in (("mouseMoved", 0), ("mousePressed", 1), ("mouseReleased", 0)):
             self.send(
                 "Input.dispatchMouseEvent",
-                {"type": kind, "x": x, "y": y, "button": "left" if kind != "mouseMoved" else "none",
-                 "buttons": buttons, "clickCount": 1},
+                {
+                    "type": kind,
+                    "x": x,
+                    "y": y,
+                    "button": "left" if kind != "mouseMoved" else "none",
+                    "buttons": buttons,
+                    "clickCount": 1,
+                },
             )
 
     def requested_urls(self) -> list[str]:
-        return [e["params"]["request"]["url"] for e in self.events if e["method"] == "Network.requestWillBeSent"]
+        return [
+            e["params"]["request"]["url"]
+            for e in self.events
+            if e["method"] == "Network.requestWillBeSent"
+        ]
 
     # ---- lifetime ---------------------------------------------------------
     def close(self) -> None:

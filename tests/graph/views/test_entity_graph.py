@@ -368,4 +368,8 @@ def test_attribution_becomes_one_reports_edge_per_speaker_and_subject():
     G = entity_graph(g)
     reports = [(u, v) for u, v, d in G.edges(data=True) if d["relation"] == "reports"]
     assert reports == [("https://example.org/kg/entity/min", "https://example.org/kg/entity/firm")]
-    assert not [d for *_, d in entity_graph(g, include_attribution=False).edges(data=True) if d["relation"] == "reports"]
+    assert not [
+        d
+        for *_, d in entity_graph(g, include_attribution=False).edges(data=True)
+        if d["relation"] == "reports"
+    ]

@@ -51,7 +51,11 @@ def expected(harbour) -> dict:
 
 
 def _edge(G: nx.MultiDiGraph, sentence: str) -> tuple[str, str, dict]:
-    found = [(G.nodes[u]["label"], G.nodes[v]["label"], d) for u, v, d in G.edges(data=True) if d.get("sentence") == sentence]
+    found = [
+        (G.nodes[u]["label"], G.nodes[v]["label"], d)
+        for u, v, d in G.edges(data=True)
+        if d.get("sentence") == sentence
+    ]
     assert len(found) == 1, found
     return found[0]
 
@@ -78,7 +82,9 @@ def _check_provenance(G: nx.MultiDiGraph, expected: dict) -> None:
         (".gexf", nx.read_gexf),
     ],
 )
-def test_export_by_extension_reads_back_with_provenance(harbour, expected, tmp_path, suffix, reader):
+def test_export_by_extension_reads_back_with_provenance(
+    harbour, expected, tmp_path, suffix, reader
+):
     out = tmp_path / f"harbour{suffix}"
     assert main(["export", str(harbour), "-o", str(out), "-q"]) == 0
     G = reader(out)
@@ -106,12 +112,22 @@ def test_csv_export_is_the_neo4j_import_shape(harbour, expected, tmp_path):
     assert list(edges[0])[:3] == [":START_ID", ":END_ID", ":TYPE"]
     assert list(edges[0]) == [h for h, _ in EDGE_COLUMNS]
     ids = {row["label"]: row["id:ID"] for row in nodes}
-    assert {row[":LABEL"] for row in nodes if row["label"] == "Harbour Authority"} == {"Entity;GovernmentOrganization"}
+    assert {row[":LABEL"] for row in nodes if row["label"] == "Harbour Authority"} == {
+        "Entity;GovernmentOrganization"
+    }
     polluted = [row for row in edges if row["sentence"] == POLLUTED]
     assert len(polluted) == 1
     row = polluted[0]
-    assert (row[":START_ID"], row[":END_ID"], row[":TYPE"]) == (ids["ferry company"], ids["bay"], "POLLUTE")
-    assert (row["status"], row["speaker"], row["document"]) == ("reported", "Harbour Authority", "harbour")
+    assert (row[":START_ID"], row[":END_ID"], row[":TYPE"]) == (
+        ids["ferry company"],
+        ids["bay"],
+        "POLLUTE",
+    )
+    assert (row["status"], row["speaker"], row["document"]) == (
+        "reported",
+        "Harbour Authority",
+        "harbour",
+    )
     assert float(row["confidence:double"]) == pytest.approx(expected[POLLUTED][0])
     assert row["speaker_id"] == ids["Harbour Authority"]
     assert all(row[":START_ID"] in ids.values() and row[":END_ID"] in ids.values() for row in edges)
@@ -172,8 +188,13 @@ def test_control_characters_in_a_sentence_still_make_readable_xml():
     g = Graph()
     e = "https://example.org/kg/entity/"
     for name in ("a", "b"):
-        g.add((URIRef(e + name), URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), KG.Entity))
-    st, sentence = URIRef("https://example.org/kg/statement/1"), URIRef("https://example.org/kg/sentence/d.0")
+        g.add(
+            (URIRef(e + name), URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), KG.Entity)
+        )
+    st, sentence = (
+        URIRef("https://example.org/kg/statement/1"),
+        URIRef("https://example.org/kg/sentence/d.0"),
+    )
     rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     g.add((st, URIRef(rdf + "type"), KG.Statement))
     g.add((st, URIRef(rdf + "subject"), URIRef(e + "a")))
@@ -189,7 +210,11 @@ def test_control_characters_in_a_sentence_still_make_readable_xml():
 
 @pytest.mark.parametrize(
     ("relation", "expected_type"),
-    [("obtain from", "OBTAIN_FROM"), ("be-accompanied by", "BE_ACCOMPANIED_BY"), ("  ", "RELATED_TO")],
+    [
+        ("obtain from", "OBTAIN_FROM"),
+        ("be-accompanied by", "BE_ACCOMPANIED_BY"),
+        ("  ", "RELATED_TO"),
+    ],
 )
 def test_neo4j_relationship_types(relation, expected_type):
     assert neo4j_type(relation) == expected_type

@@ -160,16 +160,29 @@ def test_html_edges_keep_flags_sentences_speaker_and_document(G):
     data = _data(render_html(G))
     edges = {e["relation"]: e for e in data["edges"]}
     assert set(edges) == {"obtain", "pay", "sue", "lead", "base in", "mention"}  # no literal object
-    assert (edges["pay"]["asserted"], edges["pay"]["negated"], edges["pay"]["text"]) == (False, True, "not pay")
-    assert (edges["sue"]["asserted"], edges["sue"]["modality"], edges["sue"]["text"]) == (False, "may", "may sue")
+    assert (edges["pay"]["asserted"], edges["pay"]["negated"], edges["pay"]["text"]) == (
+        False,
+        True,
+        "not pay",
+    )
+    assert (edges["sue"]["asserted"], edges["sue"]["modality"], edges["sue"]["text"]) == (
+        False,
+        "may",
+        "may sue",
+    )
     assert edges["obtain"]["asserted"] is True
-    assert data["sentences"][edges["pay"]["sentence"]] == "The consultancy did not pay the ministry."
+    assert (
+        data["sentences"][edges["pay"]["sentence"]] == "The consultancy did not pay the ministry."
+    )
     assert edges["sue"]["confidence"] == pytest.approx(0.5)
     assert (edges["lead"]["speaker"], edges["lead"]["document"]) == ("Beijing", "other-article")
     assert (edges["pay"]["speaker"], edges["pay"]["document"]) == (None, "seed")
     # filters: every relation and document, with its count
     assert {r["name"]: r["count"] for r in data["relations"]}["lead"] == 1
-    assert data["documents"] == [{"name": "other-article", "count": 1}, {"name": "seed", "count": 5}]
+    assert data["documents"] == [
+        {"name": "other-article", "count": 1},
+        {"name": "seed", "count": 5},
+    ]
 
 
 def test_oxigraph_view_gives_the_same_entity_graph_as_rdflib(tmp_path):
@@ -201,7 +214,14 @@ def test_html_label_cannot_close_the_script_element(G):
 def test_html_lists_the_types_present_and_the_edge_styles(G):
     page = render_html(G)
     names = [t["name"] for t in _data(page)["types"]]
-    assert names == ["Government body", "Organization", "Person", "Place", "Creative work", "Concept"]
+    assert names == [
+        "Government body",
+        "Organization",
+        "Person",
+        "Place",
+        "Creative work",
+        "Concept",
+    ]
     legend = re.search(r'<div id="kg-edge-legend">.*?</div>\n', page, re.S).group(0)
     assert "asserted" in legend and "negated or hedged" in legend
 
@@ -224,7 +244,9 @@ def test_html_path_does_not_import_matplotlib(tmp_path):
     )
     (tmp_path / "g.ttl").write_text(TTL, encoding="utf-8")
     root = Path(__file__).resolve().parents[3]
-    out = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=60
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
     assert "Li Wei" in (tmp_path / "g.html").read_text(encoding="utf-8")
@@ -232,7 +254,9 @@ def test_html_path_does_not_import_matplotlib(tmp_path):
 
 # --- in a real browser (headless Chromium over the DevTools protocol) ----------------
 
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no chromium or chromium-browser on PATH")
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="no chromium or chromium-browser on PATH"
+)
 
 
 @pytest.fixture(scope="module")
@@ -258,7 +282,11 @@ def _settle(b) -> None:
 
 def _visible_labels(b, selector: str = "node") -> list[str]:
     _settle(b)
-    return sorted(b.evaluate(f"kgViewer.cy.$({selector!r}).filter(e => e.visible()).map(e => e.data('label'))"))
+    return sorted(
+        b.evaluate(
+            f"kgViewer.cy.$({selector!r}).filter(e => e.visible()).map(e => e.data('label'))"
+        )
+    )
 
 
 def _choose(b, select_id: str, value: str) -> None:
@@ -270,7 +298,9 @@ def _choose(b, select_id: str, value: str) -> None:
 
 
 def _centre_of(b, css: str) -> tuple[float, float]:
-    box = b.evaluate(f"(() => {{ const r = document.querySelector({css!r}).getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()")
+    box = b.evaluate(
+        f"(() => {{ const r = document.querySelector({css!r}).getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"
+    )
     return box[0], box[1]
 
 
@@ -292,24 +322,44 @@ def test_browser_draws_every_entity_and_statement(page, big):
 def test_browser_search_finds_a_node(page):
     page.evaluate("document.getElementById('kg-search').focus()")
     page.type_text("ring member 1")
-    results = page.evaluate("Array.from(document.querySelectorAll('#kg-results li')).map(li => li.textContent)")
-    assert results == ["Ring member 1", "Ring member 10", "Ring member 11", "Ring member 12", "Ring member 13"]
-    assert sorted(page.evaluate("kgViewer.cy.nodes('.kg-match').map(n => n.data('label'))")) == results
+    results = page.evaluate(
+        "Array.from(document.querySelectorAll('#kg-results li')).map(li => li.textContent)"
+    )
+    assert results == [
+        "Ring member 1",
+        "Ring member 10",
+        "Ring member 11",
+        "Ring member 12",
+        "Ring member 13",
+    ]
+    assert (
+        sorted(page.evaluate("kgViewer.cy.nodes('.kg-match').map(n => n.data('label'))")) == results
+    )
     # an alias finds its entity too, and a click on the result pins it
-    page.evaluate("(() => { const s = document.getElementById('kg-search'); s.value = ''; s.focus(); })()")
+    page.evaluate(
+        "(() => { const s = document.getElementById('kg-search'); s.value = ''; s.focus(); })()"
+    )
     page.type_text("MSS")
     page.click(*_centre_of(page, "#kg-results li"))
     page.wait_for("!document.getElementById('kg-panel').hidden")
-    assert page.evaluate("document.querySelector('#kg-panel h2').textContent") == "Ministry of State Security"
+    assert (
+        page.evaluate("document.querySelector('#kg-panel h2').textContent")
+        == "Ministry of State Security"
+    )
 
 
 @needs_chromium
 def test_browser_type_filter_hides_a_type(page):
     assert "Li Wei" in _visible_labels(page)
     page.click(*_centre_of(page, "#kg-types input[data-type='Person']"))
-    assert page.evaluate("document.querySelector(\"#kg-types input[data-type='Person']\").checked") is False
+    assert (
+        page.evaluate("document.querySelector(\"#kg-types input[data-type='Person']\").checked")
+        is False
+    )
     visible = _visible_labels(page)
-    assert "Li Wei" not in visible and not [v for v in visible if v.startswith("Ring member") and int(v.split()[-1]) % 2]
+    assert "Li Wei" not in visible and not [
+        v for v in visible if v.startswith("Ring member") and int(v.split()[-1]) % 2
+    ]
     assert "Ring member 0" in visible and "Beijing" in visible  # places stay
     # gone: Li Wei's "lead" and the "reports" edge to him, and the 7 people's "lead" edges
     assert page.evaluate("kgViewer.cy.edges().filter(e => e.visible()).length") == 21 - 2 - 7
@@ -323,7 +373,9 @@ def test_browser_relation_and_document_filters(page):
     _choose(page, "kg-document", "other-article")
     visible = _visible_labels(page)
     # sentence 4 of "other-article": Li Wei and the ring lead the firm, Beijing reports it
-    assert visible == sorted(["Li Wei", "Zhongan Consultancy", "Beijing", *(f"Ring member {i}" for i in range(14))])
+    assert visible == sorted(
+        ["Li Wei", "Zhongan Consultancy", "Beijing", *(f"Ring member {i}" for i in range(14))]
+    )
 
 
 @needs_chromium
@@ -339,7 +391,9 @@ def test_browser_click_shows_the_sentence_speaker_and_document_in_the_panel(page
     panel = page.evaluate("document.getElementById('kg-panel').innerText")
     assert panel.startswith("×\nLi Wei") or "Li Wei" in panel.splitlines()[:3]
     assert "Li Wei leads the consultancy and earns a fortune." in panel
-    sources = page.evaluate("Array.from(document.querySelectorAll('#kg-panel .kg-source')).map(s => [s.dataset.speaker, s.dataset.document])")
+    sources = page.evaluate(
+        "Array.from(document.querySelectorAll('#kg-panel .kg-source')).map(s => [s.dataset.speaker, s.dataset.document])"
+    )
     assert ["Beijing", "other-article"] in sources
     # a click on the background unpins it
     page.click(1190, 790)
@@ -358,5 +412,7 @@ def test_browser_screenshot_shows_the_graph_in_the_palette_colours(page):
     assert (graph_area.min(axis=1) < 240).mean() > 0.005  # not blank
     for entity_type in (EntityType.PERSON, EntityType.PLACE, EntityType.ORGANIZATION):
         rgb = np.array([round(c * 255) for c in to_rgb(TYPE_COLORS[entity_type])])
-        painted = (np.abs(graph_area - rgb).max(axis=1) <= 6).sum()  # canvas pixels in the type's colour
+        painted = (
+            np.abs(graph_area - rgb).max(axis=1) <= 6
+        ).sum()  # canvas pixels in the type's colour
         assert painted > 40, entity_type

@@ -398,7 +398,9 @@ def test_many_labels_are_pushed_apart_by_the_sweep():
     from graph.views.plot import _declutter_sweep
 
     rng = np.random.default_rng(0)
-    centre = rng.uniform(0, 600, size=(800, 2))  # 800 labels of 40 x 12 px crowded into 600 x 600 px
+    centre = rng.uniform(
+        0, 600, size=(800, 2)
+    )  # 800 labels of 40 x 12 px crowded into 600 x 600 px
     half = np.tile([20.0, 6.0], (800, 1))
     before = _overlaps(centre, half)
     _declutter_sweep(centre, half, np.ones(800), np.zeros(2), np.full(2, 1200.0), max_iter=100)

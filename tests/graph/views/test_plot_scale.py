@@ -60,12 +60,16 @@ def _page_nodes(path) -> list[str]:
 
 
 def test_top_nodes_ranks_by_degree_without_self_loops():
-    G = nx.MultiDiGraph([("loopy", "loopy")] * 6 + [("hub", "a"), ("hub", "b"), ("hub", "c"), ("a", "b")])
+    G = nx.MultiDiGraph(
+        [("loopy", "loopy")] * 6 + [("hub", "a"), ("hub", "b"), ("hub", "c"), ("a", "b")]
+    )
     assert set(top_nodes(G, 1)) == {"hub"}  # a loop-counting degree would pick "loopy" (12)
     assert set(top_nodes(G, 3)) == {"hub", "a", "b"}
 
 
-def test_plot_cuts_a_big_graph_to_the_most_connected_with_one_message(tmp_path, capsys, monkeypatch):
+def test_plot_cuts_a_big_graph_to_the_most_connected_with_one_message(
+    tmp_path, capsys, monkeypatch
+):
     monkeypatch.setattr(plot_limits, "HTML_LIMIT", 5)  # the mechanism, at a size a test can afford
     ttl = tmp_path / "star.ttl"
     ttl.write_text(_star_ttl(12), encoding="utf-8")
@@ -82,7 +86,9 @@ def test_plot_cuts_a_big_graph_to_the_most_connected_with_one_message(tmp_path, 
     assert len(nodes) == 5 and "Hub" in nodes and "Loopy" not in nodes
 
 
-def test_plot_top_zero_draws_everything_and_an_explicit_top_says_nothing(tmp_path, capsys, monkeypatch):
+def test_plot_top_zero_draws_everything_and_an_explicit_top_says_nothing(
+    tmp_path, capsys, monkeypatch
+):
     monkeypatch.setattr(plot_limits, "HTML_LIMIT", 5)
     ttl = tmp_path / "star.ttl"
     ttl.write_text(_star_ttl(12), encoding="utf-8")
@@ -127,7 +133,9 @@ def test_layout_progress_counts_up_to_every_node_on_a_terminal():
     lines = [line for line in stream.getvalue().split("\r\x1b[K") if line]
     assert len(lines) >= 10
     assert lines[-1].startswith("kg: layout 400/400 entities")
-    assert [int(re.search(r"layout ([\d,]+)/", line).group(1).replace(",", "")) for line in lines] == sorted(
+    assert [
+        int(re.search(r"layout ([\d,]+)/", line).group(1).replace(",", "")) for line in lines
+    ] == sorted(
         int(re.search(r"layout ([\d,]+)/", line).group(1).replace(",", "")) for line in lines
     )
     assert stream.getvalue().endswith("\r\x1b[K")  # the line is cleared at the end
@@ -135,14 +143,21 @@ def test_layout_progress_counts_up_to_every_node_on_a_terminal():
 
 def test_layout_progress_is_silent_off_a_terminal_and_for_small_layouts():
     quiet = io.StringIO()
-    layout_positions(nx.MultiDiGraph([(f"a{i}", f"b{i}") for i in range(200)]), progress=LayoutProgress(stream=quiet, interval=0.0))
+    layout_positions(
+        nx.MultiDiGraph([(f"a{i}", f"b{i}") for i in range(200)]),
+        progress=LayoutProgress(stream=quiet, interval=0.0),
+    )
     small = _Terminal()
-    layout_positions(nx.MultiDiGraph([("a", "b")]), progress=LayoutProgress(stream=small, interval=0.0))
+    layout_positions(
+        nx.MultiDiGraph([("a", "b")]), progress=LayoutProgress(stream=small, interval=0.0)
+    )
     assert quiet.getvalue() == small.getvalue() == ""
 
 
 def test_layout_of_a_large_component_is_fast_small_and_meaningful():
-    G = nx.MultiDiGraph(nx.random_labeled_tree(1500, seed=3))  # one component, beyond networkx's dense limit
+    G = nx.MultiDiGraph(
+        nx.random_labeled_tree(1500, seed=3)
+    )  # one component, beyond networkx's dense limit
     tracemalloc.start()
     start = time.perf_counter()
     pos = layout_positions(G, seed=7)
@@ -150,7 +165,9 @@ def test_layout_of_a_large_component_is_fast_small_and_meaningful():
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert elapsed < 15
-    assert peak < 80e6  # a dense n x n x 2 layout of 1,500 nodes needs ~36 MB per array, several at once
+    assert (
+        peak < 80e6
+    )  # a dense n x n x 2 layout of 1,500 nodes needs ~36 MB per array, several at once
     coords = np.array([pos[u] for u in G])
     assert np.isfinite(coords).all() and np.abs(coords).max() == pytest.approx(1.0)
     # neighbours end up much closer than two nodes picked at random
@@ -199,11 +216,16 @@ def test_focus_ministry_finds_the_ministry_not_military(tmp_path, capsys):
     )
     out = tmp_path / "focus.html"
     assert main(["plot", str(ttl), "-o", str(out), "--focus", "ministry"]) == 0
-    assert "kg: --focus 'ministry' matches 1 entity: 'Ministry of State Security'" in capsys.readouterr().err
+    assert (
+        "kg: --focus 'ministry' matches 1 entity: 'Ministry of State Security'"
+        in capsys.readouterr().err
+    )
     assert _page_nodes(out) == ["Ministry of State Security", "Zhongan"]
 
 
-def test_static_plot_with_many_edges_leaves_relation_labels_out_and_says_so(tmp_path, capsys, monkeypatch):
+def test_static_plot_with_many_edges_leaves_relation_labels_out_and_says_so(
+    tmp_path, capsys, monkeypatch
+):
     monkeypatch.setattr(plot_limits, "STATIC_EDGE_LABELS", 3)
     ttl = tmp_path / "star.ttl"
     ttl.write_text(_star_ttl(5), encoding="utf-8")  # 4 hub edges + 3 between spokes

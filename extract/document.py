@@ -7,6 +7,7 @@ any order, in worker processes or on a cluster, and merged afterwards.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -18,7 +19,7 @@ from extract.collector import collector_paused
 from extract.confidence import confidence
 from extract.coref import Cluster, resolve
 from extract.deps import DETERMINERS, PERSONAL_PRONOUNS, REPORTING_OR_BELIEF_VERBS
-from extract.entity_types import NAME_WEIGHT, VALUE_LABELS, resolve_type
+from extract.entity_types import NAME_WEIGHT, VALUE_LABELS, head_type, resolve_type
 from extract.ids import alias_order, document_slug, is_document_scoped, name_slug, slug
 from extract.mentions import AMOUNT_UNITS, find_mentions, normalise_name
 from extract.merge import merge_entity
@@ -241,6 +242,7 @@ _PLACEHOLDERS = PERSONAL_PRONOUNS | frozenset(
 )
 #: Entity labels of names that are never another name of the same kind ("Lem is Roth" is a list).
 _DISTINCT_NAME_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP"})
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
 def _is_bare_pronoun(doc: ParsedDoc, part: Part) -> bool:
@@ -265,6 +267,19 @@ def _states_nothing(doc: ParsedDoc, prop: Proposition) -> bool:
     if _value(doc, prop.subject) and _value(doc, prop.object):
         return True
     a, b = doc[prop.subject.head], doc[prop.object.head]
+    implied = prop.relation_text is not None  # an apposition's "is"
+    if implied and b.ent_type_ == "PERCENT" and not _value(doc, prop.subject):
+        return True  # "net users, 36%, ...": the share of them, not what they are
+    if (
+        implied
+        and a.pos_ == "PROPN"
+        and b.pos_ == "PROPN"
+        and head_type(b.lemma_) is None  # "Jeremy Dear, NUJ General Secretary" says a role
+        and not any(w.ent_type_ in _PLACE_LABELS for w in doc[prop.object.start : prop.object.end])
+    ):
+        # two names side by side: one thing's alias (coreference keeps it) or a list of names
+        # the tagger left untyped ("Ismail Kadare (Albania) Milan Kundera")
+        return True
     if a.pos_ != "PROPN" or b.pos_ != "PROPN" or not a.ent_type_ or not b.ent_type_:
         return False
     # two names of one kind are two things; a person is not a place ("Philip Roth (US)")
@@ -277,9 +292,18 @@ def _origin(doc: ParsedDoc, prop: Proposition) -> Proposition:
     if prop.object is None or prop.relation_text is None or prop.relation_lemma != "be":
         return prop
     a, b = doc[prop.subject.head], doc[prop.object.head]
-    if a.ent_type_ == "PERSON" and b.ent_type_ == "GPE" and b.pos_ == "PROPN":
+    if (
+        a.ent_type_ in {"PERSON", ""}
+        and a.pos_ == "PROPN"
+        and b.ent_type_ == "GPE"
+        and b.pos_ == "PROPN"
+    ):
         return replace(prop, relation_text="is from", relation_lemma="be from")
     return prop
+
+
+#: A number as one word, with its unit letters: "2.9bn", "836m", "40.7", "£1.99bn".
+_NUMBER_WORD = re.compile(r"^[£$€¥]?\d[\d.,]*(?:m|bn|mn|k|tn)?$", re.IGNORECASE)
 
 
 def _value(doc: ParsedDoc, part: Part) -> bool:
@@ -287,10 +311,16 @@ def _value(doc: ParsedDoc, part: Part) -> bool:
     words = doc[part.start : part.end]
     return doc[part.head].ent_type_ in VALUE_LABELS or (
         len(words) <= 4
-        and any(w.ent_type_ in VALUE_LABELS or w.lower_ in AMOUNT_UNITS for w in words)
+        and any(
+            w.ent_type_ in VALUE_LABELS or w.lower_ in AMOUNT_UNITS or _NUMBER_WORD.match(w.text)
+            for w in words
+        )
         and not any(
-            (w.pos_ == "PROPN" and w.lower_ not in AMOUNT_UNITS)  # "836m euros": "m" is PROPN
-            or (w.ent_type_ and w.ent_type_ not in VALUE_LABELS)
+            not _NUMBER_WORD.match(w.text)  # the tagger may call "2.9bn" a name or an organisation
+            and (
+                (w.pos_ == "PROPN" and w.lower_ not in AMOUNT_UNITS)  # "836m euros": "m" is PROPN
+                or (w.ent_type_ and w.ent_type_ not in VALUE_LABELS)
+            )
             for w in words
         )
     )

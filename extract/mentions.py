@@ -254,6 +254,8 @@ def _name_mention(ent: ParsedSpan, sentence_of: dict[int, int]) -> MentionCandid
             end += 1
     if end != ent.end:
         ent = ParsedSpan(doc, start, end, ent.label_)
+    while end - start > 1 and doc[end - 1].tag_ == "POS":
+        end -= 1  # "Lord Conrad Black's": the possessive ending is not part of the name
     for t in ent:
         if t.text == "(" and not any(u.text == ")" for u in ent):
             end = t.i  # "World Health Organization (WHO": the bracket opens an alias

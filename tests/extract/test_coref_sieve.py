@@ -511,3 +511,11 @@ def test_a_reopened_quotation_keeps_its_speaker(nlp):
     assert speakers == {"Hale"}
     narrated = next(w.i for w in doc if w.text == "Orr")
     assert not any(q.start <= narrated < q.end for q in found)
+
+
+def test_a_name_tagged_with_its_possessive_ending_is_named_without_it(extract_text):
+    g = extract_text(
+        "Analysts at Hallam Bank's research arm cut their forecast. Hallam Bank declined to comment."
+    )
+    labels = {e.label for e in g.entities}
+    assert "Hallam Bank" in labels and "Hallam Bank's" not in labels, labels

@@ -67,3 +67,30 @@ def test_a_reporting_verb_with_nothing_reported_is_not_a_fact(nlp):
     triples = graph_triples(nlp, text)
     assert triples
     assert not [t for t in triples if t.relation.lemma == "say" and t.object is None], triples
+
+
+def test_a_conversion_after_an_amount_written_as_one_word_is_not_a_fact(nlp):
+    text = "Annual profit at Harlow Foods fell 12% to 3.4bn euros (£2.3bn)."
+    for t in graph_triples(nlp, text):
+        assert not (t.relation.lemma == "be" and t.object is not None and "£" in t.object.text), t
+
+
+def test_a_share_in_apposition_is_not_what_a_group_is(nlp):
+    text = "A large part of the voters, 41%, back the plan, the survey found."
+    for t in graph_triples(nlp, text):
+        assert not (t.relation.lemma == "be" and t.object is not None and "%" in t.object.text), t
+
+
+def test_names_side_by_side_that_the_tagger_left_untyped_are_not_identities(nlp):
+    text = "Stanislaw Lem (Poland) Tomas Eloy Martinez (Argentina) Kenzaburo Oe (Japan) Cynthia Ozick (US)"
+    for t in graph_triples(nlp, text):
+        if t.relation.lemma == "be" and t.object is not None:
+            assert not (t.subject.text[:1].isupper() and t.object.text[:1].isupper()), t
+
+
+def test_a_capitalised_role_in_apposition_is_kept(nlp):
+    text = '"We will fight the cuts," said Ann Lee, Union General Secretary.'
+    triples = graph_triples(nlp, text)
+    assert [t for t in triples if t.relation.lemma == "be" and "Secretary" in t.object.text], (
+        triples
+    )

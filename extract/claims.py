@@ -74,6 +74,15 @@ _HEDGING_ADJECTIVES = frozenset(
     """able likely unlikely willing ready set due expected keen eager determined sure certain bound
     prepared free happy anxious desperate reluctant poised""".split()
 )
+#: Nouns whose content clause is what somebody thinks, fears or claims ("any suggestion the EU
+#: was anti-Islamic"), not what the text asserts ("the fact that", "news that" are left out).
+_CONTENT_NOUNS = frozenset(
+    """suggestion claim allegation accusation speculation rumour rumor fear hope belief idea
+    notion theory possibility likelihood prospect risk danger chance suspicion assumption
+    expectation impression perception concern worry doubt""".split()
+)
+#: Catenatives that hedge what they govern without saying it happened ("seem", "appear").
+_HEDGING_CATENATIVES = frozenset({"seem", "appear"})
 #: Determiners of a noun that need not exist ("has not received an offer that is acceptable").
 _NON_SPECIFIC = frozenset({"a", "an", "any", "no", "some"})
 _NEGATIVE_WORDS = frozenset({"no", "nobody", "nothing", "none", "neither", "never", "nowhere"})
@@ -416,7 +425,7 @@ def _read_governor(reading: _Reading, clause: Word, head: Word) -> None:
         reading.modality = reading.modality or _modal(governor)
         reading.verbal = False
     elif dep == ADVCL and head.pos_ in VERB_POS:
-        _read_adverbial_clause(reading, clause)
+        _read_adverbial_clause(reading, clause, head)
     elif (
         dep == RELCL
         and _to_infinitive(clause)
@@ -427,6 +436,16 @@ def _read_governor(reading: _Reading, clause: Word, head: Word) -> None:
         reading.verbal = False
     elif dep == ACL and _to_infinitive(clause):
         _read_noun_infinitive(reading, head)
+    elif (
+        dep in {ACL, CCOMP}
+        and head.pos_ == "NOUN"
+        and head.lemma_.lower() in _CONTENT_NOUNS
+        and any(c.dep_ in SUBJECTS for c in clause.children)  # not "speculation linking him"
+    ):
+        # "any suggestion the EU was anti-Islamic", "fears that prices will rise": what the
+        # noun says somebody thinks or claims, not a fact
+        reading.modality = reading.modality or head.lemma_.lower()
+        reading.verbal = False
     else:
         reading.verbal = False  # a noun phrase: its clause's negation and hedges are not ours
     if reading.verbal and reading.modality is None and _conditional(head):
@@ -473,11 +492,20 @@ def _control_effect(clause: Word, head: Word) -> str | None:
     return effect
 
 
-def _read_adverbial_clause(reading: _Reading, clause: Word) -> None:
+def _read_adverbial_clause(reading: _Reading, clause: Word, head: Word) -> None:
     """An adverbial infinitive is a purpose ("... to leak state secrets"); a supposition or an
-    "until"/"unless" clause is a condition ("Assuming that X, ..."). Neither asserts the event."""
+    "until"/"unless" clause is a condition ("Assuming that X, ..."). Neither asserts the event.
+    A participle that goes with a hedging verb is as hedged as it ("seem to have adapted ...,
+    focussing on X")."""
     if _to_infinitive(clause) and reading.modality is None:
         reading.modality = "purpose"  # "... to leak state secrets"
+    elif (
+        reading.modality is None
+        and clause.tag_ == "VBG"
+        and not _own_aux_or_subject(clause)
+        and head.lemma_ in _HEDGING_CATENATIVES
+    ):
+        reading.modality = head.lemma_
     elif reading.modality is None and _supposition(clause):
         reading.modality = "conditional"  # "Assuming that X, and demand stays solid, ..."
 

@@ -372,8 +372,12 @@ def _relation_tokens(verb: Word) -> list[Word]:
 
 
 def _is_passive(verb: Word) -> bool:
+    """ "was sold", "a firm founded in 1990"; not a content clause with a subject and an
+    auxiliary of its own ("any suggestion the bank had broken the rules")."""
     return any(c.dep_ == AUXPASS for c in verb.children) or (
-        verb.dep_ == ACL and verb.tag_ == "VBN"
+        verb.dep_ == ACL
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ in {"nsubj", "aux"} for c in verb.children)
     )
 
 

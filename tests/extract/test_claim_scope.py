@@ -171,3 +171,33 @@ def test_evidence_inside_a_statement_stays_the_speakers(extract_text):
 def test_finding_what_one_looks_for_is_not_a_report(extract_text):
     g = extract_text("Most shoppers find what they are looking for within ten minutes.")
     assert find(g, "find").attributed_to is None
+
+
+@pytest.mark.parametrize(
+    "text, lemma, modality",
+    [
+        (
+            "The minister rejected any suggestion the bank had broken the rules.",
+            "break",
+            "suggestion",
+        ),
+        ("Traders voiced fears that the port is closing.", "close", "fear"),
+    ],
+)
+def test_what_a_suggestion_or_fear_says_is_not_asserted(extract_text, text, lemma, modality):
+    t = find(extract_text(text), lemma)
+    assert t.modality == modality and not t.asserted
+
+
+def test_a_participle_that_names_the_noun_is_still_a_fact(extract_text):
+    t = find(extract_text("The rumours linking the striker with Porto grew."), "link")
+    assert t.asserted
+
+
+def test_a_participle_beside_a_hedging_verb_is_hedged(extract_text):
+    text = (
+        '"The gangs seem to have adapted their methods to avoid this, targeting older customers'
+        ' instead," he said.'
+    )
+    t = find(extract_text(text), "target")
+    assert t.modality == "seem" and not t.asserted

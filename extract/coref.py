@@ -836,6 +836,7 @@ def _first_word_alone(
         and longer[0] == shorter[0]
         and long_type in _COLLECTIVE
         and short_type not in {EntityType.PLACE, EntityType.GROUP}
+        and shorter[0] not in _ORG_DESIGNATORS  # "Group" alone is not "Group A"
         and not (len(longer) > 2 and longer[-1] in _ORG_DESIGNATORS)
         and _names_starting(state, shorter[0]) <= {" ".join(longer)}
     )
@@ -1018,6 +1019,8 @@ def _role_pass(state: _State, name: str) -> None:
                 continue
             if c.type is None or (kind is EntityType.PERSON) != (c.type is EntityType.PERSON):
                 continue
+            if kind is EntityType.GOVERNMENT_BODY and c.type is not kind:
+                continue  # "the government" is not the bank named before it
             before = [x for x in c.mentions if x.start < m.start]
             if m.sentence - max(x.sentence for x in before) <= _ROLE_WINDOW:
                 near.append((len(before), other, c))

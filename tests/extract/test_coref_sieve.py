@@ -519,3 +519,21 @@ def test_a_name_tagged_with_its_possessive_ending_is_named_without_it(extract_te
     )
     labels = {e.label for e in g.entities}
     assert "Hallam Bank" in labels and "Hallam Bank's" not in labels, labels
+
+
+def test_the_government_is_not_a_company_named_before(extract_text):
+    g = extract_text(
+        "Analysts at Norwood Capital expect growth to slow. Norwood Capital said exports rose. "
+        "The government keeps the currency pegged to the dollar."
+    )
+    ea, eb = entity_of(g, "Norwood Capital"), entity_of(g, "The government")
+    assert ea is not None and (eb is None or ea.id != eb.id)
+
+
+def test_a_designator_alone_is_not_the_short_form_of_a_name(extract_text):
+    g = extract_text(
+        "The Kumasi team qualified from Group A on Saturday. "
+        "In the other Group B game, neither side could qualify."
+    )
+    ea, eb = entity_of(g, "Group A"), entity_of(g, "Group")
+    assert ea is not None and (eb is None or ea.id != eb.id)

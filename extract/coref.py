@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from extract.deps import (
     APPOS,
     ATTR,
+    DATIVE,
+    DOBJ,
     FIRST_PERSON,
     NSUBJ,
     NSUBJPASS,
@@ -43,6 +45,8 @@ from extract.deps import (
     PRONOUNS_PLURAL,
     PRONOUNS_SINGULAR_THING,
     ROOT,
+    VERB_POS,
+    XCOMP,
 )
 from extract.entity_types import HEAD_TYPES
 from extract.mentions import MentionCandidate, acronym, normalise_name, place_possessor, stem
@@ -1094,10 +1098,57 @@ def _pronoun_pass(state: _State, name: str) -> None:
             if quote and quote.speaker is not None
             else None
         )
-        choice = _cataphor(state, index) or _antecedent_for_pronoun(state, index, exclude=speaker)
+        choice = (
+            _reflexive_binder(state, index)
+            or _cataphor(state, index)
+            or _antecedent_for_pronoun(state, index, exclude=speaker)
+        )
         if choice is not None:
             cid, antecedent = choice
             _attach_pronoun(state, cid, index, name, antecedent)
+
+
+#: Pronouns bound inside their own clause.
+_REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
+
+
+def _reflexive_binder(state: _State, index: int) -> tuple[int, int] | None:
+    """ "The Lib Dems portray themselves as ...": a reflexive is its own clause's subject; in a
+    clause without one ("gave the Lib Dems the chance to portray themselves", "told him to
+    protect himself"), the object of the verb it hangs on, else that verb's subject."""
+    doc, mention = state.doc, state.mentions[index]
+    if mention.head_lemma not in _REFLEXIVES:
+        return None
+    verb, through_noun = doc[mention.head].head, False
+    while verb.pos_ not in VERB_POS and verb.head.i != verb.i:
+        verb = verb.head
+    for _ in range(4):  # a few clauses up at most
+        subject = next((c for c in verb.children if c.dep_ in {NSUBJ, NSUBJPASS}), None)
+        if subject is not None:
+            return _bound_to(state, index, subject.i)
+        if verb.head.i == verb.i:
+            return None
+        came_from, governor = verb, verb.head
+        while governor.pos_ not in VERB_POS and governor.head.i != governor.i:
+            came_from, governor, through_noun = governor, governor.head, True
+        if verb.dep_ == XCOMP or through_noun:
+            objects = [c for c in governor.children if c.i != came_from.i]
+            binder = next((c for c in objects if c.dep_ == DATIVE), None) or next(
+                (c for c in objects if c.dep_ == DOBJ), None
+            )
+            if binder is not None:
+                return _bound_to(state, index, binder.i)
+        verb, through_noun = governor, False
+    return None
+
+
+def _bound_to(state: _State, index: int, head: int) -> tuple[int, int] | None:
+    """The cluster of the mention headed at `head`, when the reflexive `index` agrees with it."""
+    j = state.index_of_head.get(head)
+    cid = state.of.get(j) if j is not None else None
+    if cid is None or not _agrees(state.mentions[index].head_lemma, state.clusters[cid]):
+        return None
+    return cid, j
 
 
 def _agrees(pronoun: str, cluster: Cluster) -> bool:

@@ -537,3 +537,28 @@ def test_a_designator_alone_is_not_the_short_form_of_a_name(extract_text):
     )
     ea, eb = entity_of(g, "Group A"), entity_of(g, "Group")
     assert ea is not None and (eb is None or ea.id != eb.id)
+
+
+@pytest.mark.parametrize(
+    "text, reflexive, binder",
+    [
+        (
+            "The Tories backed the plan on Monday. The poll had given the Lib Dems the chance to "
+            "portray themselves as the opposition.",
+            "themselves",
+            "the Lib Dems",
+        ),
+        (
+            "Carl Webb met Tom Reed on Monday. Tom Reed told Carl Webb to protect himself.",
+            "himself",
+            "Carl Webb",
+        ),
+        ("Ann Lee thanked Tom Reed. Tom Reed forced himself to run.", "himself", "Tom Reed"),
+    ],
+)
+def test_a_reflexive_is_bound_inside_its_clause(extract_text, text, reflexive, binder):
+    g = extract_text(text)
+    e = entity_of(g, reflexive)
+    named = [m for m in g.mentions if m.text in {binder, binder.removeprefix("the ")}]
+    target = g.entity(named[-1].entity_id) if named else None
+    assert e is not None and target is not None and e.id == target.id

@@ -83,6 +83,9 @@ _CONTENT_NOUNS = frozenset(
 )
 #: Catenatives that hedge what they govern without saying it happened ("seem", "appear").
 _HEDGING_CATENATIVES = frozenset({"seem", "appear"})
+#: Verbs of how things look: what they govern is an impression ("It seems that X", "It looks as
+#: if X", "It sounds like X"), not a fact.
+_APPEARANCE_VERBS = frozenset({"seem", "appear", "look", "sound"})
 #: Determiners of a noun that need not exist ("has not received an offer that is acceptable").
 _NON_SPECIFIC = frozenset({"a", "an", "any", "no", "some"})
 _NEGATIVE_WORDS = frozenset({"no", "nobody", "nothing", "none", "neither", "never", "nowhere"})
@@ -169,14 +172,15 @@ def _own_aux_or_subject(verb: Word) -> bool:
 
 def _conditional(verb: Word) -> bool:
     """The clause is an "if" clause, or the main clause of one."""
-    if any(c.dep_ == MARK and c.lower_ in CONDITIONAL_MARKS for c in verb.children):
+    if _opens_condition(verb):
         return True
-    for child in verb.children:
-        if child.dep_ == ADVCL and any(
-            m.dep_ == MARK and m.lower_ in CONDITIONAL_MARKS for m in child.children
-        ):
-            return True
-    return False
+    return any(child.dep_ == ADVCL and _opens_condition(child) for child in verb.children)
+
+
+def _opens_condition(clause: Word) -> bool:
+    """ "if X", "unless X"; not "as if X" (how something looks, see `_APPEARANCE_VERBS`)."""
+    marks = [c.lower_ for c in clause.children if c.dep_ == MARK]
+    return any(m in CONDITIONAL_MARKS for m in marks) and "as" not in marks
 
 
 #: Verbs whose participle introduces a supposition ("Assuming that X, ...", "Provided X, ...").
@@ -286,6 +290,8 @@ def clause_context(verb: Word) -> ClauseContext:
             _read_report(reading, head)  # "the ministry said that ..."
         elif reading.verbal:
             if current.dep_ == CCOMP and head.pos_ in VERB_POS:
+                if head.lemma_ in _APPEARANCE_VERBS:
+                    reading.modality = reading.modality or head.lemma_  # "It seems that X"
                 _read_governing_clause(reading, head)  # "to ensure swear words are removed"
                 break
             if current.dep_ == XCOMP and head.dep_ == ACOMP and head.pos_ == "ADJ":
@@ -499,6 +505,12 @@ def _read_adverbial_clause(reading: _Reading, clause: Word, head: Word) -> None:
     focussing on X")."""
     if _to_infinitive(clause) and reading.modality is None:
         reading.modality = "purpose"  # "... to leak state secrets"
+    elif (
+        reading.modality is None
+        and head.lemma_ in _APPEARANCE_VERBS
+        and any(c.dep_ == "mark" and c.lower_ in {"if", "though", "like"} for c in clause.children)
+    ):
+        reading.modality = head.lemma_  # "It looks as if X", "It sounds like X"
     elif (
         reading.modality is None
         and clause.tag_ == "VBG"

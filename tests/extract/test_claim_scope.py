@@ -201,3 +201,16 @@ def test_a_participle_beside_a_hedging_verb_is_hedged(extract_text):
     )
     t = find(extract_text(text), "target")
     assert t.modality == "seem" and not t.asserted
+
+
+@pytest.mark.parametrize(
+    "text, lemma, modality",
+    [
+        ("It seems that the firm has lost the case.", "lose", "seem"),
+        ("It sounds like the deal has collapsed.", "collapse", "sound"),
+        ("It looks as if the bank has cut its rates.", "cut", "look"),
+    ],
+)
+def test_an_impression_is_not_a_fact(extract_text, text, lemma, modality):
+    t = find(extract_text(text), lemma)
+    assert t.modality == modality and not t.asserted

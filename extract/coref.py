@@ -1023,8 +1023,11 @@ def _role_pass(state: _State, name: str) -> None:
                 continue
             if c.type is None or (kind is EntityType.PERSON) != (c.type is EntityType.PERSON):
                 continue
-            if kind is EntityType.GOVERNMENT_BODY and c.type is not kind:
-                continue  # "the government" is not the bank named before it
+            if kind is EntityType.GOVERNMENT_BODY and (
+                c.type is not kind
+                or not (stem(m.head_lemma) in c.name_words or _called(state, c, m.head_lemma))
+            ):
+                continue  # "the government" is neither the bank nor the court named before it
             before = [x for x in c.mentions if x.start < m.start]
             if m.sentence - max(x.sentence for x in before) <= _ROLE_WINDOW:
                 near.append((len(before), other, c))

@@ -236,6 +236,24 @@ def _argument(
     )
 
 
+def _speaker_entity(doc: ParsedDoc, speaker: int, token_entity: dict[int, str]) -> str | None:
+    """The entity of a speaker's phrase; for a share of a group ("84% of net users say"), the
+    group's."""
+    found = token_entity.get(speaker)
+    if found is None:
+        for prep in doc[speaker].children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                found = next(
+                    (
+                        token_entity[c.i]
+                        for c in prep.children
+                        if c.dep_ == "pobj" and c.i in token_entity
+                    ),
+                    None,
+                )
+    return found
+
+
 #: Words that stand for something only the sentence around them says ("what triggered it").
 _PLACEHOLDERS = PERSONAL_PRONOUNS | frozenset(
     "what whatever who whom whoever which whichever others much anything something everything".split()
@@ -388,7 +406,16 @@ def _triple(
         # inside a direct quotation: its speaker, even when the reporting verb is sentences away
         quote = quote_of(spoken, prop.relation[0])
         speaker = quote.speaker if quote is not None else None
-    attributed = token_entity.get(speaker) if speaker is not None else None
+    attributed = _speaker_entity(doc, speaker, token_entity) if speaker is not None else None
+    modality = prop.context.modality
+    if (
+        speaker is not None
+        and attributed is None
+        and modality is None
+        and doc[speaker].pos_ not in {"PRON", "NUM"}
+        and doc[speaker].ent_type_ not in VALUE_LABELS
+    ):
+        modality = "reported"  # somebody the graph holds no node for says so: not a fact
     return Triple(
         subject=subject,
         relation=relation,
@@ -397,7 +424,7 @@ def _triple(
         rule=prop.rule,
         extras=extras,
         negated=prop.context.negated,
-        modality=prop.context.modality,
+        modality=modality,
         attributed_to=attributed,
         confidence=_confidence(doc, prop),
     )

@@ -214,3 +214,14 @@ def test_a_participle_beside_a_hedging_verb_is_hedged(extract_text):
 def test_an_impression_is_not_a_fact(extract_text, text, lemma, modality):
     t = find(extract_text(text), lemma)
     assert t.modality == modality and not t.asserted
+
+
+def test_a_share_of_a_group_speaks_for_the_group(extract_text):
+    g = extract_text("The survey found that 84% of shoppers say they buy bread online.")
+    t = find(g, "buy")
+    assert t.attributed_to is not None and g.entity(t.attributed_to).label == "shoppers"
+
+
+def test_a_speaker_with_no_node_still_makes_a_report(extract_text):
+    t = find(extract_text("Many said the plan had failed."), "fail")
+    assert t.modality == "reported" and not t.asserted

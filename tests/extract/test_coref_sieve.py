@@ -562,3 +562,15 @@ def test_a_reflexive_is_bound_inside_its_clause(extract_text, text, reflexive, b
     named = [m for m in g.mentions if m.text in {binder, binder.removeprefix("the ")}]
     target = g.entity(named[-1].entity_id) if named else None
     assert e is not None and target is not None and e.id == target.id
+
+
+def test_the_government_is_not_a_court_named_before(extract_text):
+    g = extract_text(
+        "The High Court ruled against the airport on Monday. The High Court said the plans were "
+        "unlawful. The government will publish its response next year."
+    )
+    ea, eb = (
+        entity_of(g, "The High Court") or entity_of(g, "High Court"),
+        entity_of(g, "The government"),
+    )
+    assert ea is not None and (eb is None or ea.id != eb.id)

@@ -361,10 +361,44 @@ _BORROWED_SUBJECT: tuple[Callable[[Word], _Subjects], ...] = (
 # --- relation --------------------------------------------------------------
 
 
+#: Verbs whose bare object is part of the relation, not a thing ("took place", "take part in",
+#: "made sense"): (verb lemma, object) pairs.
+IDIOM_OBJECTS = frozenset(
+    (verb, noun)
+    for verb, nouns in {
+        "take": "place part effect hold shape advantage charge office note aim root",
+        "make": "sense sure progress headway",
+        "pay": "tribute attention heed",
+        "give": "way",
+        "lose": "sight touch",
+        "play": "host",
+    }.items()
+    for noun in nouns.split()
+)
+
+
+def _idiom_object(verb: Word) -> Word | None:
+    """The bare object that makes one relation with `verb` ("place" in "took place"), if any: no
+    determiner or modifier of its own ("took his place" is a place)."""
+    for child in verb.children:
+        if (
+            child.dep_ == DOBJ
+            and (verb.lemma_.lower(), child.lower_) in IDIOM_OBJECTS
+            and not any(
+                c.dep_ in {"det", "poss", "amod", "compound", "nummod"} for c in child.children
+            )
+        ):
+            return child
+    return None
+
+
 def _relation_tokens(verb: Word) -> list[Word]:
     words = [c for c in verb.children if c.dep_ in {AUX, AUXPASS, NEG} and c.i < verb.i]
     words.append(verb)
     words.extend(c for c in verb.children if c.dep_ == PRT)
+    idiom = _idiom_object(verb)
+    if idiom is not None:
+        words.append(idiom)
     governor = _catenative_governor(verb)
     if governor is not None and verb.dep_ == XCOMP:
         words.extend(_relation_tokens(governor))
@@ -389,7 +423,8 @@ def _relation_lemma(verb: Word) -> str:
     else:
         base = verb.lemma_.lower()
     particles = [c.lower_ for c in verb.children if c.dep_ == PRT]
-    return " ".join([base, *particles])
+    idiom = _idiom_object(verb)
+    return " ".join([base, *particles, *([idiom.lower_] if idiom is not None else [])])
 
 
 # --- arguments -------------------------------------------------------------
@@ -398,7 +433,10 @@ def _relation_lemma(verb: Word) -> str:
 def _core_objects(verb: Word, reports: bool) -> list[tuple[Part, str | None]]:
     """Direct objects, datives, complements; each with a word to add to the relation."""
     found: list[tuple[Part, str | None]] = []
+    idiom = _idiom_object(verb)
     for child in verb.children:
+        if child is idiom or (idiom is not None and child.i == idiom.i):
+            continue  # "took place": part of the relation
         if child.dep_ in {DOBJ, ATTR, OPRD, ACOMP} or (
             child.dep_ == DATIVE and not any(c.dep_ == POBJ for c in child.children)
         ):
@@ -424,7 +462,8 @@ def _core_objects(verb: Word, reports: bool) -> list[tuple[Part, str | None]]:
 def _prepositional_arguments(verb: Word) -> list[Part]:
     parts: list[Part] = []
     for child in verb.children:
-        if child.dep_ not in {PREP, AGENT}:
+        # "gave the book to Ann Lee": the parser's dative "to" is a preposition like any other
+        if child.dep_ not in {PREP, AGENT, DATIVE}:
             continue
         if child.lower_ == "according":
             continue  # a source, recorded as attribution
@@ -561,6 +600,9 @@ def _verb_propositions(verb: Word, *, reports: bool) -> Iterator[Proposition]:
     lemma = _relation_lemma(verb)
     core = _core_objects(verb, reports)
     preps = _prepositional_arguments(verb)
+    idiom = _idiom_object(verb)
+    if idiom is not None:  # "paid tribute to the striker": the noun's phrase is the clause's
+        preps = [*preps, *_prepositional_arguments(idiom)]
     adverbials = _adverbial_arguments(verb)
     is_report = reporting_content(verb)
     if is_report and not reports:

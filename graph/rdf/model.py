@@ -406,6 +406,8 @@ def triple_edges(triple: Triple) -> list[Edge]:
     for extra in triple.extras:
         if extra.entity_id is None or not extra.preposition:
             continue
+        if triple.object is not None and extra.preposition in _OBJECT_PREDICATIVE:
+            continue  # "turned the building into a studio": the studio is the building's, not his
         if (
             extra.role == "context"
         ):  # the frame of the clause: (definition of espionage, under, law)
@@ -424,6 +426,10 @@ def triple_edges(triple: Triple) -> list[Edge]:
         edges.append(Edge(via, extra, (), f"{triple.rule}+{extra.role}"))
     return edges
 
+
+#: Prepositions that, after a direct object, say what the object becomes or is taken for ("turned
+#: X into Y", "named X as Y"): no edge from the subject.
+_OBJECT_PREDICATIVE = frozenset({"into", "as"})
 
 _PREPOSITIONS = frozenset(
     """about above across after against along among around as at before behind below beneath beside

@@ -25,6 +25,9 @@ import pytest
         ("The council called off the parade.", ("The council", "called off", "the parade")),
         # negation stays in the relation phrase
         ("The scheme is not limited to farmers.", ("The scheme", "is not limited to", "farmers")),
+        # a bare idiom object is part of the relation, not a thing
+        ("The final took place in Accra.", ("The final", "took place in", "Accra")),
+        ("Mourners paid tribute to the singer.", ("Mourners", "paid tribute to", "the singer")),
     ],
 )
 def test_clause_patterns(triples_of, sentence, expected):
@@ -245,3 +248,14 @@ def test_a_change_noun_is_as_hedged_as_its_clause(extract_text):
     graph = extract_text("The bank may announce a 5% fall in lending next week.")
     fall = [t for t in graph.triples if t.rule.startswith("change")]
     assert fall and fall[0].modality == "may"
+
+
+def test_an_object_of_its_own_is_not_an_idiom(triples_of):
+    triples, _ = triples_of("The coach took his place on the bench.")
+    assert ("The coach", "took", "his place") in triples
+
+
+def test_a_dative_to_is_kept_as_an_argument(extract_text):
+    g = extract_text("Ann Lee gave the painting to the museum.")
+    [t] = [t for t in g.triples if t.relation.lemma == "give"]
+    assert [e.text for e in t.extras] == ["to the museum"]

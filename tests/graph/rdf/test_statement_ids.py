@@ -124,3 +124,15 @@ def test_build_of_100_bbc_articles_validates(tmp_path):
     out = tmp_path / "bbc100.nt"
     assert main(["build", str(sample), "-o", str(out), "-q", "--jobs", "2"]) == 0
     assert main(["validate", str(out)]) == 0
+
+
+def test_what_a_direct_object_becomes_is_no_edge_from_the_subject(extract_text):
+    document = extract_text("Edward Germano turned the warehouse into Hit Factory in 1975.")
+    vias = {edge.lemma for triple in document.triples for edge in triple_edges(triple)}
+    assert "turn" in vias and "turn into" not in vias, vias
+
+
+def test_where_a_direct_object_went_is_an_edge_from_the_subject(extract_text):
+    document = extract_text("Novartis sold Sandoz to Teva in March.")
+    vias = {edge.lemma for triple in document.triples for edge in triple_edges(triple)}
+    assert "sell to" in vias, vias

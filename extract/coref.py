@@ -49,6 +49,7 @@ from extract.deps import (
     XCOMP,
 )
 from extract.entity_types import HEAD_TYPES
+from extract.first_names import gender_of_first_name
 from extract.mentions import MentionCandidate, acronym, normalise_name, place_possessor, stem
 from extract.model import EntityType
 from extract.parsed import ParsedDoc
@@ -345,7 +346,14 @@ def _gender(doc: ParsedDoc, mention: MentionCandidate) -> str | None:
         if word in _FEMALE_TITLES:
             return "f"
     head = mention.head_lemma
-    return "m" if head in _MALE_NOUNS else "f" if head in _FEMALE_NOUNS else None
+    if head in _MALE_NOUNS:
+        return "m"
+    if head in _FEMALE_NOUNS:
+        return "f"
+    words = [t for t in doc[mention.start : mention.end] if t.is_alpha]
+    if mention.kind == "name" and mention.type is EntityType.PERSON and len(words) >= 2:
+        return gender_of_first_name(words[0].text)  # "Jade Johnson"
+    return None
 
 
 def _in_head_phrase(doc: ParsedDoc, index: int, head: int) -> bool:

@@ -574,3 +574,16 @@ def test_the_government_is_not_a_court_named_before(extract_text):
         entity_of(g, "The government"),
     )
     assert ea is not None and (eb is None or ea.id != eb.id)
+
+
+def test_a_womans_first_name_keeps_he_away(extract_text):
+    g = extract_text("Jade Johnson finished second in the long jump. He was disappointed.")
+    e = entity_of(g, "He")
+    assert e is None or e.label != "Jade Johnson"
+
+
+def test_first_names_used_for_both_are_not_read(extract_text):
+    from extract.first_names import FEMALE, MALE, gender_of_first_name
+
+    assert gender_of_first_name("Jade") == "f" and gender_of_first_name("VIKTOR") == "m"
+    assert not ({"alex", "chris", "jordan", "kim", "sam", "jean", "andrea"} & (FEMALE | MALE))

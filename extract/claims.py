@@ -57,6 +57,7 @@ from extract.deps import (
     SUBJECTS,
     VERB_POS,
     XCOMP,
+    catenative,
 )
 from extract.parsed import Word
 
@@ -482,15 +483,16 @@ def _read_control_verb(reading: _Reading, clause: Word, head: Word) -> None:
 def _control_effect(clause: Word, head: Word) -> str | None:
     """What verb `head` makes of its complement `clause`: a modality, "negated", or None."""
     has_object = any(c.dep_ == DOBJ for c in head.children)
-    if head.lemma_ in CATENATIVES and not has_object:
-        effect = CATENATIVES[head.lemma_]  # "aims to", "failed to", "managed to"
+    key = catenative(head)
+    if key is not None and not has_object:
+        effect = CATENATIVES[key]  # "aims to", "failed to", "managed to"
     elif has_object and head.lemma_ in OBJECT_CONTROL_VERBS:
         # object control: "told Y to" hedges, "forced Y to" does not
         effect = None if head.lemma_ in _IMPLICATIVE_CONTROL else head.lemma_
     else:
         effect = "purpose"  # "used the process to gain ..."
     if clause.tag_ == "VBG" and not any(c.dep_ == AUX for c in clause.children):
-        effect = CATENATIVES.get(head.lemma_)  # gerund: "began selling"
+        effect = CATENATIVES[key] if key is not None else None  # gerund: "began selling"
     if head.lemma_ == "have" or (
         head.lemma_ == "get" and any(c.dep_ == AUX and c.lemma_ == "have" for c in head.children)
     ):

@@ -33,7 +33,6 @@ from extract.deps import (
     AUX,
     AUXPASS,
     CASE,
-    CATENATIVES,
     CCOMP,
     CONJ,
     DATIVE,
@@ -59,6 +58,7 @@ from extract.deps import (
     TIME_NOUNS,
     VERB_POS,
     XCOMP,
+    catenative,
 )
 from extract.entity_types import head_type
 from extract.model import EntityType
@@ -143,8 +143,8 @@ def _is_predicate(token: Word) -> bool:
 
 def _is_folded_catenative(token: Word) -> bool:
     return (
-        token.lemma_ in CATENATIVES
-        and any(c.dep_ == XCOMP and c.pos_ == "VERB" for c in token.children)
+        catenative(token) is not None
+        and any(c.dep_ == XCOMP and c.pos_ in VERB_POS for c in token.children)
         and not any(c.dep_ in {DOBJ, DATIVE} for c in token.children)
     )
 
@@ -164,7 +164,7 @@ def _is_gerund_object(verb: Word) -> bool:
         verb.dep_ == XCOMP
         and verb.tag_ == "VBG"
         and not any(c.dep_ == AUX for c in verb.children)
-        and verb.head.lemma_ not in CATENATIVES
+        and catenative(verb.head) is None
     )
 
 

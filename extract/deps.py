@@ -164,6 +164,7 @@ CATENATIVES: dict[str, str | None] = {
         for v in ["manage", "begin", "start", "continue", "resume", "keep", "get", "go", "come"]
     },
     **{v: "negated" for v in ["fail", "refuse", "decline", "neglect", "avoid"]},
+    "have": "must",  # "had to settle for fourth": an obligation
     **{
         v: v
         for v in [
@@ -195,6 +196,18 @@ CATENATIVES: dict[str, str | None] = {
         ]
     },
 }
+
+def catenative(token) -> str | None:
+    """The `CATENATIVES` key of a verb, also when the tagger got its lemma wrong ("hoping" ->
+    "hop"), else None."""
+    if token.lemma_ in CATENATIVES:
+        return token.lemma_
+    word = token.lower_
+    for ending, replacement in (("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""), ("s", "")):
+        if word.endswith(ending) and word[: -len(ending)] + replacement in CATENATIVES:
+            return word[: -len(ending)] + replacement
+    return None
+
 
 #: Verbs whose infinitive complement takes their object as subject ("X told Y to do Z").
 OBJECT_CONTROL_VERBS = frozenset(

@@ -259,3 +259,29 @@ def test_a_dative_to_is_kept_as_an_argument(extract_text):
     g = extract_text("Ann Lee gave the painting to the museum.")
     [t] = [t for t in g.triples if t.relation.lemma == "give"]
     assert [e.text for e in t.extras] == ["to the museum"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "modality"),
+    [
+        # the tagger lemmatises "hoping" as "hop": the catenative is still folded
+        (
+            "The young singer is hoping to win an award.",
+            ("The young singer", "is hoping to win", "an award"),
+            "hope",
+        ),
+        ("The bank had to pay the fine.", ("The bank", "had to pay", "the fine"), "must"),
+        (
+            "The attack appeared to be the work of rebels.",
+            ("The attack", "appeared to be", "the work of rebels"),
+            "appear",
+        ),
+    ],
+)
+def test_a_catenative_is_folded_into_its_infinitive(extract_text, sentence, expected, modality):
+    g = extract_text(sentence)
+    found = {
+        (t.subject.text, t.relation.text, t.object.text if t.object else None): t for t in g.triples
+    }
+    assert expected in found and found[expected].modality == modality, list(found)
+    assert not [t for t in g.triples if t.object is None and not t.extras], list(found)

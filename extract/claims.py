@@ -84,6 +84,13 @@ _CONTENT_NOUNS = frozenset(
 )
 #: Catenatives that hedge what they govern without saying it happened ("seem", "appear").
 _HEDGING_CATENATIVES = frozenset({"seem", "appear"})
+#: Verbs of movement and change whose infinitive says what happened next, not what was meant
+#: ("cruised home to win the race", "shares fell 3% to close at 250p", "woke to find").
+_RESULT_GOVERNORS = frozenset(
+    """come go return cruise storm surge rally recover battle fight bounce race romp stroll
+    sprint power charge sweep rise fall slip drop jump soar plunge tumble climb slide edge ease dip
+    wake live""".split()
+)
 #: Verbs of how things look: what they govern is an impression ("It seems that X", "It looks as
 #: if X", "It sounds like X"), not a fact.
 _APPEARANCE_VERBS = frozenset({"seem", "appear", "look", "sound"})
@@ -506,7 +513,9 @@ def _read_adverbial_clause(reading: _Reading, clause: Word, head: Word) -> None:
     A participle that goes with a hedging verb is as hedged as it ("seem to have adapted ...,
     focussing on X")."""
     if _to_infinitive(clause) and reading.modality is None:
-        reading.modality = "purpose"  # "... to leak state secrets"
+        if not _result(clause, head):
+            reading.modality = "purpose"  # "... to leak state secrets"
+        # else "came from behind to beat Arsenal", "fell 3% to close at 250p": what happened next
     elif (
         reading.modality is None
         and head.lemma_ in _APPEARANCE_VERBS
@@ -522,6 +531,17 @@ def _read_adverbial_clause(reading: _Reading, clause: Word, head: Word) -> None:
         reading.modality = head.lemma_
     elif reading.modality is None and _supposition(clause):
         reading.modality = "conditional"  # "Assuming that X, and demand stays solid, ..."
+
+
+def _result(clause: Word, head: Word) -> bool:
+    """ "came from behind to beat Arsenal": an infinitive after a verb of movement or change says
+    what happened next; not one with a subject of its own ("a demand for Turkey to recognise
+    Cyprus"), nor after a verb that modifies a noun (the parser's reading of a clause it lost)."""
+    if head.lemma_ not in _RESULT_GOVERNORS or head.dep_ in {ACL, RELCL} or _passive(head):
+        return False
+    to = next((c for c in clause.children if c.dep_ == AUX and c.lower_ == "to"), None)
+    before = clause.doc[to.i - 1] if to is not None and to.i > 0 else None
+    return not (before is not None and before.dep_ == POBJ and before.head.lower_ == "for")
 
 
 def _read_noun_infinitive(reading: _Reading, noun: Word) -> None:

@@ -197,6 +197,7 @@ CATENATIVES: dict[str, str | None] = {
     },
 }
 
+
 def catenative(token) -> str | None:
     """The `CATENATIVES` key of a verb, also when the tagger got its lemma wrong ("hoping" ->
     "hop"), else None."""

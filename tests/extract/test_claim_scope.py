@@ -225,3 +225,28 @@ def test_a_share_of_a_group_speaks_for_the_group(extract_text):
 def test_a_speaker_with_no_node_still_makes_a_report(extract_text):
     t = find(extract_text("Many said the plan had failed."), "fail")
     assert t.modality == "reported" and not t.asserted
+
+
+@pytest.mark.parametrize(
+    "text, lemma",
+    [
+        ("Chelsea came from behind to beat Arsenal.", "beat"),
+        ("Shares in Harlow Foods fell 3% to close at 250p.", "close"),
+    ],
+)
+def test_what_happened_next_is_a_fact(extract_text, text, lemma):
+    t = find(extract_text(text), lemma)
+    assert t.modality is None and t.asserted
+
+
+@pytest.mark.parametrize(
+    "text, lemma",
+    [
+        ("The deal came despite an EU demand for Turkey to recognise Cyprus.", "recognise"),
+        ("The firm used the process to gain access to the files.", "gain"),
+        ("A vote would be held in May to decide the issue.", "decide"),
+    ],
+)
+def test_what_was_meant_to_happen_is_not(extract_text, text, lemma):
+    t = find(extract_text(text), lemma)
+    assert not t.asserted

@@ -408,6 +408,20 @@ def _seekers(state: _State, kinds: frozenset[str] | None = None) -> Iterator[tup
             yield index, cid
 
 
+def _first_names(state: _State) -> Iterator[tuple[int, int]]:
+    """(mention index, cluster id) for the first name of each cluster that has one, in text order:
+    a cluster an apposition began with a description ("an incredibly strong track record," Mr
+    Champion) still seeks the other forms of its name."""
+    firsts = []
+    for cid, c in state.clusters.items():
+        named = [m for m in c.mentions if m.kind in {"name", "bare"} and _name_like(state, m)]
+        if named:
+            firsts.append((state.index_of_head[min(named, key=lambda m: m.start).head], cid))
+    for index, cid in sorted(firsts):
+        if state.of.get(index) == cid and cid in state.clusters:
+            yield index, cid
+
+
 def _earlier(
     state: _State, index: int, cid: int, pool: list[int] | None = None
 ) -> list[tuple[int, Cluster]]:
@@ -638,10 +652,10 @@ def _name_pass(state: _State, name: str) -> None:
     keys = _index(
         state, lambda m: _name_keys(state, m) if _name_like(state, m) else (), "name-keys"
     )
-    for index, cid in list(_seekers(state, frozenset({"name", "bare"}))):
+    for index, cid in list(_first_names(state)):
+        if state.of.get(index) != cid:
+            continue  # merged into an earlier cluster meanwhile
         m = state.mentions[index]
-        if not _name_like(state, m):
-            continue
         key = normalise_name(m.text)
         words = key.split()
         if not words:

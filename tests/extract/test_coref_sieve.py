@@ -587,3 +587,11 @@ def test_first_names_used_for_both_are_not_read(extract_text):
 
     assert gender_of_first_name("Jade") == "f" and gender_of_first_name("VIKTOR") == "m"
     assert not ({"alex", "chris", "jordan", "kim", "sam", "jean", "andrea"} & (FEMALE | MALE))
+
+
+def test_a_cluster_an_apposition_began_still_finds_its_name(extract_text):
+    # the parser reads "a strong record, Mr Fairley" as an apposition, which begins the cluster
+    g = extract_text(
+        "Hallam Bank analyst Simon Fairley spoke. The firm has a strong record, Mr Fairley."
+    )
+    assert same(g, "Simon Fairley", "Mr Fairley")

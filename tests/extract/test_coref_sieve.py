@@ -592,6 +592,6 @@ def test_first_names_used_for_both_are_not_read(extract_text):
 def test_a_cluster_an_apposition_began_still_finds_its_name(extract_text):
     # the parser reads "a strong record, Mr Fairley" as an apposition, which begins the cluster
     g = extract_text(
-        "Hallam Bank analyst Simon Fairley spoke. The firm has a strong record, Mr Fairley."
+        "Hallam Bank analyst Simon Fairley spoke. The firm has a strong record, Mr Fairley.\n"
     )
     assert same(g, "Simon Fairley", "Mr Fairley")

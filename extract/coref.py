@@ -677,6 +677,8 @@ def _name_pass(state: _State, name: str) -> None:
         if found is None:
             continue
         other, c, variant = found
+        if variant == "person" and _described_as_a_thing(state.clusters[cid]):
+            continue  # "the Ray Charles biopic, Ray": the film is not the man
         # a person's surname or first name alone, or a name in another form: the tagger's type for
         # the other form is often wrong
         if _compatible(
@@ -687,6 +689,15 @@ def _name_pass(state: _State, name: str) -> None:
             types=variant not in {"person", "form", "short", "alias"},
         ):
             _merge(state, other, cid, name, index, state.index_of_head[c.first.head])
+
+
+def _described_as_a_thing(cluster: Cluster) -> bool:
+    """A description in the cluster says it is a kind of thing that is not a person."""
+    return any(
+        x.kind not in {"name", "pronoun"}
+        and HEAD_TYPES.get(x.head_lemma) not in {None, EntityType.PERSON}
+        for x in cluster.mentions
+    )
 
 
 def _name_like(state: _State, m: MentionCandidate) -> bool:
@@ -910,6 +921,55 @@ def _head_pass(state: _State, name: str) -> None:
                 break
         if best is not None:
             _merge(state, best[0], cid, name, index, state.index_of_head[best[1].first.head])
+
+
+#: Words that count a set rather than describe it ("more people", "several firms").
+_AMOUNT_WORDS = frozenset("more fewer less most many several few numerous".split())
+
+
+def _bare_plural_pass(state: _State, name: str) -> None:
+    """ "searchers" ... "all searchers", "music players" ... "portable music players": a bare
+    plural whose head an earlier plural description has, with no word the earlier one lacks
+    (or, the other way round, the earlier one's words all in it), joins it. Not with a number,
+    a possessor or a word that picks out another set ("other users")."""
+    heads = _index(state, _head_keys, "heads")
+    for index, cid in list(_seekers(state, frozenset({"bare"}))):
+        m = state.mentions[index]
+        if not m.plural or state.doc[m.head].pos_ != "NOUN" or _possessor(state.doc, m):
+            continue
+        own = {stem(w) for w in m.modifiers}
+        before = state.doc[m.start : m.head]
+        if (
+            own & _PICKS_ANOTHER
+            or any(
+                t.pos_ in {"NUM", "PROPN"}
+                or t.ent_type_
+                or t.lower_ in _AMOUNT_WORDS
+                or t.tag_ in {"JJR", "JJS", "RBR", "WDT"}
+                for t in before
+            )
+            or any(c.dep_ in {"prep", "relcl", "acl"} for c in state.doc[m.head].children)
+        ):
+            continue  # "more people", "Lib Dem officials", "calls to mobiles": another set
+        head = stem(m.head_lemma)
+        for other, c in _earlier(state, index, cid, heads.get(head, [])):
+            if c.has_name or not c.plural or head not in c.heads:
+                continue
+            if any(_nested(m, x) for x in c.mentions):
+                continue
+            if any(
+                t.lower_ in _AMOUNT_WORDS or t.tag_ in {"JJR", "JJS", "RBR"} or t.pos_ == "NUM"
+                for x in c.mentions
+                if x.kind != "pronoun"
+                for t in state.doc[x.start : x.head]
+            ):
+                continue  # "people" is not the "more people" of an earlier sentence
+            theirs = set().union(*(x.modifiers for x in c.mentions if x.kind != "pronoun"))
+            if not (own <= c.words or {stem(w) for w in theirs} <= own):
+                continue
+            if _compatible(state, c, state.clusters[cid]):
+                _merge(state, other, cid, name, index, state.index_of_head[c.first.head])
+            break  # only the most recent such set
 
 
 def _is_title(state: _State, m: MentionCandidate) -> bool:
@@ -1298,6 +1358,7 @@ PASSES: tuple[tuple[str, Callable[[_State, str], None]], ...] = (
     ("head", _head_pass),
     ("derived", _derived_pass),
     ("relaxed-head", _relaxed_head_pass),
+    ("bare-plural", _bare_plural_pass),
     ("role", _role_pass),
     ("pronoun", _pronoun_pass),
     ("speaker", _speaker_pass),

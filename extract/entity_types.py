@@ -85,7 +85,7 @@ HEAD_TYPES: dict[str, EntityType] = {
     },
     **{
         w: EntityType.WORK
-        for w in _words("video film book article album song movie documentary novel")
+        for w in _words("video film book article album song movie documentary novel biopic sitcom")
     },
 }
 

@@ -595,3 +595,51 @@ def test_a_cluster_an_apposition_began_still_finds_its_name(extract_text):
         "Hallam Bank analyst Simon Fairley spoke. The firm has a strong record, Mr Fairley.\n"
     )
     assert same(g, "Simon Fairley", "Mr Fairley")
+
+
+@pytest.mark.parametrize(
+    "text, a, b",
+    [
+        (
+            "Savvy shoppers compare prices online. Most said shoppers wanted lower prices.",
+            "Savvy shoppers",
+            "shoppers",
+        ),
+        (
+            "Sales of portable music players rose. Music players are now cheap.",
+            "portable music players",
+            "Music players",
+        ),
+    ],
+)
+def test_a_bare_plural_joins_the_set_named_before(extract_text, text, a, b):
+    assert same(extract_text(text), a, b)
+
+
+@pytest.mark.parametrize(
+    "text, a, b",
+    [
+        (
+            "The free calls do not include calls to mobiles.",
+            "The free calls",
+            "calls",
+        ),
+        ("More people shop online. People still like shops.", "More people", "People"),
+        (
+            "Officials met on Monday. Lib Dem officials said nothing.",
+            "Officials",
+            "Lib Dem officials",
+        ),
+    ],
+)
+def test_a_bare_plural_that_picks_out_another_set_stays_apart(extract_text, text, a, b):
+    assert not same(extract_text(text), a, b)
+
+
+def test_a_film_named_after_a_person_is_not_the_person(extract_text):
+    g = extract_text(
+        "Jamie Foxx won an award for his role as Otis Redding in the Otis Redding biopic, Otis, "
+        "on Sunday. Otis Redding died in 1967.\n"
+    )
+    ea, eb = entity_of(g, "Otis Redding"), entity_of(g, "the Otis Redding biopic")
+    assert ea is not None and (eb is None or ea.id != eb.id)

@@ -131,11 +131,22 @@ class Cluster:
             for m in self.mentions:
                 if m.kind == "name" and m.type is not None:
                     votes[m.type] = votes.get(m.type, 0) + len(m.text.split())
+            if self.named_not_a_person:
+                votes.pop(EntityType.PERSON, None)
             named = max(votes, key=lambda t: votes[t]) if votes else None
             self.cache["type"] = named or next(
                 (m.type for m in self.mentions if m.type is not None), None
             )
         return self.cache["type"]
+
+    @property
+    def named_not_a_person(self) -> bool:
+        """One mention the tagger called a person says it is not one ("the Aurora", "Manchester
+        United"): nobody is called that, so its other mentions' person votes are void."""
+        return any(
+            m.kind == "name" and m.label == "PERSON" and m.type is not EntityType.PERSON
+            for m in self.mentions
+        )
 
     @property
     def plural(self) -> bool:

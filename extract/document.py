@@ -161,6 +161,8 @@ def _entity_type(cluster: Cluster) -> EntityType:
             )
     if cluster.genders:  # "he", "she", "Mr": a person, whatever the tagger said of the name
         votes[EntityType.PERSON] += NAME_WEIGHT * len(cluster.genders) * 2
+    elif cluster.named_not_a_person:
+        del votes[EntityType.PERSON]  # "the Aurora"
     return resolve_type(votes)
 
 

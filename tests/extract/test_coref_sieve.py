@@ -643,3 +643,15 @@ def test_a_film_named_after_a_person_is_not_the_person(extract_text):
     )
     ea, eb = entity_of(g, "Otis Redding"), entity_of(g, "the Otis Redding biopic")
     assert ea is not None and (eb is None or ea.id != eb.id)
+
+
+def test_nobody_is_the_x_so_a_name_once_written_so_is_no_person(extract_text):
+    g = extract_text(
+        "Market unfazed by Aurora setback. As the Aurora limped back to its dock on 20 January, "
+        "shares rose. Aurora had suffered health scares before. Aurora is just one vessel in a "
+        "large fleet.\n"
+    )
+    from extract.model import EntityType
+
+    types = {e.type for e in g.entities if e.label == "Aurora"}
+    assert types and EntityType.PERSON not in types, types

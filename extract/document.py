@@ -282,7 +282,14 @@ def _states_nothing(doc: ParsedDoc, prop: Proposition) -> bool:
             return True
     if prop.object is None and prop.relation_lemma.split(" ")[0] in REPORTING_OR_BELIEF_VERBS:
         return True  # "the ministry said": who said it is the claim's speaker, not a fact
-    if prop.object is None or prop.relation_lemma != "be":
+    if prop.object is None or prop.relation_lemma.split(" ")[0] != "be":
+        return False
+    if (
+        doc[prop.subject.start].lower_ in {"what", "whatever"}
+        and prop.subject.head != prop.subject.start
+    ):
+        return True  # "What really annoys me is that X": X is the complaint, not a thing's property
+    if prop.relation_lemma != "be":
         return False
     if _value(doc, prop.subject) and _value(doc, prop.object):
         return True

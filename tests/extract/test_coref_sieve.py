@@ -655,3 +655,53 @@ def test_nobody_is_the_x_so_a_name_once_written_so_is_no_person(extract_text):
 
     types = {e.type for e in g.entities if e.label == "Aurora"}
     assert types and EntityType.PERSON not in types, types
+
+
+def test_a_name_after_a_closing_quote_is_no_apposition(nlp):
+    """The parser sometimes reads '"... a strong record," Mr Fairley.' (a speaker without "said")
+    as an apposition; the parse is given by hand so the test does not depend on when it does."""
+    from spacy.tokens import Doc
+
+    from extract.coref import resolve
+    from extract.mentions import find_mentions
+    from extract.parsed import ParsedDoc
+
+    words = ['"', "Acme", "has", "a", "strong", "record", ",", '"', "Mr", "Fairley", "."]
+    heads = [2, 2, 2, 5, 5, 2, 5, 5, 9, 5, 2]
+    deps = [
+        "punct",
+        "nsubj",
+        "ROOT",
+        "det",
+        "amod",
+        "dobj",
+        "punct",
+        "punct",
+        "compound",
+        "appos",
+        "punct",
+    ]
+    pos = [
+        "PUNCT",
+        "PROPN",
+        "VERB",
+        "DET",
+        "ADJ",
+        "NOUN",
+        "PUNCT",
+        "PUNCT",
+        "PROPN",
+        "PROPN",
+        "PUNCT",
+    ]
+    tags = ["``", "NNP", "VBZ", "DT", "JJ", "NN", ",", "''", "NNP", "NNP", "."]
+    ents = ["O", "B-ORG", "O", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, ents=ents)
+    for token in doc:
+        token.lemma_ = token.lower_
+    parsed = ParsedDoc.of(doc)
+    mentions = find_mentions(parsed)
+    record = next(m for m in mentions if m.text == "a strong record")
+    name = next(m for m in mentions if m.text == "Mr Fairley")
+    _, of = resolve(parsed, mentions)
+    assert of.get(record.head) is None or of.get(record.head) != of.get(name.head)

@@ -94,3 +94,9 @@ def test_a_capitalised_role_in_apposition_is_kept(nlp):
     assert [t for t in triples if t.relation.lemma == "be" and "Secretary" in t.object.text], (
         triples
     )
+
+
+def test_a_pseudo_cleft_is_not_a_fact_about_a_thing(nlp):
+    text = "What really annoys me is that the referee is not told about it."
+    for t in graph_triples(nlp, text):
+        assert not t.subject.text.lower().startswith("what"), t

@@ -933,6 +933,8 @@ def _title_role(person: Word) -> Iterator[Proposition]:
         owner_end += 1
     if owner_end == role.left_edge.i:
         return
+    if all(w.pos_ == "ADJ" for w in doc[role.left_edge.i : owner_end]):
+        return  # "Turkish premier Recep Erdogan": a nationality, not whose premier he is
     if any(not (w.pos_ in {"ADJ", "NOUN"} and w.lower_ == w.text) for w in doc[owner_end : role.i]):
         return  # only lower-case role words between the owner and the role ("general secretary")
     title = " ".join(w.lower_ for w in doc[owner_end : role.i + 1])

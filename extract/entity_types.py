@@ -61,7 +61,11 @@ HEAD_TYPES: dict[str, EntityType] = {
         suspect victim king queen prince princess chancellor governor mayor senator ambassador
         diplomat general soldier striker midfielder defender goalkeeper captain comedian
         presenter writer novelist poet artist musician footballer winger goalkeeper
-        referee novelist politician candidate campaigner commentator economist banker trader"""
+        referee novelist politician candidate campaigner commentator economist banker trader
+        teenager youngster veteran champion athlete sprinter runner hurdler jumper cyclist boxer
+        golfer driver rider batsman bowler star diva rapper winner mp mep premier peer pensioner
+        patient prisoner detective inspector constable pilot nurse surgeon professor lecturer
+        priest bishop activist protester worker"""
         )
     },
     **{

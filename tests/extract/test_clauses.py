@@ -285,3 +285,10 @@ def test_a_catenative_is_folded_into_its_infinitive(extract_text, sentence, expe
     }
     assert expected in found and found[expected].modality == modality, list(found)
     assert not [t for t in g.triples if t.object is None and not t.extras], list(found)
+
+
+def test_a_nationality_before_a_role_is_not_whose_role_it_is(triples_of):
+    triples, _ = triples_of("Turkish premier Recep Erdogan arrived in Brussels.")
+    assert not [t for t in triples if t[1] == "premier of"], triples
+    triples, _ = triples_of("Tory leader Michael Howard arrived in Brussels.")
+    assert ("Michael Howard", "leader of", "Tory") in triples

@@ -705,3 +705,11 @@ def test_a_name_after_a_closing_quote_is_no_apposition(nlp):
     name = next(m for m in mentions if m.text == "Mr Fairley")
     _, of = resolve(parsed, mentions)
     assert of.get(record.head) is None or of.get(record.head) != of.get(name.head)
+
+
+def test_the_teenager_is_the_person_the_story_is_about(extract_text):
+    g = extract_text(
+        "Joss Stone has been nominated in three categories. Joss Stone received nominations for "
+        "Best Solo Female. The teenager has also had Grammy nominations in the US."
+    )
+    assert same(g, "Joss Stone", "The teenager")

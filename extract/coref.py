@@ -318,6 +318,9 @@ def _compatible(
         return False
     if not (a.has_name or b.has_name) and a.plural != b.plural:
         return False
+    for x, y in ((a, b), (b, a)):
+        if x.plural and not x.has_name and y.has_name and not y.plural and y.type is not None:
+            return False  # "the main political parties" are not the Labour Party
     if (
         a.proper_modifiers
         and b.proper_modifiers
@@ -697,6 +700,8 @@ def _name_pass(state: _State, name: str) -> None:
         other, c, variant = found
         if variant == "person" and _described_as_a_thing(state.clusters[cid]):
             continue  # "the Ray Charles biopic, Ray": the film is not the man
+        if variant == "person" and _peerages(state, c) != _peerages(state, state.clusters[cid]):
+            continue  # "Lord Roberts" (of Conwy) is not "Sion Aubrey Roberts"
         # a person's surname or first name alone, or a name in another form: the tagger's type for
         # the other form is often wrong
         if _compatible(
@@ -707,6 +712,24 @@ def _name_pass(state: _State, name: str) -> None:
             types=variant not in {"person", "form", "short", "alias"},
         ):
             _merge(state, other, cid, name, index, state.index_of_head[c.first.head])
+
+
+#: Titles of peers: "Lord Roberts" is a peer's name of its own, not any Roberts's surname.
+_PEERAGE_TITLES = frozenset(
+    {"lord", "lady", "baroness", "baron", "earl", "viscount", "viscountess"}
+)
+
+
+def _peerages(state: _State, cluster: Cluster) -> frozenset[str]:
+    """The peerage titles the cluster's names are written with ("Lord Roberts of Conwy")."""
+    found = set()
+    for m in cluster.mentions:
+        if m.kind != "name":
+            continue
+        first = state.doc[m.start].lower_
+        before = state.doc[m.start - 1].lower_ if m.start > 0 else ""
+        found |= {first, before} & _PEERAGE_TITLES
+    return frozenset(found)
 
 
 def _described_as_a_thing(cluster: Cluster) -> bool:
@@ -914,6 +937,8 @@ def _shorter_name_first(key: str, words: list[str], m: MentionCandidate, c: Clus
     """A headline's "Howard" before the body's "Michael Howard": the earlier cluster is the surname alone."""
     if len(words) < 2 or m.type is not EntityType.PERSON or c.type is EntityType.PLACE:
         return ""
+    if not c.names:
+        return ""  # "Police" (a bare word) has no surname to be
     return "person" if all(len(n.split()) == 1 and n == words[-1] for n in c.names) else ""
 
 

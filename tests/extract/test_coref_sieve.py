@@ -713,3 +713,30 @@ def test_the_teenager_is_the_person_the_story_is_about(extract_text):
         "Best Solo Female. The teenager has also had Grammy nominations in the US."
     )
     assert same(g, "Joss Stone", "The teenager")
+
+
+def test_a_peer_is_not_a_namesake_without_the_title(extract_text):
+    g = extract_text(
+        "Former minister Lord Hallam of Dunmore denied the claim. Lord Hallam spoke on Monday. "
+        "One man, Peter James Hallam, was convicted in 1993."
+    )
+    assert not same(g, "Lord Hallam", "Peter James Hallam")
+
+
+def test_a_word_that_is_no_name_is_no_surname(extract_text):
+    g = extract_text(
+        "Police were accused of bias. The theory was questioned by the party's former President, "
+        "Dafydd Wigley."
+    )
+    ea, eb = entity_of(g, "Police"), entity_of(g, "former President")
+    assert ea is None or eb is None or ea.id != eb.id
+
+
+def test_a_plural_description_is_not_one_named_organisation(extract_text):
+    g = extract_text(
+        "The Labour Party will hold its conference in Manchester. The main political parties "
+        "have rotated between Blackpool, Bournemouth and Brighton."
+    )
+    ea = entity_of(g, "The Labour Party") or entity_of(g, "Labour Party")
+    eb = entity_of(g, "The main political parties")
+    assert ea is not None and (eb is None or ea.id != eb.id)

@@ -300,6 +300,10 @@ def clause_context(verb: Word) -> ClauseContext:
             if current.dep_ == CCOMP and head.pos_ in VERB_POS:
                 if head.lemma_ in _APPEARANCE_VERBS:
                     reading.modality = reading.modality or head.lemma_  # "It seems that X"
+                elif _to_infinitive(current) and head.lemma_ not in _IMPLICATIVE_CONTROL:
+                    # "want people to cast aside their PCs", "allowing music to cross
+                    # boundaries": an infinitive with a subject of its own is only wanted or let
+                    reading.modality = reading.modality or head.lemma_.lower()
                 _read_governing_clause(reading, head)  # "to ensure swear words are removed"
                 break
             if current.dep_ == XCOMP and head.dep_ == ACOMP and head.pos_ == "ADJ":
@@ -450,6 +454,10 @@ def _read_governor(reading: _Reading, clause: Word, head: Word) -> None:
         reading.verbal = False
     elif dep == ACL and _to_infinitive(clause):
         _read_noun_infinitive(reading, head)
+    elif dep in {ADVCL, XCOMP} and head.pos_ == "ADJ" and _to_infinitive(clause):
+        # "would make it easier for teenagers to embrace downloads": how easy, not that they did
+        reading.modality = reading.modality or head.lemma_.lower()
+        reading.verbal = False
     elif (
         dep in {ACL, CCOMP}
         and head.pos_ == "NOUN"
@@ -531,6 +539,10 @@ def _read_adverbial_clause(reading: _Reading, clause: Word, head: Word) -> None:
         reading.modality = head.lemma_
     elif reading.modality is None and _supposition(clause):
         reading.modality = "conditional"  # "Assuming that X, and demand stays solid, ..."
+    elif reading.modality is None and clause.tag_ == "VBG" and not _own_aux_or_subject(clause):
+        # "Microsoft will adopt open standards, allowing music to cross boundaries": the
+        # participle goes with its verb's modal
+        reading.modality = _modal(head)
 
 
 def _result(clause: Word, head: Word) -> bool:

@@ -250,3 +250,24 @@ def test_what_happened_next_is_a_fact(extract_text, text, lemma):
 def test_what_was_meant_to_happen_is_not(extract_text, text, lemma):
     t = find(extract_text(text), lemma)
     assert not t.asserted
+
+
+@pytest.mark.parametrize(
+    "text, lemma, modality",
+    [
+        ('"We want music to be a continuum," said Ann Lee.', "be", "want"),
+        ("The firm will adopt open standards, allowing music to cross borders.", "cross", "allow"),
+        ("The deal would make it easier for teenagers to buy songs.", "buy", "easy"),
+        ("The firm will adopt open standards, allowing music to cross borders.", "allow", "will"),
+    ],
+)
+def test_an_infinitive_with_its_own_subject_is_only_wanted_or_let(
+    extract_text, text, lemma, modality
+):
+    t = find(extract_text(text), lemma)
+    assert t.modality == modality and not t.asserted
+
+
+def test_an_implicative_verb_still_makes_it_happen(extract_text):
+    t = find(extract_text("The court forced the bank to pay the fine."), "pay")
+    assert t.asserted

@@ -133,6 +133,8 @@ def _is_predicate(token: Word) -> bool:
         return False
     if token.dep_ in {AUX, AUXPASS, "amod", "compound"}:
         return False
+    if token.tag_ in {"VBZ", "VBP"} and token.dep_ in {"nsubj", "nsubjpass", DOBJ, POBJ}:
+        return False  # "Music downloads on mobiles have the potential": a noun read as a verb
     if token.pos_ == "AUX" and not any(
         c.dep_ in {ATTR, ACOMP, NEG} | SUBJECTS for c in token.children
     ):

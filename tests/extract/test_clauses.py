@@ -292,3 +292,9 @@ def test_a_nationality_before_a_role_is_not_whose_role_it_is(triples_of):
     assert not [t for t in triples if t[1] == "premier of"], triples
     triples, _ = triples_of("Tory leader Michael Howard arrived in Brussels.")
     assert ("Michael Howard", "leader of", "Tory") in triples
+
+
+def test_a_noun_the_tagger_read_as_a_verb_is_no_relation(triples_of):
+    triples, _ = triples_of("Music downloads on mobiles have the potential to grow.")
+    assert not [t for t in triples if t[1].startswith("downloads")], triples
+    assert [t for t in triples if t[0] == "Music downloads on mobiles" and t[1] == "have"], triples

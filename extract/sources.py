@@ -2,7 +2,8 @@
 
 Text that is not valid UTF-8 is decoded with replacement characters and a
 warning names the file: a pipeline fed by the web should not stop on one bad
-byte, and the user is told.
+byte, and the user is told. HTML character references ("F&#244;n") are decoded,
+so a document's text (and every offset into it) is the text as a reader sees it.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html.entities import html5 as html5_entities
 from pathlib import Path
 
 from extract.errors import InputError
 
-__all__ = ["InputError", "SourceDocument", "iter_sources"]
+__all__ = ["InputError", "SourceDocument", "decode_character_references", "iter_sources"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,32 @@ def _distinct(document: SourceDocument, key: str, used: set[str]) -> SourceDocum
     if ident == document.id:
         return document
     return SourceDocument(ident, document.path, document.text, given_id=document.id)
+
+
+#: An HTML character reference with its semicolon: "&#244;", "&#xF4;", "&eacute;", "&amp;".
+_CHARACTER_REFERENCE = re.compile(
+    r"&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));"
+)
+
+
+def decode_character_references(text: str) -> str:
+    """ "Bryn F&#244;n" -> "Bryn Fôn": text scraped from the web often keeps HTML character
+    references, which cut names and words in two. Only complete references are decoded (with
+    their semicolon, a name HTML defines, a code point that is a character); "AT&T" and "R&D"
+    stay as they are."""
+    if "&" not in text:
+        return text
+
+    def one(match: re.Match) -> str:
+        decimal, hexadecimal, name = match.groups()
+        if name is not None:
+            return html5_entities.get(name + ";", match.group(0))
+        code = int(decimal) if decimal is not None else int(hexadecimal, 16)
+        if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            return match.group(0)
+        return chr(code)
+
+    return _CHARACTER_REFERENCE.sub(one, text)
 
 
 def _decode(data: bytes, name: str, warn: Callable[[str], None]) -> str:
@@ -145,7 +173,9 @@ def iter_records(
                 else:
                     on_empty(f"row {number} of {name}")
                 continue
-            yield SourceDocument(id=ident, path=f"{name}#{number}", text=text)
+            yield SourceDocument(
+                id=ident, path=f"{name}#{number}", text=decode_character_references(text)
+            )
 
 
 def _json_lines(handle, name: str) -> Iterator[tuple[int, dict]]:
@@ -228,7 +258,7 @@ def _documents(
                 data = path.read_bytes()
             except OSError as exc:
                 raise InputError(f"cannot read {name}: {exc.strerror or exc}") from exc
-        text = _decode(data, name, warn)
+        text = decode_character_references(_decode(data, name, warn))
         if not text.strip():
             if explicit:
                 raise InputError(f"input is empty: {name}")

@@ -161,3 +161,13 @@ def test_lone_surrogates_in_json_lines_are_replaced_with_one_warning(tmp_path):
     assert len(warnings) == 1 and "line 1" in warnings[0] and "surrogates" in warnings[0]
     for doc in docs:
         (doc.id + doc.text).encode("utf-8")  # would raise UnicodeEncodeError on a surrogate
+
+
+def test_html_character_references_are_decoded(tmp_path):
+    from extract.sources import decode_character_references, iter_sources
+
+    path = tmp_path / "fon.txt"
+    path.write_text("Welsh singer Bryn F&#244;n was held. Marks &amp; Spencer and AT&T agreed.\n")
+    [document] = list(iter_sources([str(path)]))
+    assert document.text == "Welsh singer Bryn Fôn was held. Marks & Spencer and AT&T agreed.\n"
+    assert decode_character_references("R&D &bogus; &#0; &#xD800;") == "R&D &bogus; &#0; &#xD800;"

@@ -163,6 +163,19 @@ def find_mentions(doc: ParsedDoc) -> list[MentionCandidate]:
             and token.lower_ in PERSONAL_PRONOUNS | FIRST_PERSON
         ):
             by_head[token.i] = _pronoun_mention(token, sentence_of)
+        elif (
+            token.i not in by_head
+            and token.dep_ == POSS
+            and token.pos_ == "PROPN"
+            and token.i not in inside_names
+            and not token.ent_type_
+        ):
+            # "Plaid Cymru's Elfyn Llwyd": a possessor the tagger did not call a name is one
+            start = token.left_edge.i
+            if all(t.pos_ == "PROPN" or t.lower_ == "the" for t in doc[start : token.i + 1]):
+                mention = _name_mention(ParsedSpan(doc, start, token.i + 1, ""), sentence_of)
+                if mention is not None:
+                    by_head[token.i] = mention
         elif token.i not in by_head and token.lower_ == "old" and token.dep_ in _AGE_DEPS:
             mention = _age_mention(token, sentence_of)
             if mention is not None:

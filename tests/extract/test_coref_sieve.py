@@ -740,3 +740,12 @@ def test_a_plural_description_is_not_one_named_organisation(extract_text):
     ea = entity_of(g, "The Labour Party") or entity_of(g, "Labour Party")
     eb = entity_of(g, "The main political parties")
     assert ea is not None and (eb is None or ea.id != eb.id)
+
+
+def test_a_possessor_the_tagger_did_not_call_a_name_is_a_mention(extract_text):
+    g = extract_text(
+        "Plaid Cymru's Elfyn Llwyd has suggested the security services were involved. "
+        "Mr Llwyd's theory has been questioned by Plaid Cymru's former president."
+    )
+    found = [m for m in g.mentions if m.text == "Plaid Cymru"]
+    assert len(found) == 2 and len({m.entity_id for m in found}) == 1

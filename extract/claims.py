@@ -275,7 +275,18 @@ def reporting_content(verb: Word) -> bool:
 
 
 def _non_specific(noun: Word) -> bool:
-    return any(c.dep_ == DET and c.lower_ in _NON_SPECIFIC for c in noun.children)
+    """ "an offer", "any suggestion", bare "individuals": a noun that need not pick out anything."""
+    if any(c.dep_ == DET and c.lower_ in _NON_SPECIFIC for c in noun.children):
+        return True
+    return noun.tag_ == "NNS" and not any(c.dep_ in {DET, "poss", "nummod"} for c in noun.children)
+
+
+def _clause_of(noun: Word) -> Word | None:
+    """The verb whose object a noun is, directly or through a preposition ("come from X")."""
+    head = noun.head
+    if head.pos_ == "ADP" and noun.dep_ == POBJ:
+        head = head.head
+    return head if head.pos_ in VERB_POS and head.i != noun.i else None
 
 
 def speaker_of(verb: Word) -> int | None:
@@ -436,9 +447,15 @@ def _read_governor(reading: _Reading, clause: Word, head: Word) -> None:
         _read_coordination(reading, clause, head)
     elif dep == XCOMP and head.pos_ in VERB_POS:
         _read_control_verb(reading, clause, head)
-    elif dep == RELCL and head.head.pos_ in VERB_POS and _non_specific(head):
-        # "has not received an offer that is acceptable": nothing says such an offer exists
-        governor = head.head
+    elif (
+        dep == RELCL
+        and not _to_infinitive(clause)
+        and _clause_of(head) is not None
+        and _non_specific(head)
+    ):
+        # "has not received an offer that is acceptable", "could only have come from
+        # individuals who knew what they were doing": nothing says such a thing exists
+        governor = _clause_of(head)
         reading.negated = reading.negated or _has_negation(governor)
         reading.modality = reading.modality or _modal(governor)
         reading.verbal = False

@@ -271,3 +271,14 @@ def test_an_infinitive_with_its_own_subject_is_only_wanted_or_let(
 def test_an_implicative_verb_still_makes_it_happen(extract_text):
     t = find(extract_text("The court forced the bank to pay the fine."), "pay")
     assert t.asserted
+
+
+def test_a_relative_clause_of_a_bare_plural_under_a_modal_is_hedged(extract_text):
+    text = "The attacks could only have come from people who knew the area well."
+    t = find(extract_text(text), "know")
+    assert t.modality == "could" and not t.asserted
+
+
+def test_a_relative_clause_of_a_bare_plural_is_a_fact_otherwise(extract_text):
+    t = find(extract_text("Analysts met investors who backed the plan."), "back")
+    assert t.asserted

@@ -245,10 +245,8 @@ def _name_mention(ent: ParsedSpan, sentence_of: dict[int, int]) -> MentionCandid
     while (
         start == ent.start
         and start > 0
-        and doc[start - 1].pos_ == "PROPN"
-        and doc[start - 1].dep_ == "compound"
+        and _joins_name(doc[start - 1])
         and ent.start <= doc[start - 1].head.i < ent.end
-        and not doc[start - 1].ent_type_
         and sentence_of.get(start - 1) == sentence_of.get(start)
         # "Chairman Louis Schweitzer": a role word is not part of the person's name
         and not (ent.label_ == "PERSON" and head_type(doc[start - 1].lemma_) is EntityType.PERSON)
@@ -295,6 +293,22 @@ def _name_mention(ent: ParsedSpan, sentence_of: dict[int, int]) -> MentionCandid
         type=name_type(
             ent.label_, [t.text for t in ent], _word_before(ent), plural=head.tag_ == "NNPS"
         ),
+    )
+
+
+def _joins_name(word: Word) -> bool:
+    """A word before a name that belongs to it: a proper-noun compound the tagger left out
+    ("Liberal" of "Liberal Democrats"), or a capitalised word it tagged as an organisation or
+    group of one word of its own ("Liberal" ORG + "Democrat" NORP)."""
+    if not word.text[:1].isupper() or word.dep_ not in {"compound", "amod"}:
+        return False
+    if word.pos_ != "PROPN" and not (word.dep_ == "amod" and word.pos_ == "ADJ" and word.ent_type_):
+        return False
+    if not word.ent_type_:
+        return True
+    before = word.doc[word.i - 1] if word.i > 0 else None
+    return word.ent_type_ in {"ORG", "NORP"} and (
+        before is None or before.ent_type_ != word.ent_type_
     )
 
 

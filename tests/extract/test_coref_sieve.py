@@ -749,3 +749,15 @@ def test_a_possessor_the_tagger_did_not_call_a_name_is_a_mention(extract_text):
     )
     found = [m for m in g.mentions if m.text == "Plaid Cymru"]
     assert len(found) == 2 and len({m.entity_id for m in found}) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody could picture Liberal Democrat leader Charles Kennedy in Downing Street.",
+        "Liberal Democrat education spokesman Phil Willis added that it was wrong.",
+    ],
+)
+def test_a_word_of_a_party_name_the_tagger_split_off_is_part_of_it(extract_text, text):
+    labels = {e.label for e in extract_text(text).entities}
+    assert "Liberal Democrat" in labels and "Democrat" not in labels, labels

@@ -966,6 +966,8 @@ def _head_pass(state: _State, name: str) -> None:
             _merge(state, best[0], cid, name, index, state.index_of_head[best[1].first.head])
 
 
+#: Sentences back a bare plural looks for the set it names again.
+_SET_WINDOW = 5
 #: Words that count a set rather than describe it ("more people", "several firms").
 _AMOUNT_WORDS = frozenset("more fewer less most many several few numerous".split())
 
@@ -996,6 +998,8 @@ def _bare_plural_pass(state: _State, name: str) -> None:
             continue  # "more people", "Lib Dem officials", "calls to mobiles": another set
         head = stem(m.head_lemma)
         for other, c in _earlier(state, index, cid, heads.get(head, [])):
+            if m.sentence - max(x.sentence for x in c.mentions if x.start < m.start) > _SET_WINDOW:
+                continue  # a set named long before is another one ("spy agencies" of a law)
             if c.has_name or not c.plural or head not in c.heads:
                 continue
             if any(_nested(m, x) for x in c.mentions):

@@ -760,3 +760,12 @@ def test_a_possessor_the_tagger_did_not_call_a_name_is_a_mention(extract_text):
 def test_a_word_of_a_party_name_the_tagger_split_off_is_part_of_it(extract_text, text):
     labels = {e.label for e in extract_text(text).entities}
     assert "Liberal Democrat" in labels and "Democrat" not in labels, labels
+
+
+def test_a_bare_plural_does_not_reach_back_to_a_set_named_long_before(extract_text):
+    g = extract_text(
+        "Overseas spy agencies used consulting firms as a cover. The ministry said so on Monday. "
+        "It posted a video. The video was based on a real case. A man travels back in time. "
+        "He warns his past self. The law covers working directly with spy agencies."
+    )
+    assert not same(g, "Overseas spy agencies", "spy agencies")

@@ -204,8 +204,14 @@ def _supposition(clause: Word) -> bool:
 
 
 def _negative_argument(verb: Word) -> bool:
+    """ "Nobody came", "sold no shares"; not a second object after a dash ("offer limited
+    storage - certainly nothing to rival the iPod": the storage is offered)."""
+    seen: set[str] = set()
     for child in verb.children:
         if child.dep_ in SUBJECTS | {DOBJ, DATIVE}:
+            if child.dep_ in seen:
+                continue
+            seen.add(child.dep_)
             if child.lower_ in _NEGATIVE_WORDS:
                 return True
             if any(d.dep_ == DET and d.lower_ == "no" for d in child.children):

@@ -282,6 +282,10 @@ def _states_nothing(doc: ParsedDoc, prop: Proposition) -> bool:
             return True
     if prop.object is None and prop.relation_lemma.split(" ")[0] in REPORTING_OR_BELIEF_VERBS:
         return True  # "the ministry said": who said it is the claim's speaker, not a fact
+    if not prop.context.negated and any(
+        doc[part.head].lower_ in {"nothing", "none", "nobody", "no-one"} for part in parts
+    ):
+        return True  # "offer limited storage - certainly nothing to rival X": no such thing
     if prop.object is None or prop.relation_lemma.split(" ")[0] != "be":
         return False
     if (

@@ -100,3 +100,22 @@ def test_a_pseudo_cleft_is_not_a_fact_about_a_thing(nlp):
     text = "What really annoys me is that the referee is not told about it."
     for t in graph_triples(nlp, text):
         assert not t.subject.text.lower().startswith("what"), t
+
+
+def test_an_afterthought_nothing_neither_denies_nor_becomes_a_thing(nlp):
+    text = "Mobile phones offer limited storage for music - certainly nothing to rival the iPod."
+    triples = graph_triples(nlp, text)
+    offer = [t for t in triples if t.relation.lemma == "offer"]
+    assert offer and all(not t.negated for t in offer), triples
+    assert not [
+        t
+        for t in triples
+        if "nothing" in t.subject.text or (t.object and "nothing" in t.object.text)
+    ]
+
+
+def test_nobody_still_denies(nlp):
+    [t] = [
+        t for t in graph_triples(nlp, "Nobody came to the party.") if t.relation.lemma == "come to"
+    ]
+    assert t.negated

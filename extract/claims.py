@@ -456,12 +456,11 @@ def _read_governor(reading: _Reading, clause: Word, head: Word) -> None:
     elif (
         dep == RELCL
         and not _to_infinitive(clause)
-        and _clause_of(head) is not None
+        and (governor := _clause_of(head)) is not None
         and _non_specific(head)
     ):
         # "has not received an offer that is acceptable", "could only have come from
         # individuals who knew what they were doing": nothing says such a thing exists
-        governor = _clause_of(head)
         reading.negated = reading.negated or _has_negation(governor)
         reading.modality = reading.modality or _modal(governor)
         reading.verbal = False

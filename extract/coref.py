@@ -1277,7 +1277,9 @@ def _reflexive_binder(state: _State, index: int) -> tuple[int, int] | None:
 def _bound_to(state: _State, index: int, head: int) -> tuple[int, int] | None:
     """The cluster of the mention headed at `head`, when the reflexive `index` agrees with it."""
     j = state.index_of_head.get(head)
-    cid = state.of.get(j) if j is not None else None
+    if j is None:
+        return None
+    cid = state.of.get(j)
     if cid is None or not _agrees(state.mentions[index].head_lemma, state.clusters[cid]):
         return None
     return cid, j

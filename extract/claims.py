@@ -266,8 +266,11 @@ def reports_through(head: Word, clause: Word) -> bool:
     if head.lemma_ not in REPORTING_OR_BELIEF_VERBS or head.pos_ not in VERB_POS:
         return False
     if clause.dep_ == CCOMP:
-        # "found what they were looking for", "showed how it works": a question is no statement
-        return clause.doc[clause.left_edge.i].tag_ not in _WH_TAGS
+        # "found what they were looking for", "showed how it works": a question is no statement;
+        # a relative pronoun before the verb is not one ("a video, which the ministry said was
+        # based on a real case")
+        first = clause.doc[clause.left_edge.i]
+        return first.tag_ not in _WH_TAGS or first.i < head.i
     return (
         clause.dep_ in {ADVCL, PARATAXIS}
         and not any(c.dep_ == CCOMP for c in head.children)

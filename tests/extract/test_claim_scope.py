@@ -282,3 +282,11 @@ def test_a_relative_clause_of_a_bare_plural_under_a_modal_is_hedged(extract_text
 def test_a_relative_clause_of_a_bare_plural_is_a_fact_otherwise(extract_text):
     t = find(extract_text("Analysts met investors who backed the plan."), "back")
     assert t.asserted
+
+
+def test_a_relative_clause_reported_inside_it_has_its_speaker(extract_text):
+    g = extract_text(
+        "The article came with a short video, which the agency said was based on a real case."
+    )
+    t = find(g, "be based on")
+    assert t.attributed_to is not None and "agency" in g.entity(t.attributed_to).label

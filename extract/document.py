@@ -18,7 +18,7 @@ from extract.clauses import Part, Proposition, propositions, rule_confidence
 from extract.collector import collector_paused
 from extract.confidence import confidence
 from extract.coref import Cluster, resolve
-from extract.deps import DETERMINERS, PERSONAL_PRONOUNS, REPORTING_OR_BELIEF_VERBS
+from extract.deps import DETERMINERS, PERSONAL_PRONOUNS, REPORTING_OR_BELIEF_VERBS, TIME_NOUNS
 from extract.entity_types import NAME_WEIGHT, VALUE_LABELS, head_type, resolve_type
 from extract.ids import alias_order, document_slug, is_document_scoped, name_slug, slug
 from extract.mentions import AMOUNT_UNITS, find_mentions, normalise_name
@@ -282,6 +282,13 @@ def _states_nothing(doc: ParsedDoc, prop: Proposition) -> bool:
             return True
     if prop.object is None and prop.relation_lemma.split(" ")[0] in REPORTING_OR_BELIEF_VERBS:
         return True  # "the ministry said": who said it is the claim's speaker, not a fact
+    subject = doc[prop.subject.head]
+    if (
+        subject.lemma_.lower() in TIME_NOUNS
+        and subject.ent_type_ in {"DATE", "TIME"}
+        and prop.relation_lemma.split(" ")[0] != "be"
+    ):
+        return True  # "The following year hosted the event": when, not who (the host is lost)
     if not prop.context.negated and any(
         doc[part.head].lower_ in {"nothing", "none", "nobody", "no-one"} for part in parts
     ):

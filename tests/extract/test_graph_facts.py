@@ -119,3 +119,11 @@ def test_nobody_still_denies(nlp):
         t for t in graph_triples(nlp, "Nobody came to the party.") if t.relation.lemma == "come to"
     ]
     assert t.negated
+
+
+def test_a_time_is_not_who_did_it(nlp):
+    text = "Labour held its conference in Blackpool in 2004. The following year hosted the event."
+    triples = graph_triples(nlp, text)
+    assert triples and not [t for t in triples if t.subject.text == "The following year"], triples
+    kept = graph_triples(nlp, "The year 2004 was a good one for the firm.")
+    assert [t for t in kept if t.relation.lemma == "be"], kept

@@ -12,6 +12,7 @@ import networkx as nx
 import numpy as np
 import pytest
 from _devtools import CHROMIUM, Browser
+from _turtle import PREFIXES
 from matplotlib.colors import to_rgb
 from PIL import Image
 from rdflib import Graph
@@ -22,19 +23,6 @@ from graph.views import colors, plot
 from graph.views.entity_graph import entity_graph
 from graph.views.interactive import VIEWER_FILES, render_html, write_html
 from graph.views.plot import TYPE_COLORS
-
-PREFIXES = """
-@prefix kg: <https://w3id.org/kg-builder/ontology#> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix schema: <https://schema.org/> .
-@prefix entity: <https://example.org/kg/entity/> .
-@prefix rel: <https://example.org/kg/relation/> .
-@prefix stmt: <https://example.org/kg/statement/> .
-@prefix sent: <https://example.org/kg/sentence/> .
-@prefix doc: <https://example.org/kg/document/> .
-"""
 
 # docs/rdf-model.md by hand: five types, asserted, negated and hedged statements, a
 # literal object, and a label that tries to close the <script> element.

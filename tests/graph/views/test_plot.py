@@ -18,6 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import networkx as nx  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from _turtle import PREFIXES  # noqa: E402
 from matplotlib.colors import to_rgba  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from PIL import Image  # noqa: E402
@@ -39,18 +40,6 @@ from graph.views.plot import (  # noqa: E402
     layout_positions,
     save_plot,
 )
-
-PREFIXES = """
-@prefix kg: <https://w3id.org/kg-builder/ontology#> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix schema: <https://schema.org/> .
-@prefix entity: <https://example.org/kg/entity/> .
-@prefix rel: <https://example.org/kg/relation/> .
-@prefix stmt: <https://example.org/kg/statement/> .
-@prefix sent: <https://example.org/kg/sentence/> .
-"""
 
 # A small graph after docs/rdf-model.md: four types, an asserted edge, a negated
 # and a hedged statement, and a literal object.

@@ -12,23 +12,13 @@ import tracemalloc
 import networkx as nx
 import numpy as np
 import pytest
+from _turtle import PREFIXES
 
 from graph.cli import main
 from graph.views import plot_limits
 from graph.views.entity_graph import EntityNotFoundError, focus_subgraph, match_entities, top_nodes
 from graph.views.layout import layout_positions
 from graph.views.plot_limits import LayoutProgress
-
-PREFIXES = """
-@prefix kg: <https://w3id.org/kg-builder/ontology#> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix schema: <https://schema.org/> .
-@prefix entity: <https://example.org/kg/entity/> .
-@prefix rel: <https://example.org/kg/relation/> .
-@prefix stmt: <https://example.org/kg/statement/> .
-"""
 
 
 def _statement(name: str, s: str, relation: str, o: str) -> str:

@@ -437,7 +437,7 @@ def _core_objects(verb: Word, reports: bool) -> list[tuple[Part, str | None]]:
     found: list[tuple[Part, str | None]] = []
     idiom = _idiom_object(verb)
     for child in verb.children:
-        if child is idiom or (idiom is not None and child.i == idiom.i):
+        if idiom is not None and child.i == idiom.i:
             continue  # "took place": part of the relation
         if child.dep_ in {DOBJ, ATTR, OPRD, ACOMP} or (
             child.dep_ == DATIVE and not any(c.dep_ == POBJ for c in child.children)

@@ -422,18 +422,16 @@ def _seekers(state: _State, kinds: frozenset[str] | None = None) -> Iterator[tup
             yield index, cid
 
 
-def _first_names(state: _State) -> Iterator[tuple[int, int]]:
+def _first_names(state: _State) -> list[tuple[int, int]]:
     """(mention index, cluster id) for the first name of each cluster that has one, in text order:
     a cluster an apposition began with a description ("an incredibly strong track record," Mr
     Champion) still seeks the other forms of its name."""
     firsts = []
     for cid, c in state.clusters.items():
-        named = [m for m in c.mentions if m.kind in {"name", "bare"} and _name_like(state, m)]
+        named = [m for m in c.mentions if _name_like(state, m)]
         if named:
             firsts.append((state.index_of_head[min(named, key=lambda m: m.start).head], cid))
-    for index, cid in sorted(firsts):
-        if state.of.get(index) == cid and cid in state.clusters:
-            yield index, cid
+    return sorted(firsts)
 
 
 def _earlier(
@@ -673,7 +671,7 @@ def _name_pass(state: _State, name: str) -> None:
     keys = _index(
         state, lambda m: _name_keys(state, m) if _name_like(state, m) else (), "name-keys"
     )
-    for index, cid in list(_first_names(state)):
+    for index, cid in _first_names(state):
         if state.of.get(index) != cid:
             continue  # merged into an earlier cluster meanwhile
         m = state.mentions[index]
@@ -972,6 +970,14 @@ _SET_WINDOW = 5
 _AMOUNT_WORDS = frozenset("more fewer less most many several few numerous".split())
 
 
+def _counts_a_set(state: _State, m: MentionCandidate) -> bool:
+    """A number, an amount word or a comparative before the head: "more people", "34 searches"."""
+    return any(
+        t.pos_ == "NUM" or t.lower_ in _AMOUNT_WORDS or t.tag_ in {"JJR", "JJS", "RBR"}
+        for t in state.doc[m.start : m.head]
+    )
+
+
 def _bare_plural_pass(state: _State, name: str) -> None:
     """ "searchers" ... "all searchers", "music players" ... "portable music players": a bare
     plural whose head an earlier plural description has, with no word the earlier one lacks
@@ -983,15 +989,12 @@ def _bare_plural_pass(state: _State, name: str) -> None:
         if not m.plural or state.doc[m.head].pos_ != "NOUN" or _possessor(state.doc, m):
             continue
         own = {stem(w) for w in m.modifiers}
-        before = state.doc[m.start : m.head]
         if (
             own & _PICKS_ANOTHER
+            or _counts_a_set(state, m)
             or any(
-                t.pos_ in {"NUM", "PROPN"}
-                or t.ent_type_
-                or t.lower_ in _AMOUNT_WORDS
-                or t.tag_ in {"JJR", "JJS", "RBR", "WDT"}
-                for t in before
+                t.pos_ == "PROPN" or t.ent_type_ or t.tag_ == "WDT"
+                for t in state.doc[m.start : m.head]
             )
             or any(c.dep_ in {"prep", "relcl", "acl"} for c in state.doc[m.head].children)
         ):
@@ -1004,12 +1007,7 @@ def _bare_plural_pass(state: _State, name: str) -> None:
                 continue
             if any(_nested(m, x) for x in c.mentions):
                 continue
-            if any(
-                t.lower_ in _AMOUNT_WORDS or t.tag_ in {"JJR", "JJS", "RBR"} or t.pos_ == "NUM"
-                for x in c.mentions
-                if x.kind != "pronoun"
-                for t in state.doc[x.start : x.head]
-            ):
+            if any(_counts_a_set(state, x) for x in c.mentions if x.kind != "pronoun"):
                 continue  # "people" is not the "more people" of an earlier sentence
             theirs = set().union(*(x.modifiers for x in c.mentions if x.kind != "pronoun"))
             if not (own <= c.words or {stem(w) for w in theirs} <= own):

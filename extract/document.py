@@ -21,7 +21,7 @@ from extract.coref import Cluster, resolve
 from extract.deps import DETERMINERS, PERSONAL_PRONOUNS, REPORTING_OR_BELIEF_VERBS, TIME_NOUNS
 from extract.entity_types import NAME_WEIGHT, VALUE_LABELS, head_type, resolve_type
 from extract.ids import alias_order, document_slug, is_document_scoped, name_slug, slug
-from extract.mentions import AMOUNT_UNITS, find_mentions, normalise_name
+from extract.mentions import AMOUNT_UNITS, PLACE_LABELS, find_mentions, normalise_name
 from extract.merge import merge_entity
 from extract.model import (
     Argument,
@@ -262,7 +262,6 @@ _PLACEHOLDERS = PERSONAL_PRONOUNS | frozenset(
 )
 #: Entity labels of names that are never another name of the same kind ("Lem is Roth" is a list).
 _DISTINCT_NAME_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP"})
-_PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
 def _is_bare_pronoun(doc: ParsedDoc, part: Part) -> bool:
@@ -313,7 +312,7 @@ def _states_nothing(doc: ParsedDoc, prop: Proposition) -> bool:
         and a.pos_ == "PROPN"
         and b.pos_ == "PROPN"
         and head_type(b.lemma_) is None  # "Jeremy Dear, NUJ General Secretary" says a role
-        and not any(w.ent_type_ in _PLACE_LABELS for w in doc[prop.object.start : prop.object.end])
+        and not any(w.ent_type_ in PLACE_LABELS for w in doc[prop.object.start : prop.object.end])
     ):
         # two names side by side: one thing's alias (coreference keeps it) or a list of names
         # the tagger left untyped ("Ismail Kadare (Albania) Milan Kundera")

@@ -187,13 +187,13 @@ def find_mentions(doc: ParsedDoc) -> list[MentionCandidate]:
 _NAME_JOINERS = frozenset({"and", "of", "for", "the", "&", "de", "du", "von", "van"})
 
 #: Named-entity labels of places.
-_PLACE_LABELS = frozenset({"GPE", "LOC"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
 def place_possessor(word: Word) -> bool:
     """A place's possessive before a noun ("France's" in "France's biggest carmaker"): it says
     where the thing is, so the phrase picks out one thing, as "the" does."""
-    return word.dep_ == POSS and word.ent_type_ in _PLACE_LABELS
+    return word.dep_ == POSS and word.ent_type_ in PLACE_LABELS
 
 
 #: Words that make a number an amount ("£800m", "$2bn", "3 million").

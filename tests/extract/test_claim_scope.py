@@ -242,7 +242,7 @@ def test_what_happened_next_is_a_fact(extract_text, text, lemma):
 @pytest.mark.parametrize(
     "text, lemma",
     [
-        ("The deal came despite an EU demand for Turkey to recognise Cyprus.", "recognise"),
+        ("The offer came despite a union demand for Norland Steel to raise wages.", "raise"),
         ("The firm used the process to gain access to the files.", "gain"),
         ("A vote would be held in May to decide the issue.", "decide"),
     ],

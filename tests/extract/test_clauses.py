@@ -26,7 +26,7 @@ import pytest
         # negation stays in the relation phrase
         ("The scheme is not limited to farmers.", ("The scheme", "is not limited to", "farmers")),
         # a bare idiom object is part of the relation, not a thing
-        ("The final took place in Accra.", ("The final", "took place in", "Accra")),
+        ("The final took place in Lisbon.", ("The final", "took place in", "Lisbon")),
         ("Mourners paid tribute to the singer.", ("Mourners", "paid tribute to", "the singer")),
     ],
 )
@@ -288,13 +288,13 @@ def test_a_catenative_is_folded_into_its_infinitive(extract_text, sentence, expe
 
 
 def test_a_nationality_before_a_role_is_not_whose_role_it_is(triples_of):
-    triples, _ = triples_of("Turkish premier Recep Erdogan arrived in Brussels.")
+    triples, _ = triples_of("Danish premier Karen Holm arrived in Brussels.")
     assert not [t for t in triples if t[1] == "premier of"], triples
-    triples, _ = triples_of("Tory leader Michael Howard arrived in Brussels.")
-    assert ("Michael Howard", "leader of", "Tory") in triples
+    triples, _ = triples_of("Tory leader Ann Marsh arrived in Brussels.")
+    assert ("Ann Marsh", "leader of", "Tory") in triples
 
 
 def test_a_noun_the_tagger_read_as_a_verb_is_no_relation(triples_of):
-    triples, _ = triples_of("Music downloads on mobiles have the potential to grow.")
+    triples, _ = triples_of("Film downloads on tablets have the potential to grow.")
     assert not [t for t in triples if t[1].startswith("downloads")], triples
-    assert [t for t in triples if t[0] == "Music downloads on mobiles" and t[1] == "have"], triples
+    assert [t for t in triples if t[0] == "Film downloads on tablets" and t[1] == "have"], triples

@@ -296,9 +296,9 @@ def test_a_capitalised_word_the_tagger_missed_is_the_name_it_spells(nlp):
 
 def test_an_ordinal_picks_out_another_thing(extract_text):
     g = extract_text(
-        "The first leg will be played in Accra. The second leg is two weeks later in Kumasi."
+        "The first round will be held in Leeds. The second round is a week later in York."
     )
-    assert apart(entity_of(g, "The first leg"), entity_of(g, "The second leg"))
+    assert apart(entity_of(g, "The first round"), entity_of(g, "The second round"))
 
 
 def test_a_place_is_not_the_short_form_of_a_name_that_starts_with_it(extract_text):
@@ -526,18 +526,18 @@ def test_a_name_tagged_with_its_possessive_ending_is_named_without_it(extract_te
 
 def test_the_government_is_not_a_company_named_before(extract_text):
     g = extract_text(
-        "Analysts at Norwood Capital expect growth to slow. Norwood Capital said exports rose. "
-        "The government keeps the currency pegged to the dollar."
+        "Analysts at Norwood Capital expect prices to fall. Norwood Capital said sales rose. "
+        "The government will cut fuel duty in May."
     )
     assert apart(entity_of(g, "Norwood Capital"), entity_of(g, "The government"))
 
 
 def test_a_designator_alone_is_not_the_short_form_of_a_name(extract_text):
     g = extract_text(
-        "The Kumasi team qualified from Group A on Saturday. "
-        "In the other Group B game, neither side could qualify."
+        "The Leeds side qualified from Group C on Friday. "
+        "In the other Group D match, neither team went through."
     )
-    assert apart(entity_of(g, "Group A"), entity_of(g, "Group"))
+    assert apart(entity_of(g, "Group C"), entity_of(g, "Group"))
 
 
 @pytest.mark.parametrize(
@@ -576,9 +576,9 @@ def test_the_government_is_not_a_court_named_before(extract_text):
 
 
 def test_a_womans_first_name_keeps_he_away(extract_text):
-    g = extract_text("Jade Johnson finished second in the long jump. He was disappointed.")
+    g = extract_text("Ruth Okafor finished third in the triple jump. He was disappointed.")
     e = entity_of(g, "He")
-    assert e is None or e.label != "Jade Johnson"
+    assert e is None or e.label != "Ruth Okafor"
 
 
 def test_first_names_used_for_both_are_not_read(extract_text):
@@ -645,13 +645,13 @@ def test_a_film_named_after_a_person_is_not_the_person(extract_text):
 
 def test_nobody_is_the_x_so_a_name_once_written_so_is_no_person(extract_text):
     g = extract_text(
-        "Market unfazed by Aurora setback. As the Aurora limped back to its dock on 20 January, "
-        "shares rose. Aurora had suffered health scares before. Aurora is just one vessel in a "
+        "Shares calm after Oriana setback. As the Oriana limped back to its dock on 9 May, "
+        "shares rose. Oriana had suffered engine trouble before. Oriana is just one vessel in a "
         "large fleet.\n"
     )
     from extract.model import EntityType
 
-    types = {e.type for e in g.entities if e.label == "Aurora"}
+    types = {e.type for e in g.entities if e.label == "Oriana"}
     assert types and EntityType.PERSON not in types, types
 
 
@@ -707,10 +707,10 @@ def test_a_name_after_a_closing_quote_is_no_apposition(nlp):
 
 def test_the_teenager_is_the_person_the_story_is_about(extract_text):
     g = extract_text(
-        "Joss Stone has been nominated in three categories. Joss Stone received nominations for "
-        "Best Solo Female. The teenager has also had Grammy nominations in the US."
+        "Maya Ellis has been shortlisted in two categories. Maya Ellis won the newcomer prize "
+        "last year. The teenager has also played at festivals in Spain."
     )
-    assert same(g, "Joss Stone", "The teenager")
+    assert same(g, "Maya Ellis", "The teenager")
 
 
 def test_a_peer_is_not_a_namesake_without_the_title(extract_text):
@@ -723,8 +723,8 @@ def test_a_peer_is_not_a_namesake_without_the_title(extract_text):
 
 def test_a_word_that_is_no_name_is_no_surname(extract_text):
     g = extract_text(
-        "Police were accused of bias. The theory was questioned by the party's former President, "
-        "Dafydd Wigley."
+        "Police were criticised for delays. The claim was rejected by the union's former "
+        "President, Gareth Price."
     )
     ea, eb = entity_of(g, "Police"), entity_of(g, "former President")
     assert ea is None or eb is None or ea.id != eb.id
@@ -732,21 +732,21 @@ def test_a_word_that_is_no_name_is_no_surname(extract_text):
 
 def test_a_plural_description_is_not_one_named_organisation(extract_text):
     g = extract_text(
-        "The Labour Party will hold its conference in Manchester. The main political parties "
-        "have rotated between Blackpool, Bournemouth and Brighton."
+        "The Green Party will hold its congress in Bristol. The main political parties "
+        "have moved between Leeds, York and Hull."
     )
     assert apart(
-        entity_of(g, "The Labour Party") or entity_of(g, "Labour Party"),
+        entity_of(g, "The Green Party") or entity_of(g, "Green Party"),
         entity_of(g, "The main political parties"),
     )
 
 
 def test_a_possessor_the_tagger_did_not_call_a_name_is_a_mention(extract_text):
     g = extract_text(
-        "Plaid Cymru's Elfyn Llwyd has suggested the security services were involved. "
-        "Mr Llwyd's theory has been questioned by Plaid Cymru's former president."
+        "Plaid Alba's Ewan Rhys has said the ferry plan was rushed. "
+        "Mr Rhys's view has been challenged by Plaid Alba's former leader."
     )
-    found = [m for m in g.mentions if m.text == "Plaid Cymru"]
+    found = [m for m in g.mentions if m.text == "Plaid Alba"]
     assert len(found) == 2 and len({m.entity_id for m in found}) == 1
 
 

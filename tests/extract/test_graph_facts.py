@@ -82,7 +82,7 @@ def test_a_share_in_apposition_is_not_what_a_group_is(nlp):
 
 
 def test_names_side_by_side_that_the_tagger_left_untyped_are_not_identities(nlp):
-    text = "Stanislaw Lem (Poland) Tomas Eloy Martinez (Argentina) Kenzaburo Oe (Japan) Cynthia Ozick (US)"
+    text = "Pavel Dusek (Poland) Tomas Eloy Marquet (Argentina) Kenzo Ota (Japan) Clara Ozick (US)"
     for t in graph_triples(nlp, text):
         if t.relation.lemma == "be" and t.object is not None:
             assert not (t.subject.text[:1].isupper() and t.object.text[:1].isupper()), t
@@ -97,13 +97,13 @@ def test_a_capitalised_role_in_apposition_is_kept(nlp):
 
 
 def test_a_pseudo_cleft_is_not_a_fact_about_a_thing(nlp):
-    text = "What really annoys me is that the referee is not told about it."
+    text = "What worries me most is that the players are not paid on time."
     for t in graph_triples(nlp, text):
         assert not t.subject.text.lower().startswith("what"), t
 
 
 def test_an_afterthought_nothing_neither_denies_nor_becomes_a_thing(nlp):
-    text = "Mobile phones offer limited storage for music - certainly nothing to rival the iPod."
+    text = "Smart watches offer limited storage for photos - certainly nothing to rival a laptop."
     triples = graph_triples(nlp, text)
     offer = [t for t in triples if t.relation.lemma == "offer"]
     assert offer and all(not t.negated for t in offer), triples
@@ -122,7 +122,7 @@ def test_nobody_still_denies(nlp):
 
 
 def test_a_time_is_not_who_did_it(nlp):
-    text = "Labour held its conference in Blackpool in 2004. The following year hosted the event."
+    text = "The city staged the games in 1996. The following year hosted the world cup."
     triples = graph_triples(nlp, text)
     assert triples and not [t for t in triples if t.subject.text == "The following year"], triples
     kept = graph_triples(nlp, "The year 2004 was a good one for the firm.")

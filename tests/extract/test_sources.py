@@ -167,7 +167,7 @@ def test_html_character_references_are_decoded(tmp_path):
     from extract.sources import decode_character_references, iter_sources
 
     path = tmp_path / "fon.txt"
-    path.write_text("Welsh singer Bryn F&#244;n was held. Marks &amp; Spencer and AT&T agreed.\n")
+    path.write_text("Welsh harpist Nia F&#244;n was held. Marks &amp; Sons and AT&T agreed.\n")
     [document] = list(iter_sources([str(path)]))
-    assert document.text == "Welsh singer Bryn Fôn was held. Marks & Spencer and AT&T agreed.\n"
+    assert document.text == "Welsh harpist Nia Fôn was held. Marks & Sons and AT&T agreed.\n"
     assert decode_character_references("R&D &bogus; &#0; &#xD800;") == "R&D &bogus; &#0; &#xD800;"

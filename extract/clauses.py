@@ -50,6 +50,7 @@ from extract.deps import (
     POSS,
     PREP,
     PRT,
+    QUOTE_MARKS,
     RELATIVE_PRONOUNS,
     RELCL,
     REPORTING_OR_BELIEF_VERBS,
@@ -696,12 +697,48 @@ def _make(subject, words, key, obj, extras, context, rule, how) -> Proposition:
     )
 
 
+#: Words that open a phrase picking some members out of the noun before it, or setting another
+#: thing against it, not renaming it: "newspapers - especially those which ...", "firms,
+#: including Acme", "the mayor, not the council".
+_SINGLING_OUT = frozenset(
+    """especially particularly notably mainly chiefly mostly primarily principally largely
+    including excluding except even also only like not""".split()
+)
+
+
+#: "another of their businesses", "one of the firms": words that take some of a set.
+_PARTITIVES = frozenset("one another each either neither any some none many several".split())
+
+
+def _renames(head: Word, appos: Word, head_end: int, appos_start: int) -> bool:
+    """The apposition says what its head is, rather than picking members out of it
+    ("especially those ..."), setting another thing against it ("the mayor, not the council"),
+    naming one of many ("another of their businesses, retailer Littlewoods": a plural noun is
+    not one name), or following a closed quotation (""... a strong record," Mr Lee": the
+    speaker, the "said" left out)."""
+    doc = appos.doc
+    if doc[appos_start].lower_ in _SINGLING_OUT:
+        return False
+    if any(doc[i].lower_ == "not" for i in range(head.i + 1, appos_start)):
+        return False
+    if any(doc[i].text in QUOTE_MARKS for i in range(head_end, appos_start)):
+        return False
+    of = head.head
+    if head.dep_ == POBJ and of.lower_ == "of" and of.head.lower_ in _PARTITIVES:
+        return False  # "another of their businesses, X": X is the one, not the businesses
+    plural_head = head.tag_ == "NNS"
+    singular_appos = appos.tag_ in {"NN", "NNP"} and not any(c.dep_ == CONJ for c in appos.children)
+    return not (plural_head and singular_appos)
+
+
 def _apposition(appos: Word) -> Iterator[Proposition]:
     # apposition: "X, a Y, ..." -> (X; is; Y)
     head = appos.head
     start, end = phrase_bounds(head)
     a_start, a_end = phrase_bounds(appos)
     if a_start < end:  # the apposition must follow its head
+        return
+    if not _renames(head, appos, end, a_start):
         return
     speaker = _speaker_near(head)
     yield Proposition(

@@ -44,6 +44,7 @@ from extract.deps import (
     PRONOUNS_MALE,
     PRONOUNS_PLURAL,
     PRONOUNS_SINGULAR_THING,
+    QUOTE_MARKS,
     ROOT,
     VERB_POS,
     XCOMP,
@@ -629,9 +630,6 @@ def _exact_pass(state: _State, name: str) -> None:
                 break
 
 
-_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "''", "``"})
-
-
 def _apposition_pass(state: _State, name: str) -> None:
     """ "X, a Y" and "X is the Y": the second noun phrase describes the first (an alias or a description)."""
     doc = state.doc
@@ -647,7 +645,7 @@ def _apposition_pass(state: _State, name: str) -> None:
         if anchor is None or anchor.i not in state.index_of_head:
             continue
         if head.dep_ == APPOS and any(
-            t.text in _QUOTE_MARKS for t in doc[min(anchor.i, head.i) : max(anchor.i, head.i)]
+            t.text in QUOTE_MARKS for t in doc[min(anchor.i, head.i) : max(anchor.i, head.i)]
         ):
             continue  # '"... a strong track record," Mr Champion': a quotation ends between them
         other_index = state.index_of_head[anchor.i]

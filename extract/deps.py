@@ -288,6 +288,9 @@ NON_ARGUMENT_ADVERBS = frozenset(
     ]
 )
 
+#: Double quotation marks, straight, curly and as the tokenizer writes them: the edges of a quotation.
+QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "''", "``"})
+
 PRONOUNS_SINGULAR_THING = frozenset({"it", "its", "itself"})
 PRONOUNS_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 PRONOUNS_MALE = frozenset({"he", "him", "his", "himself"})

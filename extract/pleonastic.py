@@ -77,8 +77,12 @@ def is_pleonastic(word: Word) -> bool:
         return any(c.dep_ == "prep" and c.lower_ in _SITUATION_PREPOSITIONS for c in later) or any(
             c.dep_ == "npadvmod" and c.lemma_.lower() in _SITUATION_NOUNS for c in later
         )
-    if clause:
-        return True  # "It is likely that ...", "It was a shock to see ..."
+    if clause or any(_for_to_clause(c) for c in later):
+        return (
+            True  # "It is likely that ...", "It was a shock to see ...", "it's hard for X to see"
+        )
+    if any(_cleft(p, verb) for p in predicates):
+        return True  # "It is not just big firms that are at risk"
     for p in predicates:
         for c in p.children:
             if c.dep_ in {CCOMP, CSUBJ} or (
@@ -88,3 +92,34 @@ def is_pleonastic(word: Word) -> bool:
                     True  # "It is important to ...", but not "it was about to close" (the firm was)
                 )
     return any(p.dep_ == ATTR and p.lemma_.lower() in _SITUATION_NOUNS for p in predicates)
+
+
+def _for_to_clause(clause: Word) -> bool:
+    """ "for the referee to see it": an infinitive with a subject of its own, extraposed."""
+    children = list(clause.children)
+    return (
+        clause.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "for" for c in children)
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+    )
+
+
+#: Words that put one thing in focus against others: a cleft's mark ("it is only X that ...").
+_FOCUS = frozenset("just only even precisely exactly not merely simply".split())
+
+
+def _cleft(predicate: Word, verb: Word) -> bool:
+    """ "It is X that/who ...", with X in focus: a plural X ("it is big firms that ..."), or a
+    focusing word on the copula or X ("it is not just X that ...", "it was only Lee who ...").
+    "It is a firm that makes cars" is not one: there "it" is the firm."""
+    if predicate.dep_ != ATTR:
+        return False
+    relative = next((c for c in predicate.children if c.dep_ == "relcl"), None)
+    if relative is None or relative.left_edge.lower_ not in {"that", "who"}:
+        return False
+    focus = any(
+        c.lower_ in _FOCUS
+        for c in list(verb.children) + list(predicate.children)
+        if c.i < predicate.i
+    )
+    return focus or predicate.tag_ in {"NNS", "NNPS"}

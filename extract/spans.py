@@ -100,11 +100,24 @@ def _is_edge_noise(token: Word) -> bool:
     )
 
 
+#: Words just before a conjunct that set it against the others instead of adding it: "music
+#: rather than movies", "an author instead of one book", "the chairman, not the board".
+_EXCLUDING = (("rather", "than"), ("instead", "of"), ("not",), ("but", "not"))
+
+
+def _excluded(token: Word) -> bool:
+    """`token` is a conjunct the sentence rules out ("want music rather than movies")."""
+    doc, start = token.doc, token.left_edge.i
+    before = [w.lower_ for w in doc[max(0, start - 2) : start] if not w.is_punct]
+    return any(tuple(before[-len(words) :]) == words for words in _EXCLUDING)
+
+
 def conjuncts(head: Word) -> Iterator[Word]:
-    """The head and every token conjoined with it ("X, Y and Z" -> X, Y, Z)."""
+    """The head and every token conjoined with it ("X, Y and Z" -> X, Y, Z), less the ones the
+    sentence excludes ("X rather than Y" -> X)."""
     yield head
     for token in head.conjuncts:
-        if token.i > head.i:
+        if token.i > head.i and not _excluded(token):
             yield token
 
 

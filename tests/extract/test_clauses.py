@@ -82,6 +82,54 @@ def test_apposition_becomes_an_is_a_triple(triples_of):
     assert ("Maria Lopez", "is", "a local teacher") in triples
 
 
+@pytest.mark.parametrize(
+    ("sentence", "wrong"),
+    [
+        # a phrase singling some members out does not rename the whole set
+        (
+            "Small shops - especially those which sell books - have lost trade.",
+            ("Small shops", "is", "especially those"),
+        ),
+        # one of a set named: the name is the one, not the set
+        (
+            "The couple sold one of their shops, bakery Crumbs.",
+            ("their shops", "is", "bakery Crumbs"),
+        ),
+        # a thing set against the head is not another name of it
+        ("Voters chose the mayor, not the council.", ("the mayor, not", "is", "the council")),
+        # after a closed quotation the name is its speaker, with "said" left out
+        (
+            '"The team has a remarkably good defence," Ms Reyna.',
+            ("a remarkably good defence", "is", "Ms Reyna"),
+        ),
+    ],
+)
+def test_apposition_that_does_not_rename_its_head(triples_of, sentence, wrong):
+    triples, _ = triples_of(sentence)
+    assert wrong not in triples
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept", "excluded"),
+    [
+        (
+            "Shoppers buy bread rather than cakes.",
+            ("Shoppers", "buy", "bread"),
+            ("Shoppers", "buy", "cakes"),
+        ),
+        (
+            "The award honours a singer for her career instead of one song.",
+            ("The award", "honours", "a singer for her career"),
+            ("The award", "honours", "one song"),
+        ),
+    ],
+)
+def test_conjunct_set_against_the_others_is_not_shared(triples_of, sentence, kept, excluded):
+    triples, _ = triples_of(sentence)
+    assert kept in triples
+    assert excluded not in triples
+
+
 def test_extra_arguments_keep_time_and_place(extract_text):
     graph = extract_text("The company opened a factory in Poland in March.")
     triple = next(t for t in graph.triples if t.relation.text == "opened")

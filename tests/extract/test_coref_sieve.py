@@ -152,6 +152,10 @@ def test_pronoun_of_a_coordinated_phrase_finds_the_first_conjunct(extract_text):
         "The company lost money. It looked like nobody cared.",
         "The company sells phones. It's about the potential of the market.",
         "The company sells phones. It's a social phenomenon.",
+        "The kite flew away. It was hard for the children to follow it.",
+        "The virus spread. It is no longer just banks that are at risk.",
+        "The plant closed. It was only the mayor who objected.",
+        "The plant closed. It is small farms that suffer most.",
     ],
 )
 def test_pleonastic_it_resolves_to_nothing(extract_text, text):
@@ -164,6 +168,7 @@ def test_pleonastic_it_resolves_to_nothing(extract_text, text):
     [
         "The Acme Corporation lost money. It was about to close.",
         "The Acme Corporation lost money. It is likely to raise prices.",
+        "The Acme Corporation lost money. It is a firm that makes cars.",
     ],
 )
 def test_it_before_likely_to_or_about_to_is_the_thing(extract_text, text):

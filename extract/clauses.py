@@ -140,8 +140,26 @@ def _is_predicate(token: Word) -> bool:
         c.dep_ in {ATTR, ACOMP, NEG} | SUBJECTS for c in token.children
     ):
         return False
+    if _is_connective(token):
+        return False
     # a catenative verb ("aims to spy") is folded into its infinitive's relation
     return not _is_folded_catenative(token)
+
+
+#: Participles that, with the preposition after them, join two phrases instead of stating an
+#: act: "4% as opposed to 5%", "up 5% compared with 2004", "prices vary depending on the season".
+_CONNECTIVE_PARTICIPLES = frozenset({"opposed", "compared", "depending", "excluding", "barring"})
+
+
+def _is_connective(token: Word) -> bool:
+    """ "as opposed to", "compared with", "excluding": a participle with no subject or auxiliary
+    of its own that only links phrases ("opposed" only after "as": "they opposed the plan")."""
+    if token.lower_ not in _CONNECTIVE_PARTICIPLES or token.tag_ not in {"VBN", "VBG"}:
+        return False
+    if any(c.dep_ in SUBJECTS | {AUX, AUXPASS} for c in token.children):
+        return False
+    before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
+    return token.lower_ != "opposed" or before == "as"
 
 
 def _is_folded_catenative(token: Word) -> bool:
@@ -437,9 +455,14 @@ def _core_objects(verb: Word, reports: bool) -> list[tuple[Part, str | None]]:
     """Direct objects, datives, complements; each with a word to add to the relation."""
     found: list[tuple[Part, str | None]] = []
     idiom = _idiom_object(verb)
+    objects = 0
     for child in verb.children:
         if idiom is not None and child.i == idiom.i:
             continue  # "took place": part of the relation
+        if child.dep_ == DOBJ:
+            objects += 1
+            if objects > 1 and _set_off(child) and not _holds_a_list(child):
+                continue  # "sold 2.4m cars in 2004, an increase of 4%": says what the act was
         if child.dep_ in {DOBJ, ATTR, OPRD, ACOMP} or (
             child.dep_ == DATIVE and not any(c.dep_ == POBJ for c in child.children)
         ):
@@ -462,6 +485,44 @@ def _core_objects(verb: Word, reports: bool) -> list[tuple[Part, str | None]]:
     return found
 
 
+#: Punctuation that sets a phrase off from the clause before it.
+_SETTING_OFF = frozenset({",", "-", "\u2013", "\u2014", ":", ";", "("})
+
+
+def _holds_a_list(phrase: Word) -> bool:
+    """Some word of `phrase` is a conjunct: "a rise in costs and a wet summer"."""
+    return any(
+        phrase.doc[i].dep_ == CONJ for i in range(phrase.left_edge.i, phrase.right_edge.i + 1)
+    )
+
+
+def _set_off(phrase: Word) -> bool:
+    """`phrase` follows a comma, dash, colon or bracket (not a hyphen inside a word: "e-mails")."""
+    start = phrase.left_edge.i
+    if start < 1 or phrase.doc[start - 1].text not in _SETTING_OFF:
+        return False
+    mark = phrase.doc[start - 1]
+    return mark.text != "-" or bool(mark.whitespace_ and phrase.doc[start - 2].whitespace_)
+
+
+def _absolute(preposition: Word) -> bool:
+    """ "..., with services providing much of the impetus": "with" + a noun + its participle, set
+    off by a comma, is a clause of its own (an absolute), not what the verb acts on."""
+    if preposition.lower_ not in {"with", "without"} or not _set_off(preposition):
+        return False
+    for c in preposition.children:
+        if c.dep_ == POBJ and any(a.dep_ == ACL and a.tag_ in {"VBG", "VBN"} for a in c.children):
+            return True  # the noun with its participle
+        if c.dep_ == PCOMP and c.tag_ in {"VBG", "VBN"} and _own_subject(c) is not None:
+            return True  # parsed as a clause with its own subject
+    return False
+
+
+#: Prepositions that take something out of what the clause says ("rose, excluding London"):
+#: what follows them is not what the verb acts on.
+_EXCEPTING = frozenset({"excluding", "barring", "except"})
+
+
 def _prepositional_arguments(verb: Word) -> list[Part]:
     parts: list[Part] = []
     for child in verb.children:
@@ -470,6 +531,8 @@ def _prepositional_arguments(verb: Word) -> list[Part]:
             continue
         if child.lower_ == "according":
             continue  # a source, recorded as attribution
+        if _absolute(child) or child.lower_ in _EXCEPTING:
+            continue
         objects = [c for c in child.children if c.dep_ == POBJ]
         if objects:
             # a verb conjoined to the noun is a clause of its own, not another object

@@ -130,6 +130,41 @@ def test_conjunct_set_against_the_others_is_not_shared(triples_of, sentence, kep
     assert excluded not in triples
 
 
+@pytest.mark.parametrize(
+    ("sentence", "wrong"),
+    [
+        # a second object set off by a comma or dash says what the act was
+        (
+            "The bakery sold more than 9,000 loaves in 2019, a rise of 5% on the year before.",
+            ("The bakery", "sold", "a rise of 5% on the year before"),
+        ),
+        (
+            "The council raised fees by 2 percentage points to 7.5% - its first rise in nine years - in June 2003.",
+            ("The council", "raised", "its first rise in nine years"),
+        ),
+        # "as opposed to", "compared with": a connective, not an act
+        (
+            "The firm expects margins of 4% as opposed to 5%.",
+            ("The firm", "opposed to", "5%"),
+        ),
+        # "..., with X doing Y": an absolute clause, not what the verb acts on
+        (
+            "Officials noted that farm output had slowed, with tourism providing much of the growth.",
+            ("farm output", "had slowed with", "tourism providing much of the growth"),
+        ),
+        ("Rents rose, excluding London.", ("Rents", "rose excluding", "London")),
+    ],
+)
+def test_phrase_that_is_not_an_argument_of_the_verb(triples_of, sentence, wrong):
+    triples, _ = triples_of(sentence)
+    assert wrong not in triples
+
+
+def test_a_listed_second_object_and_a_hyphenated_object_stay(triples_of):
+    triples, _ = triples_of("A small firm received a staggering 12 million e-mails in June.")
+    assert ("A small firm", "received", "a staggering 12 million e-mails") in triples
+
+
 def test_extra_arguments_keep_time_and_place(extract_text):
     graph = extract_text("The company opened a factory in Poland in March.")
     triple = next(t for t in graph.triples if t.relation.text == "opened")

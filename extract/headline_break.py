@@ -5,7 +5,10 @@ headline: "Cactus diet deal for Phytopharm A slimming aid made from a southern A
 set to ...". The layout rule of `extract.sentence_breaks` cannot see it, and the parser makes
 one sentence of both, so a fact joins the headline's words to the body's.
 
-The signal is a word that is capitalised although nothing before it ends a sentence and it is
+Three signals. The body repeats the headline's subject: a headline word said again after a
+lower-case word ("Church urges Nelly show boycott Church ministers are ..."), or the full name
+of the person the headline calls by surname ("Dunne keen to commit to Man City Richard Dunne
+is ready ..."). Or a word is capitalised although nothing before it ends a sentence and it is
 no name: a determiner, pronoun, number word, wh-word or common noun ("The", "A", "Four",
 "What", "Shares") straight after a lower-case word or a name, within the first
 `TITLE_MAX_WORDS` + 1 words of the text, with no punctuation before it. In running text such
@@ -22,6 +25,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.first_names import gender_of_first_name
 from extract.sentence_breaks import TITLE_MAX_WORDS
 
 COMPONENT = "kg_headline_break"
@@ -48,7 +52,76 @@ def headline_end(doc: Doc) -> int | None:
             return None  # the headline is a plain run of words
         if token.i >= 2 and _opens_a_sentence(token, doc[token.i - 1]):
             return token.i
+        if (
+            token.i >= 2
+            and (_restates_the_headline(token, doc[token.i - 1]) or _starts_a_restated_name(token))
+            and not any(t.lower_ in _AUXILIARIES for t in doc[: token.i])
+        ):
+            return _description_start(doc, token.i)
     return None
+
+
+#: Auxiliaries: headlines leave them out ("Monsanto fined"), so a text that has one before a
+#: repeated name is already in its body ("Ceplak has urged Britain's Kelly Holmes").
+_AUXILIARIES = frozenset("has have had is are was were been will would".split())
+
+#: Tags of the words of a description before a name: "Swiss drugmaker", "Former Australian wing".
+_DESCRIPTION_TAGS = frozenset({"JJ", "NN", "NNS", "NNP", "NNPS", "CD", "HYPH", "POS", "CC"})
+
+
+_NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "CD"})
+
+
+def _description_start(doc: Doc, name: int) -> int:
+    """Where the body starts when it opens on a description of the repeated name: "Novartis hits
+    acquisition trail | Swiss drugmaker Novartis has ...", "Campese berates whingeing England |
+    Former Australian wing David Campese has ...". The first capitalised common word of the
+    words before the name ("Former"), else the first capitalised word after a lower-case one
+    ("deal Arsenal manager"), either one after a noun, the headline's last word ("for British
+    tennis", "moves to woo Jewish voters" are the headline's own); the name itself when neither ("for Scissor Sisters New York band | Scissor
+    Sisters ..." keeps the band's description on the headline: the body's sentence is whole)."""
+    start = name
+    while start - 1 >= 1 and doc[start - 1].tag_ in _DESCRIPTION_TAGS:
+        start -= 1
+    run = [t for t in doc[start:name] if _capitalised(t.text) and doc[t.i - 1].tag_ in _NOUN_TAGS]
+    common = [t for t in run if t.tag_ not in {"NNP", "NNPS"}]
+    if common:
+        return common[0].i
+    after_lower = [t for t in run if doc[t.i - 1].text.islower()]
+    return after_lower[0].i if after_lower else name
+
+
+def _capitalised(text: str) -> bool:
+    return text[:1].isupper() and (text[1:].islower() or len(text) == 1)
+
+
+def _restates_the_headline(token, before) -> bool:
+    """A headline word said again straight after a lower-case word that takes no title: the body
+    opening on the headline's own subject ("Church urges Nelly show boycott | Church ministers
+    are ..."). In one sentence a name is not repeated within a dozen words."""
+    return (
+        _capitalised(token.text)
+        and token.text != "I"
+        and before.text.islower()
+        and before.tag_ not in _TAKES_A_TITLE | {"PRP$"}
+        and before.tag_ not in _VERB_TAGS
+        and any(t.text == token.text for t in token.doc[: before.i])
+    )
+
+
+def _starts_a_restated_name(token) -> bool:
+    """A first name before a surname the headline used: the body opening on the full name of
+    the person the headline calls by surname ("Dunne keen to commit to Man City | Richard Dunne
+    is ready ...")."""
+    doc = token.doc
+    if token.i + 1 >= len(doc) or not _capitalised(token.text):
+        return False
+    surname = doc[token.i + 1]
+    return (
+        gender_of_first_name(token.text) is not None
+        and _capitalised(surname.text)
+        and any(t.text == surname.text for t in doc[: token.i])
+    )
 
 
 def _opens_a_sentence(token, before) -> bool:

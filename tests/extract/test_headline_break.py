@@ -24,6 +24,24 @@ def sentences(nlp, text: str) -> list[str]:
             "Ferry operator faces walkout Two unions at the ferry operator will walk out next week.",
             "Ferry operator faces walkout",
         ),
+        # the body opens on the headline's subject again, or on the full name of its surname
+        (
+            "Union urges bakery strike Union leaders are asking staff to stay at home on Monday.",
+            "Union urges bakery strike",
+        ),
+        (
+            "Okafor eager to stay at Leeds United Daniel Okafor is ready to sign a new contract.",
+            "Okafor eager to stay at Leeds United",
+        ),
+        # ... or on a description of that name, which goes with the body
+        (
+            "Okafor signs new deal Leeds captain Daniel Okafor has signed a new contract.",
+            "Okafor signs new deal",
+        ),
+        (
+            "Acme hits takeover trail Dutch brewer Acme has bought two rivals in Spain.",
+            "Acme hits takeover trail",
+        ),
     ],
 )
 def test_a_headline_run_into_the_body_ends_a_sentence(nlp, text, headline):
@@ -37,6 +55,8 @@ def test_a_headline_run_into_the_body_ends_a_sentence(nlp, text, headline):
         "Shares in Acme rose after rivals Vexa said they would merge.",  # a name, not a sentence start
         "The mayor read it in The Guardian on Monday and called the editor.",  # after a preposition
         "Bakery chain cuts 200 jobs\n\nThe bakery chain said on Monday it would close 40 shops.",
+        # a repeated name after an auxiliary is in the body already
+        "Lee rejects offer Maria Costa has urged Britain's Tom Lee to stay on.",
     ],
 )
 def test_running_text_and_laid_out_headlines_are_left_to_the_parser(nlp, text):

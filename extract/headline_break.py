@@ -38,6 +38,32 @@ _SENTENCE_OPENING_TAGS = frozenset(
 #: Tags of the word before a title that is its object ("in The Times", "Acme's The Hub").
 _TAKES_A_TITLE = frozenset({"IN", "TO", "POS", "DT"})
 
+#: Noun tags: a headline ends on a noun or a number ("... show boycott", "... $1.5m").
+_NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "CD"})
+
+#: Tags of words that join what follows them to what came before: verbs, conjunctions,
+#: prepositions, determiners, pronouns ("Tom Lee met Ann Lee", "Lee and Ann Lee").
+_JOINING_TAGS = frozenset(
+    {
+        "VB",
+        "VBD",
+        "VBG",
+        "VBP",
+        "VBZ",
+        "MD",
+        "CC",
+        "IN",
+        "TO",
+        "DT",
+        "PDT",
+        "POS",
+        "PRP",
+        "PRP$",
+        "WDT",
+        "WP",
+    }
+)
+
 #: Verb tags: a verb takes a title as its object too ("told The Guardian"), unless another verb
 #: came before it (the tagger then calls the headline's last noun a verb: "faces walkout The").
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
@@ -69,9 +95,6 @@ _AUXILIARIES = frozenset("has have had is are was were been will would".split())
 _DESCRIPTION_TAGS = frozenset({"JJ", "NN", "NNS", "NNP", "NNPS", "CD", "HYPH", "POS", "CC"})
 
 
-_NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "CD"})
-
-
 def _description_start(doc: Doc, name: int) -> int:
     """Where the body starts when it opens on a description of the repeated name: "Novartis hits
     acquisition trail | Swiss drugmaker Novartis has ...", "Campese berates whingeing England |
@@ -96,15 +119,14 @@ def _capitalised(text: str) -> bool:
 
 
 def _restates_the_headline(token, before) -> bool:
-    """A headline word said again straight after a lower-case word that takes no title: the body
-    opening on the headline's own subject ("Church urges Nelly show boycott | Church ministers
+    """A headline word said again straight after a lower-case word that joins nothing on, the
+    headline's last word (not "Korbel Energy and Korbel Foods"): the body opening on the headline's own subject ("Church urges Nelly show boycott | Church ministers
     are ..."). In one sentence a name is not repeated within a dozen words."""
     return (
         _capitalised(token.text)
         and token.text != "I"
         and before.text.islower()
-        and before.tag_ not in _TAKES_A_TITLE | {"PRP$"}
-        and before.tag_ not in _VERB_TAGS
+        and before.tag_ not in _JOINING_TAGS
         and any(t.text == token.text for t in token.doc[: before.i])
     )
 
@@ -118,7 +140,8 @@ def _starts_a_restated_name(token) -> bool:
         return False
     surname = doc[token.i + 1]
     return (
-        gender_of_first_name(token.text) is not None
+        doc[token.i - 1].tag_ not in _JOINING_TAGS  # not "Tom Lee met / and Ann Lee"
+        and gender_of_first_name(token.text) is not None
         and _capitalised(surname.text)
         and any(t.text == surname.text for t in doc[: token.i])
     )

@@ -57,6 +57,9 @@ def test_a_headline_run_into_the_body_ends_a_sentence(nlp, text, headline):
         "Bakery chain cuts 200 jobs\n\nThe bakery chain said on Monday it would close 40 shops.",
         # a repeated name after an auxiliary is in the body already
         "Lee rejects offer Maria Costa has urged Britain's Tom Lee to stay on.",
+        # a name said again in running text
+        "Korbel Energy and Korbel Foods both reported results on Monday.",
+        "Tom Lee met Ann Lee at the station on Friday.",
     ],
 )
 def test_running_text_and_laid_out_headlines_are_left_to_the_parser(nlp, text):

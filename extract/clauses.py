@@ -33,10 +33,12 @@ from extract.deps import (
     AUX,
     AUXPASS,
     CASE,
+    CC,
     CCOMP,
     CONJ,
     DATIVE,
     DOBJ,
+    EXPL,
     MARK,
     NEG,
     NON_ARGUMENT_ADVERBS,
@@ -208,6 +210,8 @@ def subjects_of(verb: Word) -> tuple[list[Word], str]:
     own = _own_subject(verb)
     if own is not None:
         return _from_own_subject(verb, own)
+    if any(c.dep_ == EXPL for c in verb.children):
+        return [], "none"  # "a denial that there was anything wrong": no one's, nothing's
     if verb.head.i == verb.i:
         return [], "none"
     for rule in _BORROWED_SUBJECT:
@@ -443,9 +447,17 @@ def _relation_lemma(verb: Word) -> str:
         base = f"be {verb.lower_}"
     else:
         base = verb.lemma_.lower()
-    particles = [c.lower_ for c in verb.children if c.dep_ == PRT]
+    particles = [
+        c.lower_
+        for c in verb.children
+        if c.dep_ == PRT or (c.dep_ == ADVMOD and c.i == verb.i + 1 and c.lower_ in _PARTICLES)
+    ]
     idiom = _idiom_object(verb)
     return " ".join([base, *particles, *([idiom.lower_] if idiom is not None else [])])
+
+
+#: Adverbs that, straight after the verb, are its particle: the tagger's "stepped down/RB as".
+_PARTICLES = frozenset({"down", "up", "out", "off", "back", "away", "over"})
 
 
 # --- arguments -------------------------------------------------------------
@@ -784,13 +796,15 @@ def _renames(head: Word, appos: Word, head_end: int, appos_start: int) -> bool:
         return False
     if any(doc[i].lower_ == "not" for i in range(head.i + 1, appos_start)):
         return False
-    if any(doc[i].text in QUOTE_MARKS for i in range(head_end, appos_start)):
-        return False
+    if any(doc[i].text in QUOTE_MARKS or doc[i].dep_ == CC for i in range(head_end, appos_start)):
+        return False  # a quotation closed, or "director and vice-chairman": a list
     of = head.head
     if head.dep_ == POBJ and of.lower_ == "of" and of.head.lower_ in _PARTITIVES:
         return False  # "another of their businesses, X": X is the one, not the businesses
     plural_head = head.tag_ == "NNS"
-    singular_appos = appos.tag_ in {"NN", "NNP"} and not any(c.dep_ == CONJ for c in appos.children)
+    singular_appos = (appos.tag_ in {"NN", "NNP"} or appos.pos_ == "PROPN") and not any(
+        c.dep_ == CONJ for c in appos.children
+    )
     return not (plural_head and singular_appos)
 
 

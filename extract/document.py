@@ -281,6 +281,8 @@ def _states_nothing(doc: ParsedDoc, prop: Proposition) -> bool:
             return True
     if prop.object is None and prop.relation_lemma.split(" ")[0] in REPORTING_OR_BELIEF_VERBS:
         return True  # "the ministry said": who said it is the claim's speaker, not a fact
+    if prop.object is None and prop.relation and _said_of(doc, prop):
+        return True  # "X is said to have been impressed": the infinitive holds the claim
     subject = doc[prop.subject.head]
     if (
         subject.lemma_.lower() in TIME_NOUNS
@@ -321,6 +323,19 @@ def _states_nothing(doc: ParsedDoc, prop: Proposition) -> bool:
         return False
     # two names of one kind are two things; a person is not a place ("Philip Roth (US)")
     return a.ent_type_ in _DISTINCT_NAME_LABELS or a.ent_type_ != b.ent_type_
+
+
+def _said_of(doc: ParsedDoc, prop: Proposition) -> bool:
+    """A passive reporting or belief verb whose clause holds what was said: "X is said / was
+    thought to ..." (not "the plan was announced", a fact about the plan)."""
+    words = prop.relation_lemma.split(" ")
+    verb = doc[prop.relation[-1]]
+    return (
+        len(words) == 2
+        and words[0] == "be"
+        and verb.lemma_ in REPORTING_OR_BELIEF_VERBS
+        and any(c.dep_ in {"xcomp", "ccomp"} for c in verb.children)
+    )
 
 
 def _origin(doc: ParsedDoc, prop: Proposition) -> Proposition:

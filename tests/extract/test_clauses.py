@@ -160,6 +160,41 @@ def test_phrase_that_is_not_an_argument_of_the_verb(triples_of, sentence, wrong)
     assert wrong not in triples
 
 
+def test_an_adverb_particle_stays_in_the_relation(extract_text):
+    graph = extract_text("Maria Costa has stepped down as chair of the trust.")
+    assert any(t.relation.lemma == "step down as" for t in graph.triples)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wrong"),
+    [
+        # a list joined by "and" is no apposition
+        (
+            "Meera has stepped down as director and vice-chairman of Bharat Steel.",
+            ("director", "is", "vice-chairman"),
+        ),
+        # an existential "there" clause under a noun is nobody's statement
+        (
+            "The row went on, despite a denial from the board that there was anything wrong.",
+            ("a denial from the board", "was", "anything wrong"),
+        ),
+        # "is said to ...": the infinitive holds the claim, "is said" alone states nothing
+        (
+            "Leeds coach Tom Barr is said to have been impressed by the striker.",
+            ("Leeds coach Tom Barr", "is said", None),
+        ),
+    ],
+)
+def test_no_triple_from_a_list_an_existential_or_a_bare_passive_report(triples_of, sentence, wrong):
+    triples, _ = triples_of(sentence)
+    assert wrong not in triples
+
+
+def test_a_passive_reporting_verb_with_no_clause_is_a_fact(triples_of):
+    triples, _ = triples_of("The plan was announced.")
+    assert ("The plan", "was announced", None) in triples
+
+
 def test_a_listed_second_object_and_a_hyphenated_object_stay(triples_of):
     triples, _ = triples_of("A small firm received a staggering 12 million e-mails in June.")
     assert ("A small firm", "received", "a staggering 12 million e-mails") in triples

@@ -2,7 +2,8 @@
 
 Resolving such an "it" to a nearby noun invents a fact about that thing. The patterns are the
 standard ones (Lappin and Leass 1994; Lee et al. 2013): an extraposed clause after a passive
-cognitive verb, a raising verb, or a copula with an adjective or noun; "it" with a predicate noun
+cognitive verb, a raising verb, or a copula with an adjective or noun; "it" of the time or the
+weather ("it was too late"); "it" with a predicate noun
 that names a situation, not a thing ("It is a dilemma", "It's a matter of principle"); and the
 parser's own `expl` label.
 """
@@ -36,6 +37,9 @@ _SITUATION_NOUNS = frozenset(
 #: "It's about the potential", "it is beyond belief": a copula with these prepositions says
 #: something about the situation, not about a thing.
 _SITUATION_PREPOSITIONS = frozenset({"about", "beyond"})
+
+#: Predicate adjectives of the time of day or the weather: "it was too late for them", "it is dark".
+_TIME_ADJECTIVES = frozenset("late early soon dark sunny rainy windy cloudy".split())
 
 _CLAUSES = frozenset({CCOMP, XCOMP, CSUBJ})
 
@@ -77,6 +81,8 @@ def is_pleonastic(word: Word) -> bool:
         return any(c.dep_ == "prep" and c.lower_ in _SITUATION_PREPOSITIONS for c in later) or any(
             c.dep_ == "npadvmod" and c.lemma_.lower() in _SITUATION_NOUNS for c in later
         )
+    if any(p.dep_ == ACOMP and p.lower_ in _TIME_ADJECTIVES for p in predicates):
+        return True  # "it was too late for the visitors": the time, not a thing
     if clause or any(_for_to_clause(c) for c in later):
         return (
             True  # "It is likely that ...", "It was a shock to see ...", "it's hard for X to see"

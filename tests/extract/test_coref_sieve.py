@@ -156,6 +156,7 @@ def test_pronoun_of_a_coordinated_phrase_finds_the_first_conjunct(extract_text):
         "The virus spread. It is no longer just banks that are at risk.",
         "The plant closed. It was only the mayor who objected.",
         "The plant closed. It is small farms that suffer most.",
+        "The bank cut rates in May. It was too late for the shops.",
     ],
 )
 def test_pleonastic_it_resolves_to_nothing(extract_text, text):

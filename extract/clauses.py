@@ -483,11 +483,15 @@ def _core_objects(verb: Word, reports: bool) -> list[tuple[Part, str | None]]:
                 head = (
                     verb.head if conj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == RELCL else conj
                 )
+                if _stray_relative(head):
+                    continue  # "every CD that they own" parsed as a clause: "that" is no thing
                 start, end = phrase_bounds(head)
                 found.append((Part(start, end, head.i), None))
         elif child.dep_ == XCOMP and _is_gerund_object(child):
             start, end = clause_bounds(child)
             found.append((Part(start, end, child.i, role="clause"), None))
+        elif child.dep_ == CCOMP and _stray_relative(child.left_edge):
+            continue  # "backed by the Union that wants to ...": a relative clause, not a content
         elif child.dep_ == CCOMP and (reports or not reports_through(verb, child)):
             mark = next((c for c in child.children if c.dep_ == MARK), None)
             start, end = clause_bounds(child)
@@ -533,6 +537,12 @@ def _absolute(preposition: Word) -> bool:
 #: Prepositions that take something out of what the clause says ("rose, excluding London"):
 #: what follows them is not what the verb acts on.
 _EXCEPTING = frozenset({"excluding", "barring", "except"})
+
+
+def _stray_relative(word: Word) -> bool:
+    """A relative "that" the parser did not hang under a noun ("the Union that wants ...",
+    "every CD that they own" read as clauses of the verb): it names nothing there."""
+    return word.lower_ == "that" and word.tag_ in {"WDT", "IN"} and word.dep_ in SUBJECTS | {DOBJ}
 
 
 def _prepositional_arguments(verb: Word) -> list[Part]:

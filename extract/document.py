@@ -301,10 +301,16 @@ def _states_nothing(doc: ParsedDoc, prop: Proposition) -> bool:
         and prop.subject.head != prop.subject.start
     ):
         return True  # "What really annoys me is that X": X is the complaint, not a thing's property
+    if _clause_after_demonstrative(doc, prop):
+        return True
     if prop.relation_lemma != "be":
         return False
     if _value(doc, prop.subject) and _value(doc, prop.object):
         return True
+    if _tautology(doc, prop.subject, prop.object):
+        return True
+    if prop.relation_text is not None and _bracketed_amount(doc, prop.object):
+        return True  # "10.6m euros (£7.36m)": the same amount in another currency
     a, b = doc[prop.subject.head], doc[prop.object.head]
     implied = prop.relation_text is not None  # an apposition's "is"
     if implied and b.ent_type_ == "PERCENT" and not _value(doc, prop.subject):
@@ -323,6 +329,39 @@ def _states_nothing(doc: ParsedDoc, prop: Proposition) -> bool:
         return False
     # two names of one kind are two things; a person is not a place ("Philip Roth (US)")
     return a.ent_type_ in _DISTINCT_NAME_LABELS or a.ent_type_ != b.ent_type_
+
+
+def _tautology(doc: ParsedDoc, subject: Part, obj: Part) -> bool:
+    """ "the information is information", "a deal is a deal": the object is the subject's own
+    head noun and nothing more."""
+    words = [w for w in doc[obj.start : obj.end] if w.pos_ not in {"DET", "PUNCT"}]
+    return len(words) == 1 and words[0].lemma_.lower() == doc[subject.head].lemma_.lower()
+
+
+def _clause_after_demonstrative(doc: ParsedDoc, prop: Proposition) -> bool:
+    """ "... and that's that technology should play a part": a bare "that" or "this" pointing at
+    the clause after it, which the copula only announces."""
+    assert prop.object is not None
+    subject = doc[prop.subject.start : prop.subject.end]
+    return (
+        len(subject) == 1
+        and subject[0].lower_ in {"that", "this"}
+        and prop.object.role == "clause"
+        and "that" in {doc[prop.object.start].lower_, doc[prop.object.start - 1].lower_}
+    )
+
+
+def _bracketed_amount(doc: ParsedDoc, part: Part) -> bool:
+    """An amount in brackets ("(£7.36m)"): words that are all numbers, currency signs or units."""
+    words = [w for w in doc[part.start : part.end] if not w.is_punct]
+    return (
+        part.start > 0
+        and doc[part.start - 1].text == "("
+        and bool(words)
+        and all(
+            _NUMBER_WORD.match(w.text) or w.lower_ in AMOUNT_UNITS or w.tag_ == "$" for w in words
+        )
+    )
 
 
 def _said_of(doc: ParsedDoc, prop: Proposition) -> bool:

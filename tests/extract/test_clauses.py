@@ -190,6 +190,28 @@ def test_no_triple_from_a_list_an_existential_or_a_bare_passive_report(triples_o
     assert wrong not in triples
 
 
+@pytest.mark.parametrize(
+    ("sentence", "wrong"),
+    [
+        (
+            "The .mail domain is backed by the Global Postal Union that wants to use it as the online marker for post.",
+            ("The .mail domain", "is backed", "that wants to use it as the online marker for post"),
+        ),
+        (
+            "Now buyers face a choice of players that let them store every track on every CD that they own.",
+            ("they", "own", "that"),
+        ),
+        (
+            "Now buyers face a choice of players that let them store every track on every CD that they own.",
+            ("them", "store", "that they own"),
+        ),
+    ],
+)
+def test_a_relative_that_left_on_the_verb_is_no_argument(triples_of, sentence, wrong):
+    triples, _ = triples_of(sentence)
+    assert wrong not in triples
+
+
 def test_a_passive_reporting_verb_with_no_clause_is_a_fact(triples_of):
     triples, _ = triples_of("The plan was announced.")
     assert ("The plan", "was announced", None) in triples

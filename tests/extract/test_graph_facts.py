@@ -127,3 +127,23 @@ def test_a_time_is_not_who_did_it(nlp):
     assert triples and not [t for t in triples if t.subject.text == "The following year"], triples
     kept = graph_triples(nlp, "The year 2004 was a good one for the firm.")
     assert [t for t in kept if t.relation.lemma == "be"], kept
+
+
+def test_a_conversion_after_a_split_amount_is_not_a_fact(nlp):
+    text = "At the close of 2011, the fund was worth 12.4m euros (£9.12m)."
+    for t in graph_triples(nlp, text):
+        assert not (t.relation.lemma == "be" and t.object is not None and "£" in t.object.text), t
+
+
+def test_a_thing_said_to_be_its_own_head_noun_is_not_a_fact(nlp):
+    text = "For many, the advice is vital and is advice they simply have to follow."
+    pairs = [
+        (t.subject.text, t.object.text if t.object else None) for t in graph_triples(nlp, text)
+    ]
+    assert ("the advice", "vital") in pairs
+    assert ("the advice", "advice") not in pairs
+
+
+def test_a_demonstrative_announcing_a_clause_is_not_a_thing(nlp):
+    text = '"It shows what fans want and that\'s that referees should use video," Lee said.'
+    assert not [t for t in graph_triples(nlp, text) if t.subject.text == "that"]

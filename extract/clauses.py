@@ -1054,12 +1054,21 @@ def _title_role(person: Word) -> Iterator[Proposition]:
     words = doc[role.left_edge.i : role.i]
     if any(w.lower_ in _NOT_NOW for w in words):
         return
-    owner_end = role.left_edge.i
+    owner_start = owner_end = role.left_edge.i
     while owner_end < role.i and _names_owner(doc[owner_end]):
         owner_end += 1
-    if owner_end == role.left_edge.i:
-        return
-    if all(w.pos_ == "ADJ" for w in doc[role.left_edge.i : owner_end]):
+    if owner_end == owner_start:
+        # "talking to Real Madrid sporting director Emilio Butragueno": the parser made the
+        # owner's name a phrase of its own, just before the role's
+        while (
+            owner_start > 0
+            and _names_owner(doc[owner_start - 1])
+            and doc[owner_start - 1].pos_ == "PROPN"
+        ):
+            owner_start -= 1
+        if owner_start == owner_end:
+            return
+    elif all(w.pos_ == "ADJ" and _nationality(w) for w in doc[owner_start:owner_end]):
         return  # "Turkish premier Recep Erdogan": a nationality, not whose premier he is
     if any(not (w.pos_ in {"ADJ", "NOUN"} and w.lower_ == w.text) for w in doc[owner_end : role.i]):
         return  # only lower-case role words between the owner and the role ("general secretary")
@@ -1068,7 +1077,7 @@ def _title_role(person: Word) -> Iterator[Proposition]:
         subject=Part(role.i + 1, person.i + 1, person.i, "subject"),
         relation=(),
         relation_lemma=f"{title} of",
-        object=Part(role.left_edge.i, owner_end, owner_end - 1),
+        object=Part(owner_start, owner_end, owner_end - 1),
         extras=(),
         # a title is presupposed by the noun phrase, not claimed by a speaker
         context=ClauseContext(negated=False, modality=None, speaker=None),
@@ -1078,10 +1087,20 @@ def _title_role(person: Word) -> Iterator[Proposition]:
 
 
 def _names_owner(word: Word) -> bool:
-    """A word of the owner's name before a role: a proper noun, or a capitalised group word ("Tory")."""
+    """A word of the owner's name before a role: a proper noun, or a capitalised group word
+    ("Tory"), or a name the tagger called an adjective ("Arsenal/JJ boss")."""
     if word.pos_ == "PROPN" or word.ent_type_ in {"ORG", "NORP", "GPE"}:
         return True
-    return word.pos_ == "NOUN" and word.text[:1].isupper()
+    return word.pos_ in {"NOUN", "ADJ"} and word.text[:1].isupper()
+
+
+#: Endings of adjectives of nationality: "Turkish", "Japanese", "Italian", "German", "Iraqi".
+_DEMONYM_ENDINGS = ("ish", "ese", "ian", "an", "i", "ch")
+
+
+def _nationality(word: Word) -> bool:
+    """ "Turkish", "French": an adjective of nationality, tagged so or shaped so."""
+    return word.ent_type_ in {"NORP", "GPE"} or word.lower_.endswith(_DEMONYM_ENDINGS)
 
 
 def _appositive_role_of(owner: Word, role: Word, name: Word) -> Iterator[Proposition]:

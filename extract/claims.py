@@ -275,6 +275,13 @@ def reports_through(head: Word, clause: Word) -> bool:
         clause.dep_ in {ADVCL, PARATAXIS}
         and not any(c.dep_ == CCOMP for c in head.children)
         and any(c.dep_ in SUBJECTS for c in clause.children)
+        # "accused the Tories of X while Labour helped Y": a clause after the verb with its own
+        # conjunction is the report's circumstance, not what was reported (before the verb,
+        # "Unless X, the firm must pay, the lawyers said", it is the report's own)
+        and not (
+            clause.i > head.i
+            and any(c.dep_ == MARK and c.lower_ != "that" for c in clause.children)
+        )
     )
 
 
@@ -540,11 +547,26 @@ def _control_effect(clause: Word, head: Word) -> str | None:
     return effect
 
 
+#: Conjunctions of reason, contrast and concession: what their clause says is asserted, whatever
+#: the clause it hangs on only wants or tries ("tried to sell as prices fell": they fell). Alone:
+#: "as if", "as though" are comparisons.
+_ASSERTING_MARKS = frozenset({"because", "as", "while", "although", "though", "whereas", "since"})
+
+
+def _own_subject_clause(clause: Word) -> bool:
+    return any(c.dep_ in SUBJECTS for c in clause.children)
+
+
 def _read_adverbial_clause(reading: _Reading, clause: Word, head: Word) -> None:
     """An adverbial infinitive is a purpose ("... to leak state secrets"); a supposition or an
     "until"/"unless" clause is a condition ("Assuming that X, ..."). Neither asserts the event.
     A participle that goes with a hedging verb is as hedged as it ("seem to have adapted ...,
-    focussing on X")."""
+    focussing on X"). A clause of reason or contrast with a subject of its own is asserted
+    for itself: "struggled to keep its share as more rivals enter the market" (they do)."""
+    marks = [c.lower_ for c in clause.children if c.dep_ == MARK]
+    if _own_subject_clause(clause) and len(marks) == 1 and marks[0] in _ASSERTING_MARKS:
+        reading.verbal = False  # no modal or negation above reaches it; a speaker still does
+        return
     if _to_infinitive(clause) and reading.modality is None:
         if not _result(clause, head):
             reading.modality = "purpose"  # "... to leak state secrets"

@@ -114,3 +114,19 @@ def test_purpose_infinitive_after_an_object_is_hedged_as_purpose(extract_text):
     triple = _find(graph, "gain")
     assert triple.subject.text == "The firm"
     assert triple.modality == "purpose"
+
+
+def test_a_clause_of_reason_under_a_catenative_is_asserted(extract_text):
+    graph = extract_text("The bank has tried to raise prices as costs rise.")
+    assert _find(graph, "tried").modality is not None
+    rise = _find(graph, "rise")
+    assert rise.modality is None and not rise.negated
+
+
+def test_a_clause_after_a_reporting_verb_with_its_own_conjunction_is_not_the_report(extract_text):
+    graph = extract_text(
+        'Campaign chief Ann Lee accused the Greens of "launching cuts in instalments" while Labour helped the hard working majority of families.'
+    )
+    accused = _find(graph, "accused")
+    assert accused.object is not None and accused.object.text.startswith("the Greens")
+    assert accused.asserted

@@ -11,6 +11,7 @@ subject x object combination. Positions are token indices into the `Doc`;
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -235,11 +236,24 @@ def _from_own_subject(verb: Word, own: Word) -> tuple[list[Word], str]:
         while ancestor.dep_ != RELCL and ancestor.head.i != ancestor.i:
             ancestor = ancestor.head
         if ancestor.dep_ == RELCL:
-            return [ancestor.head], "relative"
+            return [_relative_antecedent(ancestor.head)], "relative"
         return [], "none"
     if own.dep_ in {"csubj", "csubjpass"}:
         return [own], "clausal_subject"
     return list(conjuncts(own)), "own"
+
+
+def _relative_antecedent(head: Word) -> Word:
+    """The noun a relative clause is about: its head, or, when the parser hung it on a
+    participle read as a predicate ("46%-owned by Reliance Industries which ..."), the
+    participle's agent."""
+    if _HYPHENATED_PARTICIPLE.search(head.lower_) or head.tag_ == "VBN":
+        for prep in head.children:
+            if prep.dep_ in {AGENT, PREP} and prep.lower_ == "by":
+                agent = next((c for c in prep.children if c.dep_ == POBJ), None)
+                if agent is not None:
+                    return agent
+    return head
 
 
 def _sibling_report_subject(verb: Word) -> _Subjects:
@@ -679,6 +693,23 @@ _HOW_ADJUSTMENT = {
 }
 
 
+#: A participle joined to its modifier by a hyphen, read as one word: "46%-owned", "state-run".
+_HYPHENATED_PARTICIPLE = re.compile(r"[\w%]-(?:owned|controlled|backed|funded|run|held|led|based)$")
+
+
+def _hyphen_joined(word: Word) -> list[Word]:
+    """`word` with the words joined to it by a hyphen before it: "majority - owned"."""
+    doc, start = word.doc, word.i
+    while (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+    ):
+        start -= 2
+    return [doc[i] for i in range(start, word.i + 1)]
+
+
 def _verb_propositions(verb: Word, *, reports: bool) -> Iterator[Proposition]:
     subjects, how = subjects_of(verb)
     if not subjects:
@@ -710,6 +741,18 @@ def _verb_propositions(verb: Word, *, reports: bool) -> Iterator[Proposition]:
                 p for p in [*preps, *_prepositional_arguments(adverb)] if p.head != amount.head
             ]
             adverbials = [a for a in adverbials if a.head not in {adverb.i, amount.head}]
+    if copula and len(core) == 1:
+        participle = verb.doc[core[0][0].head]
+        if _HYPHENATED_PARTICIPLE.search(participle.lower_) or (
+            participle.tag_ == "VBN" and any(c.dep_ == AGENT for c in participle.children)
+        ):
+            # "IPC is 46%-owned / majority-owned by Reliance": a passive the parser read as a
+            # predicate -> (IPC; be 46%-owned by; Reliance), what the participle's phrases say
+            words = _hyphen_joined(participle)
+            relation = sorted([*relation, *words], key=lambda w: w.i)
+            lemma = "be " + "".join(w.lower_ for w in words)
+            core = []
+            preps = [*_prepositional_arguments(participle), *preps]
 
     # borrow the object of a later conjunct for a dangling particle: "spy on and steal X"
     if not core and not preps and any(c.dep_ == PRT for c in verb.children):

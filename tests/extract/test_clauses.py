@@ -212,6 +212,29 @@ def test_a_relative_that_left_on_the_verb_is_no_argument(triples_of, sentence, w
     assert wrong not in triples
 
 
+@pytest.mark.parametrize(
+    ("sentence", "fact"),
+    [
+        (
+            "Delta Mills is 60%-owned by Orion Textiles.",
+            ("Delta Mills", "is 60%-owned by", "Orion Textiles"),
+        ),
+        (
+            "Delta Mills is majority-owned by Orion Textiles.",
+            ("Delta Mills", "is majority owned by", "Orion Textiles"),
+        ),
+        # the relative clause the parser hung on the participle is about its agent
+        (
+            "Delta Mills is 60%-owned by Orion Textiles which in turn is run by Ravi.",
+            ("Orion Textiles", "is run by", "Ravi"),
+        ),
+    ],
+)
+def test_a_passive_read_as_a_predicate_keeps_its_agent(triples_of, sentence, fact):
+    triples, _ = triples_of(sentence)
+    assert fact in triples, triples
+
+
 def test_a_passive_reporting_verb_with_no_clause_is_a_fact(triples_of):
     triples, _ = triples_of("The plan was announced.")
     assert ("The plan", "was announced", None) in triples

@@ -22,9 +22,8 @@ What it reports (never measured on what was fitted)
 * the same table on the CaRB held-out half (odd lines; fitted on all news + even lines);
 * the news scorer's precision / recall / key recall with the edges below each threshold left out
   (the cross-validated confidences, ``score.py`` run on the filtered ``kg triples`` output), and
-  the threshold picked from it: the lowest that reaches asserted-edge precision 0.85 while keeping
-  at least 97% of the unthresholded fact and key-fact recall; if none does, the highest threshold
-  that keeps 97% of both.
+  the threshold picked from it: the highest that keeps at least 97% of the unthresholded fact and
+  key-fact recall (and whether it reaches asserted-edge precision 0.85).
 
 Usage::
 
@@ -215,20 +214,22 @@ def scored_at(threshold: float, records: list[dict], entities_path: Path, gold_p
 
 
 def pick_threshold(table: list[tuple[float, dict]]) -> tuple[float, str]:
-    """The lowest threshold reaching the target precision without killing recall; else the
-    highest that keeps `KEEP_RECALL` of both the fact and the key-fact recall of no threshold."""
+    """The highest threshold that keeps `KEEP_RECALL` of both the fact and the key-fact recall of
+    no threshold: it leaves out as many low-confidence edges as it can without losing the facts a
+    reader needs (on text that is not the news gold the confidence separates more: the CaRB
+    held-out extractions under 0.5 are mostly wrong); whether it reaches the target precision is
+    reported with it."""
     base = table[0][1]
 
     def keeps(s):
         return s["recall"] >= KEEP_RECALL * base["recall"] and s["key_recall"] >= KEEP_RECALL * base["key_recall"]
 
-    for t, s in table:
-        if s["precision"] >= TARGET_PRECISION and keeps(s):
-            return t, f"lowest threshold with precision >= {TARGET_PRECISION} keeping {KEEP_RECALL:.0%} of fact and key-fact recall"
-    kept = [t for t, s in table if keeps(s)]
-    return max(kept), (
-        f"precision {TARGET_PRECISION} is out of reach without losing more than {1 - KEEP_RECALL:.0%} of fact or "
-        f"key-fact recall: the highest threshold that keeps {KEEP_RECALL:.0%} of both"
+    chosen = max(t for t, s in table if keeps(s))
+    precision = dict(table)[chosen]["precision"]
+    reached = "reaches" if precision >= TARGET_PRECISION else "does not reach"
+    return chosen, (
+        f"the highest threshold that keeps {KEEP_RECALL:.0%} of fact and key-fact recall; its precision "
+        f"{precision:.3f} {reached} {TARGET_PRECISION}"
     )
 
 

@@ -249,6 +249,9 @@ def _inverted_reporter(verb: Word) -> Word | None:
             # after the content, or set off inside it: "Now, he said, the gaming world rivals ..."
             and (child.i > verb.i or child.dep_ == PARATAXIS)
             and not any(c.dep_ == CCOMP for c in child.children)
+            # a coordinated verb that shares the subject continues the clause, it reports
+            # nothing: "was threatened with the sack but has since responded with displays"
+            and (child.dep_ != CONJ or any(c.dep_ in SUBJECTS for c in child.children))
         ):
             subject = _subject_head(child)
             if subject is not None:

@@ -130,3 +130,12 @@ def test_a_clause_after_a_reporting_verb_with_its_own_conjunction_is_not_the_rep
     accused = _find(graph, "accused")
     assert accused.object is not None and accused.object.text.startswith("the Greens")
     assert accused.asserted
+
+
+def test_a_coordinated_verb_of_saying_that_shares_the_subject_reports_nothing(extract_text):
+    graph = extract_text(
+        "Tom Lee is ready to stay. He was once threatened with the sack by the coach "
+        "but has since responded with fine displays."
+    )
+    threatened = _find(graph, "threatened")
+    assert threatened.attributed_to is None and threatened.asserted

@@ -178,6 +178,10 @@ def _own_aux_or_subject(verb: Word) -> bool:
     return any(c.dep_ in SUBJECTS or c.dep_ == AUX for c in verb.children)
 
 
+def _has_own_subject(clause: Word) -> bool:
+    return any(c.dep_ in SUBJECTS for c in clause.children)
+
+
 def _conditional(verb: Word) -> bool:
     """The clause is an "if" clause, or the main clause of one."""
     if _opens_condition(verb):
@@ -251,7 +255,7 @@ def _inverted_reporter(verb: Word) -> Word | None:
             and not any(c.dep_ == CCOMP for c in child.children)
             # a coordinated verb that shares the subject continues the clause, it reports
             # nothing: "was threatened with the sack but has since responded with displays"
-            and (child.dep_ != CONJ or any(c.dep_ in SUBJECTS for c in child.children))
+            and (child.dep_ != CONJ or _has_own_subject(child))
         ):
             subject = _subject_head(child)
             if subject is not None:
@@ -277,7 +281,7 @@ def reports_through(head: Word, clause: Word) -> bool:
     return (
         clause.dep_ in {ADVCL, PARATAXIS}
         and not any(c.dep_ == CCOMP for c in head.children)
-        and any(c.dep_ in SUBJECTS for c in clause.children)
+        and _has_own_subject(clause)
         # "accused the Tories of X while Labour helped Y": a clause after the verb with its own
         # conjunction is the report's circumstance, not what was reported (before the verb,
         # "Unless X, the firm must pay, the lawyers said", it is the report's own)
@@ -497,7 +501,7 @@ def _read_governor(reading: _Reading, clause: Word, head: Word) -> None:
         dep in {ACL, CCOMP}
         and head.pos_ == "NOUN"
         and head.lemma_.lower() in _CONTENT_NOUNS
-        and any(c.dep_ in SUBJECTS for c in clause.children)  # not "speculation linking him"
+        and _has_own_subject(clause)  # not "speculation linking him"
     ):
         # "any suggestion the EU was anti-Islamic", "fears that prices will rise": what the
         # noun says somebody thinks or claims, not a fact
@@ -556,10 +560,6 @@ def _control_effect(clause: Word, head: Word) -> str | None:
 _ASSERTING_MARKS = frozenset({"because", "as", "while", "although", "though", "whereas", "since"})
 
 
-def _own_subject_clause(clause: Word) -> bool:
-    return any(c.dep_ in SUBJECTS for c in clause.children)
-
-
 def _read_adverbial_clause(reading: _Reading, clause: Word, head: Word) -> None:
     """An adverbial infinitive is a purpose ("... to leak state secrets"); a supposition or an
     "until"/"unless" clause is a condition ("Assuming that X, ..."). Neither asserts the event.
@@ -567,7 +567,7 @@ def _read_adverbial_clause(reading: _Reading, clause: Word, head: Word) -> None:
     focussing on X"). A clause of reason or contrast with a subject of its own is asserted
     for itself: "struggled to keep its share as more rivals enter the market" (they do)."""
     marks = [c.lower_ for c in clause.children if c.dep_ == MARK]
-    if _own_subject_clause(clause) and len(marks) == 1 and marks[0] in _ASSERTING_MARKS:
+    if _has_own_subject(clause) and len(marks) == 1 and marks[0] in _ASSERTING_MARKS:
         reading.verbal = False  # no modal or negation above reaches it; a speaker still does
         return
     if _to_infinitive(clause) and reading.modality is None:

@@ -67,7 +67,7 @@ from extract.deps import (
 from extract.entity_types import head_type
 from extract.model import EntityType
 from extract.parsed import ParsedSpan, Word
-from extract.spans import clause_bounds, conjuncts, phrase_bounds
+from extract.spans import clause_bounds, conjuncts, hyphen_joins, phrase_bounds
 
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -700,12 +700,7 @@ _HYPHENATED_PARTICIPLE = re.compile(r"[\w%]-(?:owned|controlled|backed|funded|ru
 def _hyphen_joined(word: Word) -> list[Word]:
     """`word` with the words joined to it by a hyphen before it: "majority - owned"."""
     doc, start = word.doc, word.i
-    while (
-        start >= 2
-        and doc[start - 1].text == "-"
-        and not doc[start - 1].whitespace_
-        and not doc[start - 2].whitespace_
-    ):
+    while start >= 2 and hyphen_joins(doc, start - 1):
         start -= 2
     return [doc[i] for i in range(start, word.i + 1)]
 

@@ -18,7 +18,14 @@ from extract.clauses import Part, Proposition, propositions, rule_confidence
 from extract.collector import collector_paused
 from extract.confidence import confidence
 from extract.coref import Cluster, resolve
-from extract.deps import DETERMINERS, PERSONAL_PRONOUNS, REPORTING_OR_BELIEF_VERBS, TIME_NOUNS
+from extract.deps import (
+    CCOMP,
+    DETERMINERS,
+    PERSONAL_PRONOUNS,
+    REPORTING_OR_BELIEF_VERBS,
+    TIME_NOUNS,
+    XCOMP,
+)
 from extract.entity_types import NAME_WEIGHT, VALUE_LABELS, head_type, resolve_type
 from extract.ids import alias_order, document_slug, is_document_scoped, name_slug, slug
 from extract.mentions import AMOUNT_UNITS, PLACE_LABELS, find_mentions, normalise_name
@@ -373,7 +380,7 @@ def _said_of(doc: ParsedDoc, prop: Proposition) -> bool:
         len(words) == 2
         and words[0] == "be"
         and verb.lemma_ in REPORTING_OR_BELIEF_VERBS
-        and any(c.dep_ in {"xcomp", "ccomp"} for c in verb.children)
+        and any(c.dep_ in {XCOMP, CCOMP} for c in verb.children)
     )
 
 

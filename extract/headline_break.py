@@ -41,32 +41,13 @@ _TAKES_A_TITLE = frozenset({"IN", "TO", "POS", "DT"})
 #: Noun tags: a headline ends on a noun or a number ("... show boycott", "... $1.5m").
 _NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "CD"})
 
-#: Tags of words that join what follows them to what came before: verbs, conjunctions,
-#: prepositions, determiners, pronouns ("Tom Lee met Ann Lee", "Lee and Ann Lee").
-_JOINING_TAGS = frozenset(
-    {
-        "VB",
-        "VBD",
-        "VBG",
-        "VBP",
-        "VBZ",
-        "MD",
-        "CC",
-        "IN",
-        "TO",
-        "DT",
-        "PDT",
-        "POS",
-        "PRP",
-        "PRP$",
-        "WDT",
-        "WP",
-    }
-)
-
 #: Verb tags: a verb takes a title as its object too ("told The Guardian"), unless another verb
 #: came before it (the tagger then calls the headline's last noun a verb: "faces walkout The").
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
+
+#: Tags of words that join what follows them to what came before: verbs, conjunctions,
+#: prepositions, determiners, pronouns ("Tom Lee met Ann Lee", "Lee and Ann Lee").
+_JOINING_TAGS = (_VERB_TAGS - {"VBN"}) | _TAKES_A_TITLE | {"CC", "PDT", "PRP", "PRP$", "WDT", "WP"}
 
 
 def headline_end(doc: Doc) -> int | None:
@@ -101,8 +82,9 @@ def _description_start(doc: Doc, name: int) -> int:
     Former Australian wing David Campese has ...". The first capitalised common word of the
     words before the name ("Former"), else the first capitalised word after a lower-case one
     ("deal Arsenal manager"), either one after a noun, the headline's last word ("for British
-    tennis", "moves to woo Jewish voters" are the headline's own); the name itself when neither ("for Scissor Sisters New York band | Scissor
-    Sisters ..." keeps the band's description on the headline: the body's sentence is whole)."""
+    tennis", "moves to woo Jewish voters" are the headline's own); the name itself when neither
+    ("for Scissor Sisters New York band | Scissor Sisters ..." keeps the band's description on
+    the headline: the body's sentence is whole)."""
     start = name
     while start - 1 >= 1 and doc[start - 1].tag_ in _DESCRIPTION_TAGS:
         start -= 1
@@ -120,8 +102,9 @@ def _capitalised(text: str) -> bool:
 
 def _restates_the_headline(token, before) -> bool:
     """A headline word said again straight after a lower-case word that joins nothing on, the
-    headline's last word (not "Korbel Energy and Korbel Foods"): the body opening on the headline's own subject ("Church urges Nelly show boycott | Church ministers
-    are ..."). In one sentence a name is not repeated within a dozen words."""
+    headline's last word (not "Korbel Energy and Korbel Foods"): the body opening on the
+    headline's own subject ("Church urges Nelly show boycott | Church ministers are ..."). In
+    one sentence a name is not repeated within a dozen words."""
     return (
         _capitalised(token.text)
         and token.text != "I"
@@ -149,7 +132,7 @@ def _starts_a_restated_name(token) -> bool:
 
 def _opens_a_sentence(token, before) -> bool:
     text = token.text
-    if not (text[:1].isupper() and (text[1:].islower() or len(text) == 1)) or text == "I":
+    if not _capitalised(text) or text == "I":
         return False  # "The", "Shares"; not "BBC", "iPod" or "I"
     if not token.whitespace_:
         return False  # part of a longer written word: "A-G courses"

@@ -83,10 +83,9 @@ def is_pleonastic(word: Word) -> bool:
         )
     if any(p.dep_ == ACOMP and p.lower_ in _TIME_ADJECTIVES for p in predicates):
         return True  # "it was too late for the visitors": the time, not a thing
+    # "It is likely that ...", "It was a shock to see ...", "it's hard for X to see"
     if clause or any(_for_to_clause(c) for c in later):
-        return (
-            True  # "It is likely that ...", "It was a shock to see ...", "it's hard for X to see"
-        )
+        return True
     if any(_cleft(p, verb) for p in predicates):
         return True  # "It is not just big firms that are at risk"
     for p in predicates:

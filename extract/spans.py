@@ -70,14 +70,14 @@ def _trim(doc, start: int, end: int, keep: int) -> tuple[int, int]:
         start += 1
     while end - 1 > keep and _is_edge_noise(doc[end - 1]):
         end -= 1
-    while end + 1 < len(doc) and _hyphen_joins(doc, end):
+    while end + 1 < len(doc) and hyphen_joins(doc, end):
         end += 2  # "co" | "-" "founder" -> "co-founder"
-    while start >= 2 and _hyphen_joins(doc, start - 1):
+    while start >= 2 and hyphen_joins(doc, start - 1):
         start -= 2  # "anti" "-" | "Islamic" -> "anti-Islamic"
     return start, end
 
 
-def _hyphen_joins(doc, i: int) -> bool:
+def hyphen_joins(doc, i: int) -> bool:
     """Token `i` is a hyphen written inside a word: no space on either side, words around it."""
     if i < 1 or i + 1 >= len(doc) or doc[i].text != "-":
         return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from _turtle import PREFIXES
 from rdflib import Graph
 
 from graph.views.entity_graph import (
@@ -20,18 +21,10 @@ E = "https://example.org/kg/entity/"
 ST = "https://example.org/kg/statement/"
 
 # Written by hand after docs/rdf-model.md.
-TTL = """
-@prefix kg: <https://w3id.org/kg-builder/ontology#> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix schema: <https://schema.org/> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
+TTL = (
+    PREFIXES
+    + """@prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix entity: <https://example.org/kg/entity/> .
-@prefix rel: <https://example.org/kg/relation/> .
-@prefix stmt: <https://example.org/kg/statement/> .
-@prefix doc: <https://example.org/kg/document/> .
 
 entity:mss a kg:Entity, schema:GovernmentOrganization ;
     rdfs:label "Ministry of State Security" ;
@@ -116,6 +109,7 @@ stmt:cite a kg:Statement, rdf:Statement ;
     kg:sentence <https://example.org/kg/sentence/seed.5> .
 entity:mss rel:cite entity:data-law .
 """
+)
 
 
 @pytest.fixture(scope="module")

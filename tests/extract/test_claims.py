@@ -125,7 +125,7 @@ def test_a_clause_of_reason_under_a_catenative_is_asserted(extract_text):
 
 def test_a_clause_after_a_reporting_verb_with_its_own_conjunction_is_not_the_report(extract_text):
     graph = extract_text(
-        'Campaign chief Ann Lee accused the Greens of "launching cuts in instalments" while Labour helped the hard working majority of families.'
+        'Party whip Jo Marsh accused the Greens of "raising taxes by stealth" while her own party cut them for pensioners.'
     )
     accused = _find(graph, "accused")
     assert accused.object is not None and accused.object.text.startswith("the Greens")
@@ -134,8 +134,8 @@ def test_a_clause_after_a_reporting_verb_with_its_own_conjunction_is_not_the_rep
 
 def test_a_coordinated_verb_of_saying_that_shares_the_subject_reports_nothing(extract_text):
     graph = extract_text(
-        "Tom Lee is ready to stay. He was once threatened with the sack by the coach "
-        "but has since responded with fine displays."
+        "Ana Silva is keen to stay. She was once dropped from the squad by the manager "
+        "but has since responded with strong games."
     )
-    threatened = _find(graph, "threatened")
-    assert threatened.attributed_to is None and threatened.asserted
+    dropped = _find(graph, "dropped")
+    assert dropped.attributed_to is None and dropped.asserted

@@ -283,7 +283,7 @@ def _states_nothing(doc: ParsedDoc, prop: Proposition) -> bool:
     reporting verb with nothing reported ("..., the ministry said")."""
     parts = [prop.subject] + ([prop.object] if prop.object is not None else [])
     for part in parts:
-        text = "".join(w.text for w in doc[part.start : part.end])
+        text = doc[part.start : part.end].text  # the words as written, spaces between
         if not any(ch.isalnum() for ch in text) or text.count("(") != text.count(")"):
             return True
     if prop.object is None and prop.relation_lemma.split(" ")[0] in REPORTING_OR_BELIEF_VERBS:
@@ -426,6 +426,11 @@ def _value(doc: ParsedDoc, part: Part) -> bool:
 
 def _close_brackets(doc: ParsedDoc, part: Part) -> Part:
     """An argument cut inside a bracket ("2.4bn euros ($3.1bn; £2.9bn") ends before the bracket."""
+    if part.end <= part.start:
+        return part
+    text = doc.text[doc.words[part.start].idx : doc.words[part.end - 1].idx + 1]
+    if "(" not in text:
+        return part  # the common case, read off the text without a word walk
     opened = [w.i for w in doc[part.start : part.end] if w.text == "("]
     closed = sum(1 for w in doc[part.start : part.end] if w.text == ")")
     if len(opened) > closed and part.start <= part.head < opened[-1]:
@@ -448,11 +453,10 @@ def _triple(
         ):
             return None  # an unresolved pronoun is never a node
     if not keep_unresolved:
-        prop = replace(
-            prop,
-            subject=_close_brackets(doc, prop.subject),
-            object=_close_brackets(doc, prop.object) if prop.object is not None else None,
-        )
+        subject_part = _close_brackets(doc, prop.subject)
+        object_part = _close_brackets(doc, prop.object) if prop.object is not None else None
+        if subject_part is not prop.subject or object_part is not prop.object:
+            prop = replace(prop, subject=subject_part, object=object_part)
         prop = _origin(doc, prop)
         if _states_nothing(doc, prop):
             return None

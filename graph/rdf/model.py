@@ -22,6 +22,7 @@ from types import SimpleNamespace
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
+from extract.collector import collector_paused
 from extract.confidence import min_confidence as default_min_confidence
 from extract.errors import KgError, OptionError
 from extract.ids import document_slug, slug, statement_id
@@ -222,6 +223,7 @@ class GraphBuilder:
         return self._graph is not None and (relation, _rdf.type, _kg.Relation) in self._graph
 
     # adding -------------------------------------------------------------
+    @collector_paused  # tens of thousands of new tuples and literals, none in a cycle
     def add_document(
         self, document: DocumentGraph, *, source: str | None = None, identifier: str | None = None
     ) -> None:

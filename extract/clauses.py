@@ -375,8 +375,33 @@ def _participle_subject(verb: Word) -> _Subjects:
     """A reduced relative or participle is done by the noun it modifies: "agencies working for
     X", "a firm founded in 1990"."""
     if verb.dep_ in {ACL, RELCL} and verb.head.pos_ in NOUN_POS:
+        infinitive = any(c.dep_ == AUX and c.lower_ == "to" for c in verb.children)
+        if infinitive and verb.head.lemma_.lower() in _SETTING_NOUNS:
+            return [], "none"  # "the place to see it", "time to go": where or when, not who
+        described = _described_by(verb.head) if infinitive else []
+        if described:
+            return described, "participle"  # "Lee and Tan are the only players to have won it"
         return [verb.head], "participle"
     return None
+
+
+#: Nouns whose infinitive says what happens there or then, not what the noun does ("the natural
+#: place to see the event", "the right time to act", "a way to cut costs").
+_SETTING_NOUNS = frozenset(
+    """place time way moment day year week chance opportunity reason means venue occasion site
+    spot location destination""".split()
+)
+
+
+def _described_by(noun: Word) -> list[Word]:
+    """The subjects a predicate noun describes ("Lee and Tan are the only players"), when they are
+    nouns or names; nothing for "it is the first time" or a noun that is no predicate."""
+    if noun.dep_ != ATTR or noun.head.lemma_ != "be":
+        return []
+    subject = next((c for c in noun.head.children if c.dep_ in SUBJECTS), None)
+    if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    return list(conjuncts(subject))
 
 
 #: How a clause without a subject of its own borrows one, most specific first (the order matters:
@@ -1001,10 +1026,18 @@ def _possessive(owner: Word) -> Iterator[Proposition]:
     # A possessive states a fact only for a named thing or a role: "Pearson's Financial Times" ->
     # (Pearson; has; Financial Times), "Renault's chairman Louis Schweitzer" -> (Louis Schweitzer;
     # chairman of; Renault). "China's economy", "this year's profits" state nothing: left out, as is a
-    # pronoun owner ("its listing"), whose antecedent is too often wrong to state as a fact.
-    if owner.pos_ == "PRON" or owner.lower_ in RELATIVE_PRONOUNS or owner.ent_type_ in _NOT_OWNERS:
-        return
+    # pronoun owner ("its listing"), whose antecedent is too often wrong to state as a fact; but a
+    # person's "his" or "her" before a person's role and name ("his brother Mukesh") is kept.
     thing = owner.head
+    personal = owner.lower_ in {"his", "her"} and owner.tag_ == "PRP$"
+    if (
+        (owner.pos_ == "PRON" and not personal)
+        or owner.lower_ in RELATIVE_PRONOUNS
+        or owner.ent_type_ in _NOT_OWNERS
+    ):
+        return
+    if personal and (thing.pos_ != "NOUN" or thing.tag_ != "NN"):
+        return  # "his young players, particularly X and Y": one of a list, not a role
     if thing.pos_ == "NOUN":
         names = [
             c for c in thing.children if c.dep_ == APPOS and c.pos_ == "PROPN" and c.i > thing.i

@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from extract.deps import (
     APPOS,
     ATTR,
+    CCOMP,
+    CONJ,
     DATIVE,
     DOBJ,
     FIRST_PERSON,
@@ -45,6 +47,7 @@ from extract.deps import (
     PRONOUNS_PLURAL,
     PRONOUNS_SINGULAR_THING,
     QUOTE_MARKS,
+    REPORTING_OR_BELIEF_VERBS,
     ROOT,
     VERB_POS,
     XCOMP,
@@ -53,7 +56,7 @@ from extract.entity_types import HEAD_TYPES
 from extract.first_names import gender_of_first_name
 from extract.mentions import MentionCandidate, acronym, normalise_name, place_possessor, stem
 from extract.model import EntityType
-from extract.parsed import ParsedDoc
+from extract.parsed import ParsedDoc, Word
 from extract.pleonastic import is_pleonastic
 from extract.quotes import Quote, quote_of, quotes
 
@@ -642,6 +645,8 @@ def _apposition_pass(state: _State, name: str) -> None:
         elif head.dep_ == ATTR and head.head.lemma_ == "be":
             subjects = [c for c in head.head.children if c.dep_ in {NSUBJ, NSUBJPASS}]
             anchor = subjects[0] if subjects else None
+            if anchor is not None and any(c.dep_ == CONJ for c in anchor.children):
+                anchor = None  # "McEwan and Atwood are the only nominees": both, not the first
         if anchor is None or anchor.i not in state.index_of_head:
             continue
         if head.dep_ == APPOS and any(
@@ -1356,6 +1361,7 @@ def _antecedent_for_pronoun(
         for j in state.by_sentence.get(s, ())
         if j in state.of
     }
+    reporter = _reporter_of(pronoun_token)
     for cid in sorted(nearby):
         cluster = state.clusters[cid]
         if cid == exclude and lower not in {"its", "it"}:
@@ -1381,7 +1387,9 @@ def _antecedent_for_pronoun(
             continue
         score = max(m.salience - 1.5 * max(0, here - m.sentence) for _, m in recent)
         score += 0.5 if cluster.has_name else 0.0
-        if lower in PRONOUNS_SINGULAR_THING and cluster.type is EntityType.PLACE:
+        if reporter is not None and any(m.head == reporter for _, m in recent):
+            score += 2.0  # "Turkey insisted it would not bow": who says what they will do
+        elif lower in PRONOUNS_SINGULAR_THING and cluster.type is EntityType.PLACE:
             score -= 0.75  # "it" is more often the company than the country it is in
         score += 0.01 * recent[-1][1].start / max(1, len(doc))  # recency breaks ties
         scored.append((score, cid, recent[-1][0], cluster))
@@ -1393,6 +1401,27 @@ def _antecedent_for_pronoun(
         ]  # "they" is a plural before a collective singular
     score, cid, antecedent, _ = max(scored, key=lambda s: s[0])
     return cid, antecedent
+
+
+def _reporter_of(pronoun: Word) -> int | None:
+    """The subject of the verb of saying or believing whose clause the pronoun is the subject of:
+    "Turkey had insisted it would not bow", "the firm says it expects" -> Turkey, the firm."""
+    if pronoun.dep_ not in {NSUBJ, NSUBJPASS}:
+        return None
+    clause = pronoun.head
+    while clause.dep_ == CONJ and clause.head.i < clause.i:
+        clause = clause.head
+    if clause.dep_ != CCOMP:
+        return None
+    verb = clause.head
+    if verb.lemma_ not in REPORTING_OR_BELIEF_VERBS:
+        return None
+    while True:
+        subjects = [c for c in verb.children if c.dep_ in {NSUBJ, NSUBJPASS} and c.i < clause.i]
+        if subjects or verb.dep_ != CONJ:
+            break
+        verb = verb.head  # "Turkey ... had previously insisted": a shared subject
+    return subjects[0].i if subjects else None
 
 
 PASSES: tuple[tuple[str, Callable[[_State, str], None]], ...] = (

@@ -65,7 +65,9 @@ HEAD_TYPES: dict[str, EntityType] = {
         teenager youngster veteran champion athlete sprinter runner hurdler jumper cyclist boxer
         golfer driver rider batsman bowler star diva rapper winner mp mep premier peer pensioner
         patient prisoner detective inspector constable pilot nurse surgeon professor lecturer
-        priest bishop activist protester worker"""
+        priest bishop activist protester worker brother sister sibling uncle aunt nephew niece
+        cousin grandson granddaughter grandfather grandmother stepson stepdaughter girlfriend
+        boyfriend fiance fiancee widow widower friend colleague"""
         )
     },
     **{

@@ -284,6 +284,40 @@ def test_pronoun_possessor_gives_no_has_triple(triples_of):
     assert not any(r == "has" for _, r, _ in triples)
 
 
+def test_his_or_her_before_a_relative_and_a_name_says_whose_relative(extract_text):
+    graph = extract_text("Ruth Kemp arrived at the hearing with her sister Jane.")
+    labels = {e.id: e.label for e in graph.entities}
+    facts = {
+        (t.subject.text, t.relation.text, labels.get(t.object.entity_id))
+        for t in graph.triples
+        if t.object is not None
+    }
+    assert ("Jane", "sister of", "Ruth Kemp") in facts, facts
+
+
+@pytest.mark.parametrize(
+    "text, facts",
+    [
+        (
+            "Okafor and Lindqvist are the only riders to have won the race twice.",
+            {("Okafor", "to have won", "the race"), ("Lindqvist", "to have won", "the race")},
+        ),
+        (
+            "Brenner is the first chemist to receive the medal.",
+            {("Brenner", "to receive", "the medal")},
+        ),
+    ],
+)
+def test_an_infinitive_on_a_predicate_noun_is_done_by_the_subjects(triples_of, text, facts):
+    triples, _ = triples_of(text)
+    assert facts <= set(triples), triples
+
+
+def test_the_place_to_see_a_thing_does_not_see_it(triples_of):
+    triples, _ = triples_of("The harbour is the best place to watch the regatta.")
+    assert not any(r == "to watch" for _, r, _ in triples), triples
+
+
 def test_later_complements_of_a_reporting_verb_share_the_first_ones_subject(triples_of):
     triples, graph = triples_of(
         "The police said the gang broke into the office, searched the desks and took the laptops."

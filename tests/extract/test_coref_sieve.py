@@ -136,6 +136,19 @@ def test_its_before_the_subject_of_its_clause_is_a_cataphor(extract_text):
     assert entity_of(g, "its").label == "Ministry of Health"
 
 
+def test_the_subject_of_a_clause_of_saying_is_its_speaker(extract_text):
+    g = extract_text(
+        "The board of the club is a private trust, but Acme, which owns the ground, has insisted "
+        "it will not sell the land."
+    )
+    assert entity_of(g, "it").label == "Acme"
+
+
+def test_a_predicate_noun_of_two_subjects_joins_neither(extract_text):
+    g = extract_text("Okafor and Lindqvist are the only riders to have won the race twice.")
+    assert not same(g, "Okafor", "the only riders")
+
+
 def test_pronoun_of_a_coordinated_phrase_finds_the_first_conjunct(extract_text):
     g = extract_text("The law covers work with spy agencies and their agents.")
     assert entity_of(g, "their") is not None and "agencies" in entity_of(g, "their").label

@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from extract.deps import (
+    ACL,
     APPOS,
     ATTR,
     CCOMP,
@@ -41,6 +42,7 @@ from extract.deps import (
     FIRST_PERSON,
     NSUBJ,
     NSUBJPASS,
+    OPRD,
     POSS,
     PRONOUNS_FEMALE,
     PRONOUNS_MALE,
@@ -642,6 +644,8 @@ def _apposition_pass(state: _State, name: str) -> None:
         anchor = None
         if head.dep_ == APPOS:
             anchor = head.head
+        elif head.dep_ == OPRD and _names_a_noun(head.head):
+            anchor = head.head.head  # "a trade group called The Travel Partnership"
         elif head.dep_ == ATTR and head.head.lemma_ == "be":
             subjects = [c for c in head.head.children if c.dep_ in {NSUBJ, NSUBJPASS}]
             anchor = subjects[0] if subjects else None
@@ -666,7 +670,23 @@ def _apposition_pass(state: _State, name: str) -> None:
             continue
         if m.kind == "indefinite" or (m.kind == "bare" and not b.has_name):
             a.descriptions.append(m.text)
+        named = state.mentions[other_index]
+        if head.dep_ == OPRD and named.kind == "indefinite":
+            a.descriptions.append(named.text)  # "a trade group called X": X is a trade group
         _merge(state, other, cid, name, index, other_index)
+
+
+#: Participles that give the noun they modify a name: "a group called X", "a charity named X".
+_NAMING_PARTICIPLES = frozenset({"call", "name", "dub", "title", "christen"})
+
+
+def _names_a_noun(verb: Word) -> bool:
+    return (
+        verb.dep_ == ACL
+        and verb.tag_ == "VBN"
+        and verb.lemma_ in _NAMING_PARTICIPLES
+        and verb.head.pos_ in {"NOUN", "PROPN"}
+    )
 
 
 def _name_pass(state: _State, name: str) -> None:

@@ -144,6 +144,15 @@ def test_the_subject_of_a_clause_of_saying_is_its_speaker(extract_text):
     assert entity_of(g, "it").label == "Acme"
 
 
+def test_a_noun_called_a_name_is_the_named_thing(extract_text):
+    g = extract_text(
+        "The scheme is run by a local charity called Hartley Trust. Hartley Trust has six staff."
+    )
+    assert same(g, "a local charity", "Hartley Trust")
+    assert "local charity" in entity_of(g, "Hartley Trust").descriptions
+    assert not any(r == "called" for r in (t.relation.text for t in g.triples))
+
+
 def test_a_predicate_noun_of_two_subjects_joins_neither(extract_text):
     g = extract_text("Okafor and Lindqvist are the only riders to have won the race twice.")
     assert not same(g, "Okafor", "the only riders")

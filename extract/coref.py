@@ -1382,6 +1382,7 @@ def _antecedent_for_pronoun(
         if j in state.of
     }
     reporter = _reporter_of(pronoun_token)
+    agentive = lower in PRONOUNS_PLURAL and _acts(pronoun_token)
     for cid in sorted(nearby):
         cluster = state.clusters[cid]
         if cid == exclude and lower not in {"its", "it"}:
@@ -1407,6 +1408,8 @@ def _antecedent_for_pronoun(
             continue
         score = max(m.salience - 1.5 * max(0, here - m.sentence) for _, m in recent)
         score += 0.5 if cluster.has_name else 0.0
+        if agentive and cluster.type in _SENTIENT:
+            score += 0.75  # "BT offers customers free calls if they sign up": who can act
         if reporter is not None and any(m.head == reporter for _, m in recent):
             score += 2.0  # "Turkey insisted it would not bow": who says what they will do
         elif lower in PRONOUNS_SINGULAR_THING and cluster.type is EntityType.PLACE:
@@ -1421,6 +1424,28 @@ def _antecedent_for_pronoun(
         ]  # "they" is a plural before a collective singular
     score, cid, antecedent, _ = max(scored, key=lambda s: s[0])
     return cid, antecedent
+
+
+#: Kinds of thing that do what a verb of doing says.
+_SENTIENT = frozenset(
+    {EntityType.PERSON, EntityType.GROUP, EntityType.ORGANIZATION, EntityType.GOVERNMENT_BODY}
+)
+#: Verbs a thing does as readily as a person ("they rose", "they fell", "they were").
+_UNAGENTIVE = frozenset(
+    "be become seem remain rise fall grow increase decrease drop climb jump slip come go have "
+    "contain include cost stay appear look happen occur".split()
+)
+
+
+def _acts(pronoun: Word) -> bool:
+    """The pronoun is the active subject of a verb of doing ("if they sign up")."""
+    verb = pronoun.head
+    return (
+        pronoun.dep_ == NSUBJ
+        and verb.pos_ == "VERB"
+        and verb.lemma_ not in _UNAGENTIVE
+        and not any(c.dep_ == "auxpass" for c in verb.children)
+    )
 
 
 def _reporter_of(pronoun: Word) -> int | None:

@@ -144,6 +144,11 @@ def test_the_subject_of_a_clause_of_saying_is_its_speaker(extract_text):
     assert entity_of(g, "it").label == "Acme"
 
 
+def test_they_who_act_are_people_before_things(extract_text):
+    g = extract_text("The shop sends customers free samples when they order online.")
+    assert entity_of(g, "they").label == "customers"
+
+
 def test_a_noun_called_a_name_is_the_named_thing(extract_text):
     g = extract_text(
         "The scheme is run by a local charity called Hartley Trust. Hartley Trust has six staff."

@@ -145,8 +145,59 @@ def _is_predicate(token: Word) -> bool:
         return False
     if _is_connective(token):
         return False
+    if _title_word(token) or _stray_base_conjunct(token) or _modifier_after_and(token):
+        return False
     # a catenative verb ("aims to spy") is folded into its infinitive's relation
     return not _is_folded_catenative(token)
+
+
+def _title_word(token: Word) -> bool:
+    """ "Strictly Come Dancing presenter Tess Daly", "the film Shall We Dance?": a capitalised verb
+    inside a sentence is a word of a title or a name, not a verb of the sentence."""
+    if not token.text[:1].isupper() or token.text.isupper():
+        return False
+    root = token
+    while root.head is not root:
+        root = root.head
+    if token.i == root.left_edge.i:
+        return False  # the sentence's first word
+    before = token.doc[token.i - 1]
+    if before.is_punct or before.is_space:
+        return False  # a quotation or a list may start after one
+    words = [w for w in token.doc[root.left_edge.i : root.right_edge.i + 1] if w.is_alpha]
+    capitalised = sum(1 for w in words if w.text[:1].isupper())
+    return capitalised < 0.8 * len(words)  # "Howard Unveils Election Platform": every word is
+
+
+#: Verbs whose past tense is their base form: a tagger's VB after a past verb may be right.
+_SAME_IN_THE_PAST = frozenset(
+    """bet bid broadcast burst cast cost cut fit forecast hit hurt let put quit read rid set shed
+    shut slit split spread thrust upset""".split()
+)
+
+
+def _stray_base_conjunct(token: Word) -> bool:
+    """ "Other stars included X and actress Anita Dobson": a bare base form joined to a verb of
+    another form, with no auxiliary or "to" of its own, is a noun the tagger read as a verb."""
+    head = token.head
+    return (
+        token.dep_ == CONJ
+        and token.tag_ == "VB"
+        and token.lower_ not in _SAME_IN_THE_PAST  # "won 84 caps and quit Test rugby"
+        and not any(c.dep_ in {AUX, AUXPASS} | SUBJECTS for c in token.children)
+        and (head.tag_ in {"VBD", "VBZ"} or _title_word(head) or _stray_base_conjunct(head))
+    )
+
+
+def _modifier_after_and(token: Word) -> bool:
+    """ "between Love and surviving band members": a participle right after "and" or "or" and hung
+    on a noun before them modifies the noun after it."""
+    if token.tag_ not in {"VBG", "VBN"} or token.i == 0:
+        return False
+    if token.dep_ != ACL and not (token.dep_ == CONJ and token.head.pos_ in NOUN_POS):
+        return False  # hung on the noun before "and", as its modifier or its conjunct
+    before = token.doc[token.i - 1]
+    return before.dep_ == "cc" and before.head.i < token.i
 
 
 #: Participles that, with the preposition after them, join two phrases instead of stating an

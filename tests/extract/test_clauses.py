@@ -313,6 +313,36 @@ def test_an_infinitive_on_a_predicate_noun_is_done_by_the_subjects(triples_of, t
     assert facts <= set(triples), triples
 
 
+@pytest.mark.parametrize(
+    ("sentence", "not_a_verb"),
+    [
+        # a capitalised verb inside a sentence is a word of a title
+        ("The singers Bring Me The Horizon and Enter Shikari toured.", "Bring"),
+        # a base form joined to a past verb is a noun the tagger read as a verb
+        ("Visitors included the mayor and actress Jane Fox.", "actress"),
+        (
+            "Other guests on the night included Tom Hale, Saturday Kitchen presenter Lisa Marr "
+            "and actress Jane Fox.",
+            "actress",
+        ),
+        # a participle right after "and" modifies the noun after it
+        (
+            "The feud between Cole and surviving band members Ray Moss and drummer Ed Lane "
+            "ended in 1999.",
+            "surviving",
+        ),
+    ],
+)
+def test_a_word_the_tagger_read_as_a_verb_is_no_relation(triples_of, sentence, not_a_verb):
+    triples, _ = triples_of(sentence)
+    assert not any(r == not_a_verb for _, r, _ in triples), triples
+
+
+def test_a_past_tense_like_its_base_form_is_still_a_verb(triples_of):
+    triples, _ = triples_of("Tom Reed scored twice and quit international football in May.")
+    assert ("Tom Reed", "quit", "international football") in triples
+
+
 def test_the_place_to_see_a_thing_does_not_see_it(triples_of):
     triples, _ = triples_of("The harbour is the best place to watch the regatta.")
     assert not any(r == "to watch" for _, r, _ in triples), triples

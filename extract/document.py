@@ -532,7 +532,8 @@ def _relation(doc: ParsedDoc, prop: Proposition, offset: int) -> Relation | None
     # argument written between the verb and its preposition ("rose 43% to" is "rose to"; an
     # adverb stays: "stepped down as")
     own = set(prop.relation)
-    nominal = [p for p in prop.extras if doc[p.head].pos_ in _NOMINAL_POS]
+    # the object is never written inside the relation ("launched Nirvana on to" is "launched on to")
+    nominal = [p for p in prop.extras if doc[p.head].pos_ in _NOMINAL_POS] + occupied
     between = [
         t
         for t in doc[first.i : last.i + 1]

@@ -343,6 +343,11 @@ def test_a_past_tense_like_its_base_form_is_still_a_verb(triples_of):
     assert ("Tom Reed", "quit", "international football") in triples
 
 
+def test_a_question_does_not_write_its_subject_inside_the_relation(triples_of):
+    triples, _ = triples_of("So when will the bank cut its rates?")
+    assert ("the bank", "will cut", "its rates") in triples, triples
+
+
 def test_the_place_to_see_a_thing_does_not_see_it(triples_of):
     triples, _ = triples_of("The harbour is the best place to watch the regatta.")
     assert not any(r == "to watch" for _, r, _ in triples), triples

@@ -507,6 +507,54 @@ def _idiom_object(verb: Word) -> Word | None:
     return None
 
 
+#: Verbs whose preposition and bare noun are part of the relation, not an argument ("put the
+#: project on hold", "took the costs into account"): (verb lemma, preposition, noun).
+IDIOM_PHRASES = frozenset(
+    tuple(idiom.split())
+    for idiom in (
+        "put on hold",
+        "put on ice",
+        "put at risk",
+        "put into practice",
+        "put into effect",
+        "put on trial",
+        "put on sale",
+        "go on sale",
+        "go on trial",
+        "go into administration",
+        "go into liquidation",
+        "take into account",
+        "take into consideration",
+        "take into custody",
+        "take to court",
+        "call into question",
+        "bring to justice",
+        "bring to end",
+        "come to end",
+        "come into force",
+        "come into effect",
+        "come under fire",
+        "come under pressure",
+    )
+)
+
+
+def _idiom_phrase(verb: Word) -> tuple[Word, ...]:
+    """The preposition, bare noun (and the "an" of "an end") that make one relation with `verb`."""
+    for child in verb.children:
+        if child.dep_ != PREP:
+            continue
+        noun = next((c for c in child.children if c.dep_ == POBJ), None)
+        if noun is None or (verb.lemma_.lower(), child.lower_, noun.lower_) not in IDIOM_PHRASES:
+            continue
+        modifiers = list(noun.children)
+        if noun.lower_ == "end" and [m.lower_ for m in modifiers] == ["an"]:
+            return child, modifiers[0], noun
+        if not modifiers:
+            return child, noun
+    return ()
+
+
 def _relation_tokens(verb: Word) -> list[Word]:
     words = [c for c in verb.children if c.dep_ in {AUX, AUXPASS, NEG} and c.i < verb.i]
     words.append(verb)
@@ -514,6 +562,7 @@ def _relation_tokens(verb: Word) -> list[Word]:
     idiom = _idiom_object(verb)
     if idiom is not None:
         words.append(idiom)
+    words.extend(_idiom_phrase(verb))
     governor = _catenative_governor(verb)
     if governor is not None and verb.dep_ == XCOMP:
         words.extend(_relation_tokens(governor))
@@ -543,7 +592,8 @@ def _relation_lemma(verb: Word) -> str:
         if c.dep_ == PRT or (c.dep_ == ADVMOD and c.i == verb.i + 1 and c.lower_ in _PARTICLES)
     ]
     idiom = _idiom_object(verb)
-    return " ".join([base, *particles, *([idiom.lower_] if idiom is not None else [])])
+    phrase = [w.lower_ for w in _idiom_phrase(verb)]
+    return " ".join([base, *particles, *([idiom.lower_] if idiom is not None else []), *phrase])
 
 
 #: Adverbs that, straight after the verb, are its particle: the tagger's "stepped down/RB as".
@@ -637,9 +687,10 @@ def _stray_relative(word: Word) -> bool:
 
 def _prepositional_arguments(verb: Word) -> list[Part]:
     parts: list[Part] = []
+    idiom = _idiom_phrase(verb)
     for child in verb.children:
         # "gave the book to Ann Lee": the parser's dative "to" is a preposition like any other
-        if child.dep_ not in {PREP, AGENT, DATIVE}:
+        if child.dep_ not in {PREP, AGENT, DATIVE} or (idiom and child is idiom[0]):
             continue
         if child.lower_ == "according":
             continue  # a source, recorded as attribution

@@ -343,6 +343,22 @@ def test_a_past_tense_like_its_base_form_is_still_a_verb(triples_of):
     assert ("Tom Reed", "quit", "international football") in triples
 
 
+@pytest.mark.parametrize(
+    ("sentence", "fact"),
+    [
+        (
+            "Work began in 1998, but legal battles put the project on hold.",
+            ("legal battles", "put on hold", "the project"),
+        ),
+        ("The board took the costs into account.", ("The board", "took into account", "the costs")),
+    ],
+)
+def test_a_preposition_and_bare_noun_of_an_idiom_are_the_relation(triples_of, sentence, fact):
+    triples, _ = triples_of(sentence)
+    assert fact in triples, triples
+    assert not any(o in {"hold", "account"} for _, _, o in triples)
+
+
 def test_a_question_does_not_write_its_subject_inside_the_relation(triples_of):
     triples, _ = triples_of("So when will the bank cut its rates?")
     assert ("the bank", "will cut", "its rates") in triples, triples

@@ -92,6 +92,12 @@ _COUNTRY_ALIASES = (
     frozenset({"un", "united nations"}),
 )
 
+#: Names of one political party ("the Tories" are the Conservatives), as world knowledge.
+_PARTY_ALIASES = (
+    frozenset({"tory", "tories", "conservative", "conservatives", "conservative party"}),
+    frozenset({"republican", "republicans", "republican party", "gop"}),
+)
+
 
 def _singular(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
@@ -783,6 +789,7 @@ def _name_keys(state: _State, m: MentionCandidate) -> set:
         keys.add(("prefix", words[0][:3]))  # "Lib Dems" / "Liberal Democrats"
     joined = " ".join(words)
     keys |= {("alias", n) for n, aliases in enumerate(_COUNTRY_ALIASES) if joined in aliases}
+    keys |= {("party", n) for n, aliases in enumerate(_PARTY_ALIASES) if joined in aliases}
     keys |= {("acronym", text), ("acronym", text.replace(".", "")), ("acronym", acronym(m.text))}
     if len(words) == 1 and len(text) >= 4 and text.istitle():
         keys.add(("acronym", text.upper()))  # "Icann" is written for "ICANN"
@@ -804,8 +811,10 @@ def _name_variant(
     person = _person_variant(key, words, m, c, state)
     if person is not None:
         return person  # "" when other people share the first name: no other variant counts
-    if _country_alias(key, m, c):
-        return "alias"  # "UK" / "Britain"
+    if _country_alias(key, m, c) or _party_alias(key, m, c):
+        return "alias"  # "UK" / "Britain", "the Tories" / "the Conservatives"
+    if _spelling_variant(words, m, c):
+        return "person"  # "Viktor Makarov" / "Victor Makarov"
     if _other_form(words, m, c):
         return "form"
     if _short_variant(words, m, c, state):
@@ -855,6 +864,43 @@ def _person_variant(
         ]
         return "" if others else "person"
     return None
+
+
+def _party_alias(key: str, m: MentionCandidate, c: Cluster) -> bool:
+    """A party named by another of its names: "the Tories" / "the Conservative Party"."""
+    if EntityType.PERSON in {m.type, c.type} or EntityType.PLACE in {m.type, c.type}:
+        return False
+    return any(
+        n != key and n in aliases and key in aliases for aliases in _PARTY_ALIASES for n in c.names
+    )
+
+
+def _spelling_variant(words: list[str], m: MentionCandidate, c: Cluster) -> bool:
+    """One person's full name spelt two ways, the surname the same and the first name one letter
+    apart ("Viktor" / "Victor", "Mohammad" / "Mohammed"): a transliteration, not another person."""
+    if m.type is not EntityType.PERSON or c.type is not EntityType.PERSON or len(words) < 2:
+        return False
+    if any(
+        x.sentence == m.sentence and len(normalise_name(x.text).split()) == len(words)
+        for x in c.mentions
+        if x.kind == "name"
+    ):
+        return False  # "Anna Berg met Anne Berg": two spellings side by side are two people
+    for n in c.names:
+        other = n.split()
+        if len(other) != len(words) or other[1:] != words[1:]:
+            continue
+        a, b = words[0], other[0]
+        genders = {gender_of_first_name(a), gender_of_first_name(b)} - {None}
+        if len(genders) > 1:
+            continue  # "Mario" / "Maria"
+        if (
+            len(a) == len(b) >= 4
+            and a[0] == b[0]
+            and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+        ):
+            return True
+    return False
 
 
 def _country_alias(key: str, m: MentionCandidate, c: Cluster) -> bool:

@@ -62,6 +62,32 @@ def test_surname_title_and_unique_first_name_join_the_full_name(extract_text, te
     assert same(g, "Angela Brooks", short)
 
 
+def test_the_tories_are_the_conservatives(extract_text):
+    g = extract_text(
+        "The Conservatives published their plans on Monday. The Tories would cut 80,000 jobs."
+    )
+    assert same(g, "The Conservatives", "The Tories") or same(g, "Conservatives", "Tories")
+
+
+def test_one_name_spelt_two_ways_is_one_person(extract_text):
+    g = extract_text(
+        "Viktor Makarov went on hunger strike. Later Mr Makarov said Victor Makarov was his name."
+    )
+    assert same(g, "Viktor Makarov", "Victor Makarov")
+
+
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        ("Anna Berg met Anne Berg, her sister, in Oslo.", "Anna Berg", "Anne Berg"),
+        ("Mario Rossi won the race. Later Maria Rossi spoke.", "Mario Rossi", "Maria Rossi"),
+    ],
+)
+def test_two_spellings_side_by_side_or_of_two_genders_are_two_people(extract_text, text, a, b):
+    g = extract_text(text)
+    assert apart(entity_of(g, a), entity_of(g, b))
+
+
 def test_a_first_name_shared_by_two_people_joins_neither(extract_text):
     g = extract_text("Angela Brooks met Angela Smith on Monday. Angela said the talks went well.")
     assert not same(g, "Angela Brooks", "Angela") and not same(g, "Angela Smith", "Angela")

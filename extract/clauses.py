@@ -735,17 +735,27 @@ def _movement(verb: Word) -> tuple[Word, Part] | None:
     """A copula saying how far something moved: "were up 35%", "are down by 2%" -> the adverb and
     the amount (the amount is what the clause states, not an adjunct of "be")."""
     adverb = next(
-        (c for c in verb.children if c.dep_ == ADVMOD and c.lower_ in _MOVEMENT_ADVERBS), None
+        (
+            c
+            for c in verb.children
+            if c.lower_ in _MOVEMENT_ADVERBS
+            and (c.dep_ == ADVMOD or (c.dep_ == PREP and c.pos_ == "ADV"))  # "down/RB/prep"
+        ),
+        None,
     )
     if adverb is None:
         return None
-    for child in [*verb.children, *adverb.children]:
+    # the adverb's own amount first, then the clause's; "by 1300 GMT, shares were down" is when
+    later = [c for c in verb.children if c.i > adverb.i]
+    earlier = [c for c in verb.children if c.i < adverb.i and c.dep_ != PREP]  # "2-1 down"
+    for child in [*adverb.children, *later, *earlier]:
         amount = child
         if child.dep_ == PREP and child.lower_ == "by":
             amount = next((c for c in child.children if c.dep_ == POBJ), child)
         if amount.dep_ in {NPADVMOD, POBJ} and any(
-            c.dep_ == "nummod" or c.pos_ == "NUM" for c in [amount, *amount.children]
-        ):
+            c.dep_ == "nummod" or c.pos_ == "NUM" or c.ent_type_ in {"MONEY", "PERCENT"}
+            for c in [amount, *amount.children]
+        ):  # "up 35%", "down a single penny"
             start, end = phrase_bounds(amount)
             return adverb, Part(start, end, amount.i)
     return None

@@ -436,6 +436,16 @@ def test_a_quoted_word_before_a_preposition_keeps_its_spacing(triples_of):
     [
         ("Car exports were up 35% in May.", ("Car exports", "were up", "35%")),
         ("Retail sales are down by 4%.", ("Retail sales", "are down", "4%")),
+        # the tagger's "down/RB/prep", an amount of money with no digit
+        (
+            "By noon the bank's shares were down a single penny, or 0.1%, at 540p.",
+            ("the bank's shares", "were down", "a single penny"),
+        ),
+        # a time before the adverb is not how far they moved
+        (
+            "By 1100 GMT, shares in the firm were down 3% at 210p.",
+            ("shares in the firm", "were down", "3%"),
+        ),
     ],
 )
 def test_a_copula_of_movement_states_the_amount(triples_of, sentence, expected):

@@ -123,6 +123,8 @@ def propositions(sent: ParsedSpan, *, reports: bool = False) -> Iterator[Proposi
             yield from _apposition(token)
         if token.dep_ == POSS and token.head.pos_ in NOUN_POS:
             yield from _possessive(token)
+        if token.dep_ == PREP and token.lower_ == "from" and token.head.pos_ in NOUN_POS:
+            yield from _set_off_origin(token)
         if token.pos_ == "PROPN" and token.dep_ != "compound":
             yield from _title_role(token)
         if token.pos_ == "NOUN" and token.lemma_ in CHANGE_NOUNS:
@@ -1012,6 +1014,37 @@ def _apposition(appos: Word) -> Iterator[Proposition]:
         context=ClauseContext(negated=False, modality=None, speaker=speaker),
         rule="appos",
         relation_text="is",
+    )
+
+
+def _set_off_origin(prep: Word) -> Iterator[Proposition]:
+    """ "The figures, from e-mail firm Email Systems, will alarm firms", "Ann Lee, from Leeds, said":
+    a "from" phrase set off by commas after a noun says where the thing comes from."""
+    doc, head = prep.doc, prep.head
+    obj = next((c for c in prep.children if c.dep_ == POBJ), None)
+    after = prep.right_edge.i + 1
+    if (
+        obj is None
+        or prep.i < 2
+        or doc[prep.i - 1].text != ","
+        or after >= len(doc)
+        or doc[after].text != ","
+        or head.i >= prep.i - 1
+    ):
+        return
+    if obj.pos_ == "NUM" or obj.ent_type_ in {"MONEY", "PERCENT", "DATE", "TIME", "CARDINAL"}:
+        return  # "prices, from £5 to £10,": a range, not an origin
+    start, end = head.left_edge.i, prep.i - 1  # the noun phrase before the comma
+    o_start, o_end = phrase_bounds(obj)
+    yield Proposition(
+        subject=Part(start, end, head.i, "subject"),
+        relation=(),
+        relation_lemma="be from",
+        object=Part(o_start, o_end, obj.i),
+        extras=(),
+        context=ClauseContext(negated=False, modality=None, speaker=_speaker_near(head)),
+        rule="appos",
+        relation_text="is from",
     )
 
 

@@ -77,6 +77,26 @@ def test_participial_modifier_takes_the_noun_as_subject(triples_of):
     assert any(s == "Farmers" and r == "living near" and o == "the river" for s, r, o in triples)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "fact"),
+    [
+        ("Ann Lee, from Leeds, won the prize.", ("Ann Lee", "is from", "Leeds")),
+        (
+            "The report, from consultancy Frost Partners, will worry airlines.",
+            ("The report", "is from", "consultancy Frost Partners"),
+        ),
+    ],
+)
+def test_a_from_phrase_set_off_by_commas_says_where_a_thing_is_from(triples_of, sentence, fact):
+    triples, _ = triples_of(sentence)
+    assert fact in triples, triples
+
+
+def test_a_range_set_off_by_commas_is_no_origin(triples_of):
+    triples, _ = triples_of("Tickets, from £5, are on sale at the gate.")
+    assert not any(r == "is from" for _, r, _ in triples), triples
+
+
 def test_apposition_becomes_an_is_a_triple(triples_of):
     triples, _ = triples_of("Maria Lopez, a local teacher, won the award.")
     assert ("Maria Lopez", "is", "a local teacher") in triples

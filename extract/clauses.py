@@ -629,6 +629,11 @@ def _core_objects(verb: Word, reports: bool) -> list[tuple[Part, str | None]]:
                     continue  # "every CD that they own" parsed as a clause: "that" is no thing
                 start, end = phrase_bounds(head)
                 found.append((Part(start, end, head.i), None))
+        elif child.dep_ == MARK and _relative_object_mark(verb, child):
+            # "paid-for results that many search engines provide": the parser's "that/IN" is the
+            # relative pronoun object
+            start, end = phrase_bounds(verb.head)
+            found.append((Part(start, end, verb.head.i), None))
         elif child.dep_ == XCOMP and _is_gerund_object(child):
             start, end = clause_bounds(child)
             found.append((Part(start, end, child.i, role="clause"), None))
@@ -679,6 +684,26 @@ def _absolute(preposition: Word) -> bool:
 #: Prepositions that take something out of what the clause says ("rose, excluding London"):
 #: what follows them is not what the verb acts on.
 _EXCEPTING = frozenset({"excluding", "barring", "except"})
+
+
+def _relative_object_mark(verb: Word, mark: Word) -> bool:
+    """A relative clause opened by "that" read as a mark, with a subject of its own and no object or
+    stranded preposition: its noun is the object ("results that engines provide"; not "the day
+    that he left", "the firm that he works for")."""
+    noun = verb.head
+    return (
+        verb.dep_ == RELCL
+        and mark.lower_ == "that"
+        and noun.pos_ in NOUN_POS
+        and noun.lemma_.lower() not in _SETTING_NOUNS
+        and verb.pos_ == "VERB"
+        and any(c.dep_ in {"nsubj"} for c in verb.children)
+        and not any(
+            c.dep_ in {DOBJ, CCOMP, XCOMP, AUXPASS, ACOMP, ATTR, OPRD}
+            or (c.dep_ == PREP and not any(g.dep_ in {POBJ, PCOMP} for g in c.children))
+            for c in verb.children
+        )
+    )
 
 
 def _stray_relative(word: Word) -> bool:

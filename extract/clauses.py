@@ -629,6 +629,9 @@ def _core_objects(verb: Word, reports: bool) -> list[tuple[Part, str | None]]:
                     continue  # "every CD that they own" parsed as a clause: "that" is no thing
                 start, end = phrase_bounds(head)
                 found.append((Part(start, end, head.i), None))
+        elif child.dep_ in {XCOMP, CCOMP} and _title_word(child):
+            # "Groups include Stop Stansted Expansion, ...": the tagger's verb is a name's first word
+            found.extend((part, None) for part in _title_objects(child))
         elif child.dep_ == MARK and _relative_object_mark(verb, child):
             # "paid-for results that many search engines provide": the parser's "that/IN" is the
             # relative pronoun object
@@ -684,6 +687,21 @@ def _absolute(preposition: Word) -> bool:
 #: Prepositions that take something out of what the clause says ("rose, excluding London"):
 #: what follows them is not what the verb acts on.
 _EXCEPTING = frozenset({"excluding", "barring", "except"})
+
+
+def _title_objects(first: Word) -> list[Part]:
+    """The name a capitalised "verb" opens ("Stop Stansted Expansion"), up to its last word, and
+    the things listed after it as its object's conjuncts."""
+    objects = [c for c in first.children if c.dep_ == DOBJ]
+    if not objects:
+        return []
+    _, end = phrase_bounds(objects[0])
+    parts = [Part(first.i, end, objects[0].i)]
+    for conj in conjuncts(objects[0]):
+        if conj is not objects[0] and conj.pos_ in NOUN_POS:
+            start, stop = phrase_bounds(conj)
+            parts.append(Part(start, stop, conj.i))
+    return parts
 
 
 def _relative_object_mark(verb: Word, mark: Word) -> bool:

@@ -400,6 +400,15 @@ def test_a_word_the_tagger_read_as_a_verb_is_no_relation(triples_of, sentence, n
     assert not any(r == not_a_verb for _, r, _ in triples), triples
 
 
+def test_a_name_opened_by_a_verb_is_the_object_it_stands_for(triples_of):
+    triples, _ = triples_of(
+        "Objectors to the scheme include Stop Bristol Expansion, local farmers and the county "
+        "council."
+    )
+    assert ("Objectors to the scheme", "include", "Stop Bristol Expansion") in triples, triples
+    assert ("Objectors to the scheme", "include", "the county council") in triples, triples
+
+
 def test_a_past_tense_like_its_base_form_is_still_a_verb(triples_of):
     triples, _ = triples_of("Tom Reed scored twice and quit international football in May.")
     assert ("Tom Reed", "quit", "international football") in triples

@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.first_names import gender_of_first_name
-from extract.sentence_breaks import TITLE_MAX_WORDS
+from extract.sentence_breaks import TITLE_MAX_WORDS, held_words, mark_starts
 
 COMPONENT = "kg_headline_break"
 
@@ -150,7 +150,9 @@ def headline_break(doc: Doc) -> Doc:
     if end is not None:
         if doc.has_annotation("DEP"):
             raise ValueError("sentence starts can only be set before the parser runs")
-        doc[end].is_sent_start = True
+        # the headline and the body's first words each stay one sentence ("Wall Street cool to
+        # eBay's profit" lost "profit", "Citizens" / "in a majority of nations ..." to the parser)
+        mark_starts(doc, [end], held_words(doc, 0, end) + held_words(doc, end))
     return doc
 
 

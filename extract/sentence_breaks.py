@@ -53,11 +53,40 @@ def sentence_breaks(doc: Doc) -> Doc:
     if starts:
         if doc.has_annotation("DEP"):
             raise ValueError("sentence starts can only be set before the parser runs")
-        column = doc.to_array([SENT_START])
-        column[starts] = 1
-        # spaCy's stubs call to_array's result float64 and from_array's argument thinc's Ints2d: both are this uint64 array
-        doc.from_array([SENT_START], column)  # type: ignore[arg-type]
+        mark_starts(doc, starts, [i for start in starts for i in held_words(doc, start)])
     return doc
+
+
+def mark_starts(doc: Doc, starts: list[int], held: list[int]) -> None:
+    """Set `starts` as sentence starts and `held` as no sentence start, in one array write."""
+    column = doc.to_array([SENT_START])
+    column[held] = _NOT_A_START
+    column[starts] = 1
+    # spaCy's stubs call to_array's result float64 and from_array's argument thinc's Ints2d: both are this uint64 array
+    doc.from_array([SENT_START], column)  # type: ignore[arg-type]
+
+
+#: SENT_START's "not a sentence start" (-1) as the uint64 column holds it.
+_NOT_A_START = 2**64 - 1
+
+#: How far after a line-break start the words before the first full stop are kept in one sentence.
+_HELD_WORDS = 48
+
+
+def held_words(doc: Doc, start: int, end: int | None = None) -> list[int]:
+    """Words after a sentence start set before the parser, up to the first sentence-final mark or
+    line break (or `end`), that follow a word: told that a sentence starts there, the parser
+    otherwise cuts the next words off as sentences of their own ("Hearts" / "of Oak" / "set up an
+    all Ghanaian ... final")."""
+    held = []
+    stop = min(len(doc), start + _HELD_WORDS if end is None else end)
+    for i in range(start + 1, stop):
+        token, before = doc[i], doc[i - 1]
+        if token.is_space or before.is_space or before.text[-1] in _TERMINAL:
+            break
+        if not before.is_punct and not token.is_punct:
+            held.append(i)
+    return held
 
 
 def line_break_starts(doc: Doc) -> list[int]:

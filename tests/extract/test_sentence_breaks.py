@@ -50,3 +50,32 @@ def test_a_line_ending_a_sentence_is_a_break_even_without_a_blank_line(nlp):
 def test_the_component_runs_before_the_parser(nlp):
     names = nlp.pipe_names
     assert names.index("kg_sentence_breaks") < names.index("parser")
+
+
+def test_the_words_after_a_layout_break_stay_in_its_sentence(nlp):
+    """Told a sentence starts after the blank line, the parser was free to cut the next words off
+    as sentences of their own ("Hearts" / "of Oak" / "set up ..."): they are held in it, up to the
+    first full stop; what follows is left to the parser."""
+    from extract.sentence_breaks import sentence_breaks
+
+    doc = sentence_breaks(
+        nlp.make_doc("Rovers win cup\n\nHearts of Oak set up a final. Fans cheered.")
+    )
+    words = {t.text: t.is_sent_start for t in doc if not t.is_space}
+    assert words["Hearts"] is True
+    assert all(words[w] is False for w in ("of", "Oak", "set", "up", "a", "final"))
+    assert words["Fans"] is None and words["cheered"] is None
+
+
+def test_a_headline_run_into_the_body_and_the_body_s_first_words_stay_whole(nlp):
+    from extract.headline_break import headline_break
+
+    doc = nlp.make_doc(
+        "Radio poll shows gloom Listeners in most regions think the economy is getting weaker."
+    )
+    for name in ("tok2vec", "tagger"):
+        doc = nlp.get_pipe(name)(doc)
+    doc = headline_break(doc)
+    starts = {t.text: t.is_sent_start for t in doc}
+    assert starts["Listeners"] is True
+    assert all(starts[w] is False for w in ("poll", "shows", "gloom", "in", "regions", "think"))

@@ -489,6 +489,7 @@ IDIOM_OBJECTS = frozenset(
         "give": "way",
         "lose": "sight touch",
         "play": "host",
+        "fall": "victim prey foul",
     }.items()
     for noun in nouns.split()
 )

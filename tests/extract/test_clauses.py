@@ -28,6 +28,7 @@ import pytest
         # a bare idiom object is part of the relation, not a thing
         ("The final took place in Lisbon.", ("The final", "took place in", "Lisbon")),
         ("Mourners paid tribute to the singer.", ("Mourners", "paid tribute to", "the singer")),
+        ("The bank fell victim to a fraud.", ("The bank", "fell victim to", "a fraud")),
     ],
 )
 def test_clause_patterns(triples_of, sentence, expected):

@@ -182,10 +182,20 @@ def _has_own_subject(clause: Word) -> bool:
     return any(c.dep_ in SUBJECTS for c in clause.children)
 
 
+#: Acts whose condition is part of what is offered, not of whether it happens: "BT is offering
+#: customers free calls if they sign up" is an offer made (the calls are what is conditional).
+_CONDITIONED_ACTS = frozenset(
+    {"offer", "promise", "pledge", "threaten", "vow", "propose", "undertake"}
+)
+
+
 def _conditional(verb: Word) -> bool:
-    """The clause is an "if" clause, or the main clause of one."""
+    """The clause is an "if" clause, or the main clause of one (unless it makes an offer, promise
+    or threat whose terms the condition states)."""
     if _opens_condition(verb):
         return True
+    if verb.lemma_ in _CONDITIONED_ACTS:
+        return False
     return any(child.dep_ == ADVCL and _opens_condition(child) for child in verb.children)
 
 

@@ -52,6 +52,13 @@ def test_conditional_clause_itself_is_hedged(extract_text):
     assert triple.modality == "conditional"
 
 
+def test_an_offer_on_terms_is_made_whatever_the_terms(extract_text):
+    graph = extract_text("The shop is offering free delivery if customers spend £50.")
+    offer = _find(graph, "offering")
+    assert offer.modality is None and offer.asserted
+    assert _find(graph, "spend").modality == "conditional"
+
+
 def test_plain_fact_has_no_flags(extract_text):
     triple = _find(extract_text("The council approved the new park."), "approved")
     assert (

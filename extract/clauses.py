@@ -424,6 +424,28 @@ def _noun_infinitive_subject(verb: Word) -> _Subjects:
     return ([owner], "nominal") if owner is not None else ([], "none")
 
 
+def _for_to_subject(verb: Word) -> _Subjects:
+    """ "a demand for Turkey to recognise Cyprus", "it is vital for banks to lend": the noun after
+    "for", right before the infinitive's "to", is who is to do it (the parser may hang the
+    infinitive elsewhere)."""
+    to = next((c for c in verb.children if c.dep_ == AUX and c.lower_ == "to"), None)
+    if to is None or to.i == 0:
+        return None
+    noun = verb.doc[to.i - 1]
+    while noun.dep_ != POBJ and noun.head is not noun and noun.head.i < to.i:
+        noun = noun.head
+    prep = noun.head
+    if (
+        noun.dep_ != POBJ
+        or prep.lower_ != "for"
+        or prep.head.pos_ not in {"NOUN", "ADJ"}  # "paid for the tickets to avoid queues": his
+        or noun.right_edge.i != to.i - 1
+        or noun.pos_ not in NOUN_POS
+    ):
+        return None
+    return list(conjuncts(noun)), "for_to"
+
+
 def _participle_subject(verb: Word) -> _Subjects:
     """A reduced relative or participle is done by the noun it modifies: "agencies working for
     X", "a firm founded in 1990"."""
@@ -461,6 +483,7 @@ def _described_by(noun: Word) -> list[Word]:
 #: a gerund object or an adjective's infinitive is also an open complement, a gerund after an
 #: object and a preposition also a prepositional complement).
 _BORROWED_SUBJECT: tuple[Callable[[Word], _Subjects], ...] = (
+    _for_to_subject,
     _sibling_report_subject,
     _coordinated_subject,
     _gerund_object_subject,

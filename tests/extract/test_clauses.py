@@ -107,6 +107,26 @@ def test_a_relative_clause_of_a_time_or_with_its_own_preposition_has_no_object(
     assert not any(r in {"left", "works"} and o for _, r, o in triples), triples
 
 
+@pytest.mark.parametrize(
+    ("sentence", "fact"),
+    [
+        (
+            "The vote came despite a UN demand for Serbia to free the prisoners.",
+            ("Serbia", "to free", "the prisoners"),
+        ),
+        ("It is vital for banks to lend more money.", ("banks", "to lend", "more money")),
+    ],
+)
+def test_the_noun_after_for_does_the_infinitive(triples_of, sentence, fact):
+    triples, _ = triples_of(sentence)
+    assert fact in triples, triples
+
+
+def test_the_object_of_a_verb_s_for_does_not_do_its_purpose(triples_of):
+    triples, _ = triples_of("Tom Reed paid for the tickets to avoid queues.")
+    assert ("Tom Reed", "to avoid", "queues") in triples, triples
+
+
 def test_object_control_verb_gives_its_object_as_subject(triples_of):
     triples, graph = triples_of("The director instructed an assistant to copy the contracts.")
     assert ("The director", "instructed", "an assistant") in triples

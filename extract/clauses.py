@@ -125,6 +125,8 @@ def propositions(sent: ParsedSpan, *, reports: bool = False) -> Iterator[Proposi
             yield from _possessive(token)
         if token.dep_ == PREP and token.lower_ == "from" and token.head.pos_ in NOUN_POS:
             yield from _set_off_origin(token)
+        if token.lower_ in _MOVEMENT_ADVERBS and token.dep_ == ADVMOD:
+            yield from _set_off_movement(token)
         if token.pos_ == "PROPN" and token.dep_ != "compound":
             yield from _title_role(token)
         if token.pos_ == "NOUN" and token.lemma_ in CHANGE_NOUNS:
@@ -1081,6 +1083,43 @@ def _apposition(appos: Word) -> Iterator[Proposition]:
         context=ClauseContext(negated=False, modality=None, speaker=speaker),
         rule="appos",
         relation_text="is",
+    )
+
+
+def _set_off_movement(adverb: Word) -> Iterator[Proposition]:
+    """ "Figures showed exports at a six-year high, up 35%", "Sales rose to £5m, up 10%": a
+    movement set off by a comma after a clause says how far its object (or else its subject)
+    moved."""
+    doc, verb = adverb.doc, adverb.head
+    if adverb.i == 0 or doc[adverb.i - 1].text != "," or verb.pos_ not in VERB_POS:
+        return
+    amount = next(
+        (
+            c
+            for c in adverb.children
+            if c.dep_ == NPADVMOD
+            and any(w.ent_type_ == "PERCENT" or w.pos_ == "NUM" for w in _subtree(c))
+        ),
+        None,
+    )
+    if amount is None or verb.lemma_ == "be":
+        return  # "were up 35%" is the copula's own (see `_movement`)
+    moved = next((c for c in verb.children if c.dep_ == DOBJ and c.i < adverb.i), None) or next(
+        (c for c in verb.children if c.dep_ in SUBJECTS and c.pos_ in NOUN_POS), None
+    )
+    if moved is None or moved.lower_ in RELATIVE_PRONOUNS:
+        return
+    start, end = phrase_bounds(moved)
+    a_start, a_end = phrase_bounds(amount)
+    yield Proposition(
+        subject=Part(start, end, moved.i, "subject"),
+        relation=(),
+        relation_lemma=f"be {adverb.lower_}",
+        object=Part(a_start, a_end, amount.i),
+        extras=(),
+        context=ClauseContext(negated=False, modality=None, speaker=_speaker_near(verb)),
+        rule="appos",
+        relation_text=f"is {adverb.lower_}",
     )
 
 

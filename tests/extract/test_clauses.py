@@ -545,6 +545,23 @@ def test_a_copula_of_movement_states_the_amount(triples_of, sentence, expected):
     assert expected in triples
 
 
+@pytest.mark.parametrize(
+    ("sentence", "fact"),
+    [
+        (
+            "The survey showed car sales at a record level in May, up 12%.",
+            ("car sales", "is up", "12%"),
+        ),
+        ("Sales rose to £5m, up 10% on last year.", ("Sales", "is up", "10%")),
+    ],
+)
+def test_a_movement_set_off_after_a_clause_says_how_far_its_object_moved(
+    triples_of, sentence, fact
+):
+    triples, _ = triples_of(sentence)
+    assert fact in triples, triples
+
+
 def test_the_adverb_of_movement_keeps_its_own_phrases(extract_text):
     graph = extract_text("Car exports were up 35% in May.")
     up = next(t for t in graph.triples if t.relation.text == "were up")

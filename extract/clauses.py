@@ -1064,6 +1064,30 @@ def _renames(head: Word, appos: Word, head_end: int, appos_start: int) -> bool:
     return not (plural_head and singular_appos)
 
 
+def _implied(
+    subject: Part,
+    lemma: str,
+    obj: Part,
+    rule: str,
+    *,
+    text: str | None = None,
+    speaker: int | None = None,
+) -> Proposition:
+    """A relation the text implies without a verb for it ("Ann Lee, a director" -> is; "Renault's
+    chairman" -> chairman of), written as `text` (default: the lemma); presupposed, not denied or
+    hedged, and claimed by `speaker` if anyone."""
+    return Proposition(
+        subject=subject,
+        relation=(),
+        relation_lemma=lemma,
+        object=obj,
+        extras=(),
+        context=ClauseContext(negated=False, modality=None, speaker=speaker),
+        rule=rule,
+        relation_text=lemma if text is None else text,
+    )
+
+
 def _apposition(appos: Word) -> Iterator[Proposition]:
     # apposition: "X, a Y, ..." -> (X; is; Y)
     head = appos.head
@@ -1074,15 +1098,13 @@ def _apposition(appos: Word) -> Iterator[Proposition]:
     if not _renames(head, appos, end, a_start):
         return
     speaker = _speaker_near(head)
-    yield Proposition(
-        subject=Part(start, end, head.i, "subject"),
-        relation=(),
-        relation_lemma="be",
-        object=Part(a_start, a_end, appos.i),
-        extras=(),
-        context=ClauseContext(negated=False, modality=None, speaker=speaker),
-        rule="appos",
-        relation_text="is",
+    yield _implied(
+        Part(start, end, head.i, "subject"),
+        "be",
+        Part(a_start, a_end, appos.i),
+        "appos",
+        text="is",
+        speaker=speaker,
     )
 
 
@@ -1111,15 +1133,13 @@ def _set_off_movement(adverb: Word) -> Iterator[Proposition]:
         return
     start, end = phrase_bounds(moved)
     a_start, a_end = phrase_bounds(amount)
-    yield Proposition(
-        subject=Part(start, end, moved.i, "subject"),
-        relation=(),
-        relation_lemma=f"be {adverb.lower_}",
-        object=Part(a_start, a_end, amount.i),
-        extras=(),
-        context=ClauseContext(negated=False, modality=None, speaker=_speaker_near(verb)),
-        rule="appos",
-        relation_text=f"is {adverb.lower_}",
+    yield _implied(
+        Part(start, end, moved.i, "subject"),
+        f"be {adverb.lower_}",
+        Part(a_start, a_end, amount.i),
+        "appos",
+        text=f"is {adverb.lower_}",
+        speaker=_speaker_near(verb),
     )
 
 
@@ -1142,15 +1162,13 @@ def _set_off_origin(prep: Word) -> Iterator[Proposition]:
         return  # "prices, from £5 to £10,": a range, not an origin
     start, end = head.left_edge.i, prep.i - 1  # the noun phrase before the comma
     o_start, o_end = phrase_bounds(obj)
-    yield Proposition(
-        subject=Part(start, end, head.i, "subject"),
-        relation=(),
-        relation_lemma="be from",
-        object=Part(o_start, o_end, obj.i),
-        extras=(),
-        context=ClauseContext(negated=False, modality=None, speaker=_speaker_near(head)),
-        rule="appos",
-        relation_text="is from",
+    yield _implied(
+        Part(start, end, head.i, "subject"),
+        "be from",
+        Part(o_start, o_end, obj.i),
+        "appos",
+        text="is from",
+        speaker=_speaker_near(head),
     )
 
 
@@ -1317,16 +1335,13 @@ def _possessive(owner: Word) -> Iterator[Proposition]:
     o_start, o_end = phrase_bounds(owner)
     while o_end - 1 > owner.i and owner.doc[o_end - 1].dep_ == CASE:
         o_end -= 1  # "China's" -> "China"
-    yield Proposition(
-        subject=Part(o_start, o_end, owner.i, "subject"),
-        relation=(),
-        relation_lemma="have",
-        object=Part(after_owner, end, thing.i),
-        extras=(),
-        # a possession is presupposed by the noun phrase, not claimed by a speaker
-        context=ClauseContext(negated=False, modality=None, speaker=None),
-        rule="possessive",
-        relation_text="has",
+    # a possession is presupposed by the noun phrase, not claimed by a speaker
+    yield _implied(
+        Part(o_start, o_end, owner.i, "subject"),
+        "have",
+        Part(after_owner, end, thing.i),
+        "possessive",
+        text="has",
     )
 
 
@@ -1340,15 +1355,11 @@ def _role_of(owner: Word, person: Word, roles: list[Word]) -> Iterator[Propositi
     if name_start > person.i:
         return
     role = " ".join(r.lower_ for r in roles)
-    yield Proposition(
-        subject=Part(name_start, end, person.i, "subject"),
-        relation=(),
-        relation_lemma=f"{role} of",
-        object=Part(o_start, o_end, owner.i),
-        extras=(),
-        context=ClauseContext(negated=False, modality=None, speaker=None),
-        rule="possessive",
-        relation_text=f"{role} of",
+    yield _implied(
+        Part(name_start, end, person.i, "subject"),
+        f"{role} of",
+        Part(o_start, o_end, owner.i),
+        "possessive",
     )
 
 
@@ -1395,16 +1406,12 @@ def _title_role(person: Word) -> Iterator[Proposition]:
     if any(not (w.pos_ in {"ADJ", "NOUN"} and w.lower_ == w.text) for w in doc[owner_end : role.i]):
         return  # only lower-case role words between the owner and the role ("general secretary")
     title = " ".join(w.lower_ for w in doc[owner_end : role.i + 1])
-    yield Proposition(
-        subject=Part(role.i + 1, person.i + 1, person.i, "subject"),
-        relation=(),
-        relation_lemma=f"{title} of",
-        object=Part(owner_start, owner_end, owner_end - 1),
-        extras=(),
-        # a title is presupposed by the noun phrase, not claimed by a speaker
-        context=ClauseContext(negated=False, modality=None, speaker=None),
-        rule="role",
-        relation_text=f"{title} of",
+    # a title is presupposed by the noun phrase, not claimed by a speaker
+    yield _implied(
+        Part(role.i + 1, person.i + 1, person.i, "subject"),
+        f"{title} of",
+        Part(owner_start, owner_end, owner_end - 1),
+        "role",
     )
 
 
@@ -1433,15 +1440,11 @@ def _appositive_role_of(owner: Word, role: Word, name: Word) -> Iterator[Proposi
     words = " ".join(
         w.lower_ for w in owner.doc[owner.right_edge.i + 1 : role.i + 1] if w.dep_ != CASE
     )
-    yield Proposition(
-        subject=Part(start, end, name.i, "subject"),
-        relation=(),
-        relation_lemma=f"{words} of",
-        object=Part(o_start, o_end, owner.i),
-        extras=(),
-        context=ClauseContext(negated=False, modality=None, speaker=None),
-        rule="possessive",
-        relation_text=f"{words} of",
+    yield _implied(
+        Part(start, end, name.i, "subject"),
+        f"{words} of",
+        Part(o_start, o_end, owner.i),
+        "possessive",
     )
 
 

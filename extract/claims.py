@@ -160,7 +160,22 @@ def _reporter(head: Word) -> Word | None:
     """Who reports: the active subject, or a passive's agent ("was told by the ministry"); never
     a passive's subject, who is told, not telling ("the referee isn't told that ...")."""
     if not _passive(head):
-        return _subject_head(head)
+        subject = _subject_head(head)
+        if (
+            subject is None
+            and head.tag_ == "VBG"
+            and head.dep_ in {ADVCL, XCOMP}
+            and head.head.pos_ in VERB_POS
+            and head.lemma_ in REPORTING_VERBS
+            and head.lemma_ not in EVIDENCE_VERBS
+        ):
+            # "The firm cut 500 jobs, saying demand had fallen": who says is who cut; hung inside a
+            # reported clause ("confirmed that he would present it, saying ..."), who reported it
+            governor = head.head
+            while governor.dep_ == CCOMP and governor.head.pos_ in VERB_POS:
+                governor = governor.head
+            subject = _reporter(governor)
+        return subject
     for child in head.children:
         if child.dep_ == AGENT:
             return next((c for c in child.children if c.dep_ == POBJ), None)

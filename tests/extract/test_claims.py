@@ -52,6 +52,28 @@ def test_conditional_clause_itself_is_hedged(extract_text):
     assert triple.modality == "conditional"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "said", "speaker"),
+    [
+        ("The brewer shut two plants, saying demand had fallen.", "had fallen", "brewer"),
+        # hung by the parser inside what was reported: still who reported it
+        (
+            "The club's owners backed Mr Dean and confirmed that he would stay as coach, "
+            "saying his remarks were jokes.",
+            "were",
+            "owners",
+        ),
+    ],
+)
+def test_what_a_participle_of_saying_says_is_its_verb_s_subject_s_claim(
+    extract_text, sentence, said, speaker
+):
+    graph = extract_text(sentence)
+    triple = _find(graph, said)
+    assert triple.attributed_to is not None
+    assert speaker in graph.entity(triple.attributed_to).label
+
+
 def test_an_offer_on_terms_is_made_whatever_the_terms(extract_text):
     graph = extract_text("The shop is offering free delivery if customers spend £50.")
     offer = _find(graph, "offering")

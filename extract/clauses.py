@@ -741,7 +741,7 @@ def _relative_object_mark(verb: Word, mark: Word) -> bool:
         and noun.pos_ in NOUN_POS
         and noun.lemma_.lower() not in _SETTING_NOUNS
         and verb.pos_ == "VERB"
-        and any(c.dep_ in {"nsubj"} for c in verb.children)
+        and any(c.dep_ == "nsubj" for c in verb.children)  # an active subject of its own
         and not any(
             c.dep_ in {DOBJ, CCOMP, XCOMP, AUXPASS, ACOMP, ATTR, OPRD}
             or (c.dep_ == PREP and not any(g.dep_ in {POBJ, PCOMP} for g in c.children))

@@ -788,8 +788,8 @@ def _name_keys(state: _State, m: MentionCandidate) -> set:
     if words:
         keys.add(("prefix", words[0][:3]))  # "Lib Dems" / "Liberal Democrats"
     joined = " ".join(words)
-    keys |= {("alias", n) for n, aliases in enumerate(_COUNTRY_ALIASES) if joined in aliases}
-    keys |= {("party", n) for n, aliases in enumerate(_PARTY_ALIASES) if joined in aliases}
+    for kind, table in (("alias", _COUNTRY_ALIASES), ("party", _PARTY_ALIASES)):
+        keys |= {(kind, n) for n, aliases in enumerate(table) if joined in aliases}
     keys |= {("acronym", text), ("acronym", text.replace(".", "")), ("acronym", acronym(m.text))}
     if len(words) == 1 and len(text) >= 4 and text.istitle():
         keys.add(("acronym", text.upper()))  # "Icann" is written for "ICANN"
@@ -870,9 +870,12 @@ def _party_alias(key: str, m: MentionCandidate, c: Cluster) -> bool:
     """A party named by another of its names: "the Tories" / "the Conservative Party"."""
     if EntityType.PERSON in {m.type, c.type} or EntityType.PLACE in {m.type, c.type}:
         return False
-    return any(
-        n != key and n in aliases and key in aliases for aliases in _PARTY_ALIASES for n in c.names
-    )
+    return _another_name_in(_PARTY_ALIASES, key, c)
+
+
+def _another_name_in(table: tuple[frozenset[str], ...], key: str, c: Cluster) -> bool:
+    """`key` and another of the cluster's names are one row of the alias `table`."""
+    return any(n != key and n in aliases and key in aliases for aliases in table for n in c.names)
 
 
 def _spelling_variant(words: list[str], m: MentionCandidate, c: Cluster) -> bool:
@@ -906,11 +909,7 @@ def _spelling_variant(words: list[str], m: MentionCandidate, c: Cluster) -> bool
 def _country_alias(key: str, m: MentionCandidate, c: Cluster) -> bool:
     """A place or group named by another of its country's names: "UK" / "Britain"."""
     places = {m.type, c.type} & {EntityType.PLACE, EntityType.GROUP}
-    return bool(places) and any(
-        n != key and n in aliases and key in aliases
-        for aliases in _COUNTRY_ALIASES
-        for n in c.names
-    )
+    return bool(places) and _another_name_in(_COUNTRY_ALIASES, key, c)
 
 
 def _other_form(words: list[str], m: MentionCandidate, c: Cluster) -> bool:

@@ -49,6 +49,7 @@ from extract.deps import (
     PRONOUNS_PLURAL,
     PRONOUNS_SINGULAR_THING,
     QUOTE_MARKS,
+    RELCL,
     REPORTING_OR_BELIEF_VERBS,
     ROOT,
     VERB_POS,
@@ -483,9 +484,27 @@ def _contains(doc: ParsedDoc, mention: MentionCandidate, index: int) -> bool:
     head = doc[mention.head]
     if not head.left_edge.i <= index <= head.right_edge.i:
         return False
-    # a coordinated phrase is not inside its first conjunct: "spy agencies and their surrogates"
+    # a coordinated phrase is not inside its first conjunct: "spy agencies and their surrogates";
+    # a clause that describes the noun may speak of it: "an officer who risked his life"
     return not any(
-        c.dep_ in {"conj", "cc"} and c.left_edge.i <= index <= c.right_edge.i for c in head.children
+        c.left_edge.i <= index <= c.right_edge.i
+        and (c.dep_ in {CONJ, "cc"} or _describes(c) and doc[index].head is not c)
+        for c in head.children
+    )
+
+
+def _describes(clause: Word) -> bool:
+    """A relative clause about its noun, or a participle with no subject of its own ("athletes showing their
+    form", "a firm owned by its staff"); not "a law to govern its banks", "reports Chelsea will
+    renew their bid", "the revelation that Shell had inflated its reserves"."""
+    if clause.dep_ == RELCL:  # whose subject is the relative pronoun: "who", "which", "that"
+        return any(
+            c.dep_ in {NSUBJ, NSUBJPASS} and c.tag_ in _RELATIVE_TAGS for c in clause.children
+        )
+    return (
+        clause.dep_ == ACL
+        and clause.tag_ in {"VBG", "VBN"}
+        and not any(c.dep_ in {NSUBJ, NSUBJPASS} for c in clause.children)
     )
 
 
@@ -1427,6 +1446,7 @@ def _antecedent_for_pronoun(
         if j in state.of
     }
     reporter = _reporter_of(pronoun_token)
+    described = _relative_head_of(pronoun_token)
     agentive = lower in PRONOUNS_PLURAL and _acts(pronoun_token)
     for cid in sorted(nearby):
         cluster = state.clusters[cid]
@@ -1457,6 +1477,9 @@ def _antecedent_for_pronoun(
             score += 0.75  # "BT offers customers free calls if they sign up": who can act
         if reporter is not None and any(m.head == reporter for _, m in recent):
             score += 2.0  # "Turkey insisted it would not bow": who says what they will do
+        elif described is not None and any(m.head == described for _, m in recent):
+            # "a man who said he had", "an officer who risked his life": the clause's own subject
+            score += 2.0 if pronoun_token.dep_ == POSS else 3.0
         elif lower in PRONOUNS_SINGULAR_THING and cluster.type is EntityType.PLACE:
             score -= 0.75  # "it" is more often the company than the country it is in
         score += 0.01 * recent[-1][1].start / max(1, len(doc))  # recency breaks ties
@@ -1491,6 +1514,37 @@ def _acts(pronoun: Word) -> bool:
         and verb.lemma_ not in _UNAGENTIVE
         and not any(c.dep_ == "auxpass" for c in verb.children)
     )
+
+
+#: Tags of the relative pronouns that stand for the noun their clause describes ("who", "which", "that").
+_RELATIVE_TAGS = frozenset({"WP", "WDT"})
+
+
+def _relative_head_of(pronoun: Word) -> int | None:
+    """The noun a relative clause describes, when the pronoun is in that clause and the clause's
+    subject is the relative pronoun: "an officer who risked his life", "the firm that said it
+    would" -> officer, firm (the relative pronoun is not a mention; the noun it stands for is);
+    also the noun a participle describes ("singers showing their talent")."""
+    verb = pronoun.head
+    for _ in range(4):  # "his" -> "life" -> "risked": up to the clause's verb
+        if verb.pos_ in VERB_POS or verb.head is verb:
+            break
+        verb = verb.head
+    if (
+        pronoun.dep_ in {NSUBJ, NSUBJPASS}
+        and pronoun.head is verb
+        and verb.dep_ == CCOMP
+        and verb.head.lemma_ in REPORTING_OR_BELIEF_VERBS
+    ):
+        verb = verb.head  # "the firm that said it would": the reporting verb's clause
+    elif pronoun.dep_ != POSS:
+        return None  # "devices that suit them": an object is not the clause's own subject
+    if verb.dep_ not in {RELCL, ACL} or not _describes(verb):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in {NSUBJ, NSUBJPASS}), None)
+    if subject is not None and subject.i > pronoun.i:
+        return None
+    return verb.head.i
 
 
 def _reporter_of(pronoun: Word) -> int | None:

@@ -828,3 +828,27 @@ def test_a_bare_plural_does_not_reach_back_to_a_set_named_long_before(extract_te
         "He warns his past self. The law covers working directly with spy agencies."
     )
     assert not same(g, "Overseas spy agencies", "spy agencies")
+
+
+def test_a_possessive_in_a_relative_clause_is_the_noun_it_describes(extract_text):
+    g = extract_text("A retired army doctor who lost his licence is suing the hospital.")
+    assert same(g, "his", "A retired army doctor")
+    g = extract_text("The bakery, which doubled its prices, lost custom to Harlow Foods.")
+    assert same(g, "its", "The bakery")
+
+
+def test_a_reported_subject_in_a_relative_clause_is_the_noun_it_describes(extract_text):
+    g = extract_text("Dr Patel met a trader who said he had sold the boat.")
+    assert same(g, "he", "a trader")
+
+
+def test_a_participle_on_a_noun_may_speak_of_it(extract_text):
+    g = extract_text("The judges praised the young singers showing their talent in the final.")
+    assert same(g, "their", "the young singers")
+
+
+def test_a_relative_clause_object_is_not_the_noun_it_describes(extract_text):
+    g = extract_text("Shoppers want phones that please them.")
+    assert not same(g, "them", "phones")
+    g = extract_text("A new rule to limit its debts is being drafted by the bank.")
+    assert not same(g, "its", "A new rule")

@@ -410,7 +410,33 @@ def _adjunct_subject(verb: Word) -> _Subjects:
     if anchor.pos_ in VERB_POS and anchor.i != verb.i:
         subjects, _ = subjects_of(anchor)
         return subjects, "adjunct"
+    if verb.dep_ == PCOMP and verb.head.lower_ in _CLAUSE_TIME_WORDS and anchor.pos_ in NOUN_POS:
+        owner = next((c for c in anchor.children if c.dep_ == POSS), None)
+        if owner is not None:  # "his team's win despite conceding a goal": the team conceded
+            return [owner], "adjunct"
+        clause = _clause_above(anchor)
+        if clause is not None:  # "added to talk of a move after falling victim to a prank"
+            subjects, _ = subjects_of(clause)
+            return subjects, "adjunct"
     return [], "none"
+
+
+#: Prepositions that open a clause of time or circumstance: they modify what someone did, so
+#: the parser hanging one on a noun ("talk of a move after falling victim to a prank") is wrong.
+_CLAUSE_TIME_WORDS = frozenset({"after", "before", "while", "since", "upon", "despite"})
+
+
+def _clause_above(noun: Word) -> Word | None:
+    """The nearest verb above a noun that is not itself a modifier of a noun (a participle
+    or relative clause is passed through to the clause it is part of)."""
+    word = noun
+    for _ in range(12):
+        if word.head is word:
+            return None
+        word = word.head
+        if word.pos_ in VERB_POS and word.dep_ not in {ACL, RELCL}:
+            return word
+    return None
 
 
 def _noun_infinitive_subject(verb: Word) -> _Subjects:

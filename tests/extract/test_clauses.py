@@ -648,3 +648,54 @@ def test_a_noun_the_tagger_read_as_a_verb_is_no_relation(triples_of):
     triples, _ = triples_of("Film downloads on tablets have the potential to grow.")
     assert not [t for t in triples if t[1].startswith("downloads")], triples
     assert [t for t in triples if t[0] == "Film downloads on tablets" and t[1] == "have"], triples
+
+
+def _propositions_with_head(nlp, sentence: str, word: str, new_head: str):
+    """(subject, relation lemma, object) of `sentence` parsed with `word` hung on `new_head`:
+    the parser's misattachment of an adjunct, reproduced."""
+    from spacy.tokens import Doc
+
+    from extract.clauses import propositions
+    from extract.parsed import ParsedDoc
+
+    parsed = nlp(sentence)
+    words = [t.text for t in parsed]
+    heads = [t.head.i for t in parsed]
+    heads[words.index(word)] = words.index(new_head)
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[bool(t.whitespace_) for t in parsed],
+        heads=heads,
+        deps=[t.dep_ for t in parsed],
+        pos=[t.pos_ for t in parsed],
+        tags=[t.tag_ for t in parsed],
+        lemmas=[t.lemma_ for t in parsed],
+    )
+    copy = ParsedDoc.of(doc)
+    return {
+        (
+            copy[p.subject.start : p.subject.end].text if p.subject else None,
+            p.relation_lemma,
+            copy[p.object.start : p.object.end].text if p.object else None,
+        )
+        for sent in copy.sents
+        for p in propositions(sent)
+    }
+
+
+def test_a_clause_of_time_hung_on_a_noun_is_done_by_the_clause_above(nlp):
+    found = _propositions_with_head(
+        nlp,
+        "Maria Gomez has fuelled rumours linking her with Milan after missing training.",
+        "after",
+        "Milan",
+    )
+    assert ("Maria Gomez", "miss", "training") in found, found
+
+
+def test_a_clause_of_time_on_an_owned_event_is_done_by_its_owner(nlp):
+    found = _propositions_with_head(
+        nlp, "The fans cheered the club's win despite losing a player.", "despite", "win"
+    )
+    assert any(s.startswith("the club") and r == "lose" for s, r, o in found), found

@@ -1322,9 +1322,14 @@ def _possessive(owner: Word) -> Iterator[Proposition]:
     # (Pearson; has; Financial Times), "Renault's chairman Louis Schweitzer" -> (Louis Schweitzer;
     # chairman of; Renault). "China's economy", "this year's profits" state nothing: left out, as is a
     # pronoun owner ("its listing"), whose antecedent is too often wrong to state as a fact; but a
-    # person's "his" or "her" before a person's role and name ("his brother Mukesh") is kept.
+    # person's "his" or "her" before a person's role and name ("his brother Mukesh") is kept, and
+    # so is any possessive pronoun before a role with its holder's name in apposition ("its owner,
+    # P&O Cruises").
     thing = owner.head
     personal = owner.lower_ in {"his", "her"} and owner.tag_ == "PRP$"
+    if owner.lower_ in {"its", "their"} and owner.tag_ == "PRP$" and thing.pos_ == "NOUN":
+        personal = any(c.dep_ == APPOS and c.pos_ == "PROPN" for c in thing.children)
+        # "its owner, P&O Cruises": a role with its holder's name says whose role it is
     if (
         (owner.pos_ == "PRON" and not personal)
         or owner.lower_ in RELATIVE_PRONOUNS
@@ -1460,6 +1465,9 @@ def _nationality(word: Word) -> bool:
 
 def _appositive_role_of(owner: Word, role: Word, name: Word) -> Iterator[Proposition]:
     start, end = phrase_bounds(name)
+    end = next(
+        (w.i for w in name.doc[name.i + 1 : end] if w.is_punct), end
+    )  # "P&O Cruises - now part of ...": the name, not what a dash adds to it
     o_start, o_end = phrase_bounds(owner)
     while o_end - 1 > owner.i and owner.doc[o_end - 1].dep_ == CASE:
         o_end -= 1

@@ -699,3 +699,10 @@ def test_a_clause_of_time_on_an_owned_event_is_done_by_its_owner(nlp):
         nlp, "The fans cheered the club's win despite losing a player.", "despite", "win"
     )
     assert any(s.startswith("the club") and r == "lose" for s, r, o in found), found
+
+
+def test_a_possessive_pronoun_before_a_role_and_its_holder_says_whose_role_it_is(triples_of):
+    triples, _ = triples_of("The bakery thrived, and its owner, Harlow Foods - a family firm - grew.")
+    assert ("Harlow Foods", "owner of", "its") in triples, triples
+    triples, _ = triples_of("The bakery doubled its prices.")
+    assert not any(r == "have" or r.endswith(" of") for _, r, _ in triples), triples

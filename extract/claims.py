@@ -58,6 +58,7 @@ from extract.deps import (
     VERB_POS,
     XCOMP,
     catenative,
+    clause_dependents,
 )
 from extract.parsed import Word
 
@@ -112,7 +113,7 @@ _NEGATIVE_ADVERBS = frozenset({"hardly", "scarcely"})
 
 def _has_negation(verb: Word, adverbs: bool = True) -> bool:
     """ "not" on the verb, or (`adverbs`) "hardly"/"scarcely", which a coordinated verb does not share."""
-    for c in verb.children:
+    for c in clause_dependents(verb):
         if c.dep_ == NEG:
             return True
         # "hardly ever watched": the adverb may hang on "ever"
@@ -129,7 +130,7 @@ def _has_negation(verb: Word, adverbs: bool = True) -> bool:
 
 
 def _modal(verb: Word) -> str | None:
-    for child in verb.children:
+    for child in clause_dependents(verb):  # "neither side [could] [have] qualified"
         if child.dep_ == AUX and child.lower_ in MODALS | {"ca", "wo", "sha"}:
             return {"ca": "can", "wo": "will", "sha": "shall"}.get(
                 child.lower_, child.lemma_.lower()
@@ -236,20 +237,20 @@ def _negative_argument(verb: Word) -> bool:
     """ "Nobody came", "sold no shares"; not a second object after a dash ("offer limited
     storage - certainly nothing to rival the iPod": the storage is offered)."""
     seen: set[str] = set()
-    for child in verb.children:
+    for child in clause_dependents(verb):  # "neither side [could] have qualified"
         if child.dep_ in SUBJECTS | {DOBJ, DATIVE}:
             if child.dep_ in seen:
                 continue
             seen.add(child.dep_)
             if child.lower_ in _NEGATIVE_WORDS:
                 return True
-            if any(d.dep_ == DET and d.lower_ == "no" for d in child.children):
+            if any(d.dep_ == DET and d.lower_ in {"no", "neither"} for d in child.children):
                 return True
     return False
 
 
 def _subject_head(verb: Word) -> Word | None:
-    for child in verb.children:
+    for child in clause_dependents(verb):
         if child.dep_ in SUBJECTS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == RELCL:
                 return verb.head
@@ -576,6 +577,10 @@ def _control_effect(clause: Word, head: Word) -> str | None:
         head.lemma_ == "get" and any(c.dep_ == AUX and c.lemma_ == "have" for c in head.children)
     ):
         effect = "must"  # "has to go", "have got to have a big bang": an obligation
+        if head.lemma_ == "have" and any(
+            c.dep_ == "advmod" and c.lower_ in {"yet", "still"} for c in head.children
+        ):
+            effect = "negated"  # "has yet to win a title", "is still to decide": not yet done
     return effect
 
 

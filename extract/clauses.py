@@ -63,6 +63,7 @@ from extract.deps import (
     VERB_POS,
     XCOMP,
     catenative,
+    clause_dependents,
 )
 from extract.entity_types import head_type
 from extract.model import EntityType
@@ -248,7 +249,7 @@ def _is_gerund_object(verb: Word) -> bool:
 
 
 def _own_subject(verb: Word) -> Word | None:
-    for child in verb.children:
+    for child in clause_dependents(verb):  # "The economy [is] not only gathering speed"
         if child.dep_ in SUBJECTS:
             return child
     return None
@@ -665,6 +666,13 @@ def _core_objects(verb: Word, reports: bool) -> list[tuple[Part, str | None]]:
     for child in verb.children:
         if idiom is not None and child.i == idiom.i:
             continue  # "took place": part of the relation
+        if _thanks_to(child):
+            # "gathering speed thanks to demand": a preposition, not a thing (the parser may
+            # make "speed" its compound)
+            words = [c for c in child.children if c.dep_ == "compound" and c.i < child.i]
+            if words:
+                found.append((Part(child.left_edge.i, child.i, words[-1].i), None))
+            continue
         if child.dep_ == DOBJ:
             objects += 1
             if objects > 1 and _set_off(child) and not _holds_a_list(child):
@@ -796,11 +804,13 @@ def _prepositional_arguments(verb: Word) -> list[Part]:
         objects = [c for c in child.children if c.dep_ == POBJ]
         if objects:
             # a verb conjoined to the noun is a clause of its own, not another object
+            thanks = child.i > 0 and _thanks_to(verb.doc[child.i - 1])
+            preposition = "thanks to" if thanks else child.lower_
             for obj in (c for c in conjuncts(objects[0]) if c.pos_ not in VERB_POS):
                 start, end = phrase_bounds(obj)
                 if obj.i == objects[0].i:
-                    start = min(start, child.i)
-                parts.append(Part(start, end, obj.i, _role(child, obj), child.lower_, child.i))
+                    start = min(start, child.i - 1 if thanks else child.i)
+                parts.append(Part(start, end, obj.i, _role(child, obj), preposition, child.i))
         else:
             clause = next((c for c in child.children if c.dep_ == PCOMP), None)
             if clause is not None and clause.pos_ in NOUN_POS | {"VERB", "ADJ", "ADV"}:
@@ -812,6 +822,14 @@ def _prepositional_arguments(verb: Word) -> list[Part]:
 def _adverbial_arguments(verb: Word) -> list[Part]:
     parts: list[Part] = []
     for child in verb.children:
+        if _thanks_to(child):
+            # "thanks to X": why; its "to" hangs on "thanks" or on the verb (`_prepositional_arguments`)
+            to = next((c for c in child.children if c.dep_ == PREP and c.lower_ == "to"), None)
+            cause = next((c for c in to.children if c.dep_ == POBJ), None) if to else None
+            if to is not None and cause is not None:
+                _, end = phrase_bounds(cause)
+                parts.append(Part(child.i, end, cause.i, "manner", "thanks to", to.i))
+            continue
         if child.dep_ == NPADVMOD or (
             child.dep_ == ADVMOD
             and child.pos_ == "ADV"
@@ -858,7 +876,22 @@ def _movement(verb: Word) -> tuple[Word, Part] | None:
     return None
 
 
+def _thanks_to(word: Word) -> bool:
+    """The "thanks" of "thanks to X" (a preposition of cause the parser reads as a noun object or
+    adverbial, with its "to" hung on the verb)."""
+    doc = word.doc
+    if not (word.lower_ == "thanks" and word.i + 1 < len(doc) and doc[word.i + 1].lower_ == "to"):
+        return False
+    if word.dep_ != DOBJ:
+        return word.dep_ in {NPADVMOD, ADVMOD, "dep"}
+    # an object only when nothing else is one: "sent thanks to the fans"
+    others = [c for c in word.head.children if c.dep_ in {DOBJ, DATIVE} and c is not word]
+    return bool(others) or any(c.dep_ == "compound" for c in word.children)
+
+
 def _role(prep: Word, obj: Word) -> str:
+    if prep.lower_ == "to" and prep.i > 0 and _thanks_to(prep.doc[prep.i - 1]):
+        return "manner"  # "gathered speed thanks to demand": why, never part of the relation
     if prep.lower_ in _FRAME_PREPS and prep.i < prep.head.i and _before_subject(prep):
         return "context"  # "Under the counter-espionage law, X is ...": the frame, not an argument of the verb
     if (

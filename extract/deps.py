@@ -198,6 +198,21 @@ CATENATIVES: dict[str, str | None] = {
 }
 
 
+def clause_dependents(verb) -> list:
+    """The verb's children, then the children of its auxiliaries: the parser sometimes hangs the
+    subject on an auxiliary ("The economy [is] not only gathering speed", "neither side [could]
+    have qualified"), and a subject of the auxiliary is the clause's."""
+    children = list(verb.children)
+    if verb.tag_ not in {"VB", "VBN", "VBG"}:
+        return children  # a finite verb has no auxiliary: the parse is broken, borrow nothing
+    return children + [
+        g
+        for c in children
+        if c.dep_ in {AUX, AUXPASS} and not any(g.dep_ in {XCOMP, CCOMP} for g in c.children)
+        for g in c.children
+    ]
+
+
 def catenative(token) -> str | None:
     """The `CATENATIVES` key of a verb, also when the tagger got its lemma wrong ("hoping" ->
     "hop"), else None."""

@@ -168,3 +168,17 @@ def test_a_coordinated_verb_of_saying_that_shares_the_subject_reports_nothing(ex
     )
     dropped = _find(graph, "dropped")
     assert dropped.attributed_to is None and dropped.asserted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relation_word"),
+    [
+        ("After the storm, neither ferry could have sailed to the island.", "sailed"),
+        ("The council has still to approve the budget.", "approve"),
+        ("The club has yet to sign a striker.", "sign"),
+    ],
+)
+def test_neither_and_not_yet_deny_the_event(extract_text, sentence, relation_word):
+    triple = _find(extract_text(sentence), relation_word)
+    assert triple.negated and not triple.asserted
+

@@ -650,9 +650,18 @@ def test_a_noun_the_tagger_read_as_a_verb_is_no_relation(triples_of):
     assert [t for t in triples if t[0] == "Film downloads on tablets" and t[1] == "have"], triples
 
 
-def _propositions_with_head(nlp, sentence: str, word: str, new_head: str):
-    """(subject, relation lemma, object) of `sentence` parsed with `word` hung on `new_head`:
-    the parser's misattachment of an adjunct, reproduced."""
+def _propositions_with_head(nlp, sentence: str, word: str, new_head: str, *more: str):
+    """(subject, relation lemma, object) of `sentence` parsed with `word` hung on `new_head` (and
+    each further pair of `more` likewise): the parser's misattachment, reproduced."""
+    return {
+        (subject, lemma, obj)
+        for subject, lemma, obj, _ in _misparsed(nlp, sentence, word, new_head, *more)
+    }
+
+
+def _misparsed(nlp, sentence: str, *moves: str):
+    """(subject, relation lemma, object, clause context) of `sentence`, with each (word, new head)
+    pair of `moves` re-attached."""
     from spacy.tokens import Doc
 
     from extract.clauses import propositions
@@ -661,7 +670,8 @@ def _propositions_with_head(nlp, sentence: str, word: str, new_head: str):
     parsed = nlp(sentence)
     words = [t.text for t in parsed]
     heads = [t.head.i for t in parsed]
-    heads[words.index(word)] = words.index(new_head)
+    for word, new_head in zip(moves[::2], moves[1::2], strict=True):
+        heads[words.index(word)] = words.index(new_head)
     doc = Doc(
         nlp.vocab,
         words=words,
@@ -673,15 +683,16 @@ def _propositions_with_head(nlp, sentence: str, word: str, new_head: str):
         lemmas=[t.lemma_ for t in parsed],
     )
     copy = ParsedDoc.of(doc)
-    return {
+    return [
         (
-            copy[p.subject.start : p.subject.end].text if p.subject else None,
+            copy[p.subject.start : p.subject.end].text,
             p.relation_lemma,
             copy[p.object.start : p.object.end].text if p.object else None,
+            p.context,
         )
         for sent in copy.sents
         for p in propositions(sent)
-    }
+    ]
 
 
 def test_a_clause_of_time_hung_on_a_noun_is_done_by_the_clause_above(nlp):
@@ -702,7 +713,42 @@ def test_a_clause_of_time_on_an_owned_event_is_done_by_its_owner(nlp):
 
 
 def test_a_possessive_pronoun_before_a_role_and_its_holder_says_whose_role_it_is(triples_of):
-    triples, _ = triples_of("The bakery thrived, and its owner, Harlow Foods - a family firm - grew.")
+    triples, _ = triples_of(
+        "The bakery thrived, and its owner, Harlow Foods - a family firm - grew."
+    )
     assert ("Harlow Foods", "owner of", "its") in triples, triples
     triples, _ = triples_of("The bakery doubled its prices.")
     assert not any(r == "have" or r.endswith(" of") for _, r, _ in triples), triples
+
+
+def test_a_subject_hung_on_the_auxiliary_is_the_clause_s(nlp, triples_of):
+    found = _propositions_with_head(
+        nlp, "The bakery is not only winning customers, but also hiring bakers.", "bakery", "is"
+    )
+    assert ("The bakery", "win", "customers") in found, found
+    assert ("The bakery", "hire", "bakers") in found, found
+    triples, _ = triples_of("The Harrier has yet to build on his Championship win four years ago.")
+    assert not any(r == "win" for s, r, o in triples), triples  # a finite "win" under "has"
+
+
+def test_negation_and_modal_on_the_auxiliary_reach_the_clause(nlp):
+    found = _misparsed(
+        nlp,
+        "In the first half, neither team could have scored a goal.",
+        *("team", "have", "could", "have", ",", "have", "In", "have"),
+    )
+    context = next(c for s, lemma, o, c in found if lemma == "score" and s == "neither team")
+    assert context.negated and context.modality == "could"
+
+
+def test_thanks_to_is_a_preposition_of_cause(triples_of):
+    triples, graph = triples_of("The bakery is winning customers thanks to its low prices.")
+    assert ("The bakery", "is winning", "customers") in triples, triples
+    winning = next(t for t in graph.triples if t.relation.text == "is winning")
+    assert [(a.role, a.preposition, a.text) for a in winning.extras] == [
+        ("manner", "thanks to", "thanks to its low prices")
+    ]
+    triples, _ = triples_of("Sales grew thanks to the warm weather.")
+    assert not any(r.endswith("to") for s, r, o in triples), triples
+    triples, _ = triples_of("The team sent thanks to its fans.")
+    assert ("The team", "sent", "thanks") in triples, triples

@@ -55,7 +55,7 @@ from extract.deps import (
     VERB_POS,
     XCOMP,
 )
-from extract.entity_types import HEAD_TYPES
+from extract.entity_types import HEAD_TYPES, head_type
 from extract.first_names import gender_of_first_name
 from extract.mentions import MentionCandidate, acronym, normalise_name, place_possessor, stem
 from extract.model import EntityType
@@ -587,6 +587,18 @@ def _topic_organisation(state: _State, cid: int, before: int) -> int | None:
     return counts[0][1]
 
 
+def _owner_before_role(doc: ParsedDoc, start: int) -> list[int]:
+    """ "talking to Real Madrid sporting director Emilio Butragueno", parsed with the club as a
+    phrase of its own: the name just before the lower-case role words that open the mention."""
+    i = start
+    while i < len(doc) and doc[i].pos_ in {"NOUN", "ADJ"} and doc[i].lower_ == doc[i].text:
+        i += 1  # the role words inside the mention: "sporting director"
+    if i == start or head_type(doc[i - 1].lemma_) is not EntityType.PERSON or start == 0:
+        return []
+    owner = doc[start - 1]
+    return [owner.i] if owner.pos_ == "PROPN" else []
+
+
 def _affiliation(state: _State, cid: int) -> int | None:
     """The named organisation a person's own mentions tie them to: a modifier ("Unilever chairman
     Antony Burgmans", "Acme's chief executive") or an apposition ("Ann Lee, head of Acme")."""
@@ -600,6 +612,7 @@ def _affiliation(state: _State, cid: int) -> int | None:
         for child in head.children:
             if child.dep_ == APPOS:
                 words.extend(range(child.left_edge.i, child.right_edge.i + 1))
+        words.extend(_owner_before_role(doc, head.left_edge.i))
         for i in sorted(set(words), key=lambda i: abs(i - m.head)):
             other = state.cluster_of_head(i)
             if (

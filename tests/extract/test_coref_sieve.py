@@ -852,3 +852,45 @@ def test_a_relative_clause_object_is_not_the_noun_it_describes(extract_text):
     assert not same(g, "them", "phones")
     g = extract_text("A new rule to limit its debts is being drafted by the bank.")
     assert not same(g, "its", "A new rule")
+
+
+def test_we_said_by_a_person_is_the_club_named_before_their_role(nlp):
+    """ "talking to Harlow Town football director Ian Cole": the parser may make the club a
+    phrase of its own before the role's; the parse is given here as it gave it then."""
+    from spacy.tokens import Doc
+
+    from extract.coref import resolve
+    from extract.mentions import find_mentions
+    from extract.parsed import ParsedDoc
+
+    text = 'Fans were talking to Harlow Town football director Ian Cole. "We will fight on," he said.'
+    parsed = nlp(text)
+    words = [t.text for t in parsed]
+    heads = [t.head.i for t in parsed]
+    deps = [t.dep_ for t in parsed]
+    ents = [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in parsed]
+    to, town, cole = words.index("to"), words.index("Town"), words.index("Cole")
+    heads[town], deps[town] = to, "pobj"  # "to Harlow Town" ...
+    heads[cole], deps[cole] = words.index("talking"), "dobj"  # ... "football director Ian Cole"
+    for i, word in enumerate(words[to + 1 : cole + 1], start=to + 1):
+        if word in {"football", "director", "Ian"}:
+            heads[i], deps[i] = cole, "compound"
+    ents[town - 1 : town + 1] = ["B-ORG", "I-ORG"]
+    ents[cole - 1 : cole + 1] = ["B-PERSON", "I-PERSON"]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[bool(t.whitespace_) for t in parsed],
+        heads=heads,
+        deps=deps,
+        pos=[t.pos_ for t in parsed],
+        tags=[t.tag_ for t in parsed],
+        lemmas=[t.lemma_ for t in parsed],
+        ents=ents,
+    )
+    copy = ParsedDoc.of(doc)
+    mentions = find_mentions(copy)
+    we = next(m for m in mentions if m.text == "We")
+    club = next(m for m in mentions if m.text == "Harlow Town")
+    _, of = resolve(copy, mentions)
+    assert of.get(we.head) is not None and of.get(we.head) == of.get(club.head)

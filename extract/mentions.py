@@ -133,7 +133,7 @@ def find_mentions(doc: ParsedDoc) -> list[MentionCandidate]:
     value_tokens = {
         i for ent in ents if ent.label_ in VALUE_LABELS for i in range(ent.start, ent.end)
     }
-    for ent in ents:
+    for ent in (part for whole in ents for part in _split_at_to(whole)):
         if ent.label_ in VALUE_LABELS:
             continue
         mention = _name_mention(ent, sentence_of)
@@ -181,6 +181,23 @@ def find_mentions(doc: ParsedDoc) -> list[MentionCandidate]:
             if mention is not None:
                 by_head[token.i] = mention
     return sorted(by_head.values(), key=lambda m: m.start)
+
+
+#: Labels of names that never hold a lower-case "to" (titles and events may: "Road to Perdition").
+_TO_SPLIT_LABELS = frozenset({"ORG", "GPE", "PERSON", "NORP", "LOC", "FAC"})
+
+
+def _split_at_to(ent: ParsedSpan) -> list[ParsedSpan]:
+    """ "a move from Arsenal to Real Madrid" tagged as one organisation: the two names on either
+    side of a lower-case "to" between capitalised words."""
+    if ent.label_ not in _TO_SPLIT_LABELS:
+        return [ent]
+    doc = ent.doc
+    for i in range(ent.start + 1, ent.end - 1):
+        if doc[i].text == "to" and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper():
+            left = ParsedSpan(doc, ent.start, i, ent.label_)
+            return [left, *_split_at_to(ParsedSpan(doc, i + 1, ent.end, ent.label_))]
+    return [ent]
 
 
 #: Words inside a name that cannot end it ("Bank of", "Names and").

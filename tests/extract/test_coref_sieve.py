@@ -894,3 +894,32 @@ def test_we_said_by_a_person_is_the_club_named_before_their_role(nlp):
     club = next(m for m in mentions if m.text == "Harlow Town")
     _, of = resolve(copy, mentions)
     assert of.get(we.head) is not None and of.get(we.head) == of.get(club.head)
+
+
+
+def test_a_name_tagged_across_to_is_two_names(nlp):
+    """The recogniser sometimes tags "from Arsenal to Real Madrid" as one organisation; the
+    entity is given here as it tagged it then."""
+    from spacy.tokens import Doc
+
+    from extract.mentions import find_mentions
+    from extract.parsed import ParsedDoc
+
+    parsed = nlp("Fans expect a transfer from Leeds United to Real Betis.")
+    words = [t.text for t in parsed]
+    start, end = words.index("Leeds"), words.index("Betis") + 1
+    ents = ["O"] * len(words)
+    ents[start:end] = ["B-ORG"] + ["I-ORG"] * (end - start - 1)
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[bool(t.whitespace_) for t in parsed],
+        heads=[t.head.i for t in parsed],
+        deps=[t.dep_ for t in parsed],
+        pos=[t.pos_ for t in parsed],
+        tags=[t.tag_ for t in parsed],
+        lemmas=[t.lemma_ for t in parsed],
+        ents=ents,
+    )
+    names = {m.text for m in find_mentions(ParsedDoc.of(doc)) if m.kind == "name"}
+    assert {"Leeds United", "Real Betis"} <= names, names

@@ -298,6 +298,8 @@ def reports_through(head: Word, clause: Word) -> bool:
     its own subject: "Unless X, the firm must pay, the lawyers said." """
     if head.lemma_ not in REPORTING_OR_BELIEF_VERBS or head.pos_ not in VERB_POS:
         return False
+    if head.lemma_ in _PERCEPTION_VERBS and _perceived_event(head, clause):
+        return False  # "will hear writers read their work": what is heard happening, not hearsay
     if clause.dep_ == CCOMP:
         # "found what they were looking for", "showed how it works": a question is no statement;
         # a relative pronoun before the verb is not one ("a video, which the ministry said was
@@ -315,6 +317,19 @@ def reports_through(head: Word, clause: Word) -> bool:
             clause.i > head.i
             and any(c.dep_ == MARK and c.lower_ != "that" for c in clause.children)
         )
+    )
+
+
+#: Verbs of hearsay ("I've heard she is ill") that also report a perception ("heard them sing").
+_PERCEPTION_VERBS = frozenset({"hear"})
+
+
+def _perceived_event(head: Word, clause: Word) -> bool:
+    """A bare infinitive or participle without auxiliary or conjunction: "heard them sing(ing)";
+    after a modal ("will hear writers read"), a plural verb the tagger read as finite too."""
+    bare = {"VB", "VBG", "VBP"} if _modal(head) is not None else {"VB", "VBG"}
+    return clause.tag_ in bare and not any(
+        c.dep_ in {AUX, "auxpass", MARK} for c in clause.children
     )
 
 

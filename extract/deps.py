@@ -128,7 +128,7 @@ REPORTING_VERBS = frozenset(
 #: expect the impact to be limited", "he believed he was talking to X"). Reported and hedged.
 BELIEF_VERBS = frozenset(
     """believe think expect hope fear assume suspect feel reckon predict guess imagine suppose doubt
-    estimate wish anticipate forecast speculate worry presume""".split()
+    estimate wish anticipate forecast speculate worry presume hear""".split()
 )
 
 #: Reporting verbs whose subject is evidence (a report, research, figures), not a speaker: inside

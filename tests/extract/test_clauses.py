@@ -65,35 +65,14 @@ def test_relative_clause_object_pronoun_becomes_the_noun(triples_of):
     assert ("the clerk", "had hidden", "the files") in triples
 
 
-def test_a_relative_that_read_as_a_mark_is_still_the_object(nlp):
+def test_a_relative_that_read_as_a_mark_is_still_the_object(reparsed):
     """The parser sometimes reads a relative "that" as a mark ("paid-for results that many search
     engines provide alongside ..."); the parse is given here, as the tagger gave it there."""
-    from spacy.tokens import Doc
-
-    from extract.clauses import propositions
-    from extract.parsed import ParsedDoc
-
-    parsed = nlp("Few buyers notice the fees that most banks charge.")
-    words = [t.text for t in parsed]
-    that = words.index("that")
-    tags = [t.tag_ for t in parsed]
-    deps = [t.dep_ for t in parsed]
-    pos = [t.pos_ for t in parsed]
-    tags[that], deps[that], pos[that] = "IN", "mark", "SCONJ"
-    heads = [t.head.i for t in parsed]
-    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
-    for token, original in zip(doc, parsed, strict=True):
-        token.lemma_ = original.lemma_
-    copy = ParsedDoc.of(doc)
-    found = {
-        (
-            copy[p.subject.start : p.subject.end].text,
-            p.relation_lemma,
-            copy[p.object.start : p.object.end].text if p.object else None,
-        )
-        for sent in copy.sents
-        for p in propositions(sent)
-    }
+    copy = reparsed(
+        "Few buyers notice the fees that most banks charge.",
+        {"that": {"tag": "IN", "dep": "mark", "pos": "SCONJ"}},
+    )
+    found = {(s, lemma, o) for s, lemma, o, _ in _propositions(copy)}
     assert ("most banks", "charge", "the fees") in found, found
 
 
@@ -650,39 +629,10 @@ def test_a_noun_the_tagger_read_as_a_verb_is_no_relation(triples_of):
     assert [t for t in triples if t[0] == "Film downloads on tablets" and t[1] == "have"], triples
 
 
-def _propositions_with_head(nlp, sentence: str, word: str, new_head: str, *more: str):
-    """(subject, relation lemma, object) of `sentence` parsed with `word` hung on `new_head` (and
-    each further pair of `more` likewise): the parser's misattachment, reproduced."""
-    return {
-        (subject, lemma, obj)
-        for subject, lemma, obj, _ in _misparsed(nlp, sentence, word, new_head, *more)
-    }
-
-
-def _misparsed(nlp, sentence: str, *moves: str):
-    """(subject, relation lemma, object, clause context) of `sentence`, with each (word, new head)
-    pair of `moves` re-attached."""
-    from spacy.tokens import Doc
-
+def _propositions(copy):
+    """(subject, relation lemma, object, clause context) of every proposition of a `ParsedDoc`."""
     from extract.clauses import propositions
-    from extract.parsed import ParsedDoc
 
-    parsed = nlp(sentence)
-    words = [t.text for t in parsed]
-    heads = [t.head.i for t in parsed]
-    for word, new_head in zip(moves[::2], moves[1::2], strict=True):
-        heads[words.index(word)] = words.index(new_head)
-    doc = Doc(
-        nlp.vocab,
-        words=words,
-        spaces=[bool(t.whitespace_) for t in parsed],
-        heads=heads,
-        deps=[t.dep_ for t in parsed],
-        pos=[t.pos_ for t in parsed],
-        tags=[t.tag_ for t in parsed],
-        lemmas=[t.lemma_ for t in parsed],
-    )
-    copy = ParsedDoc.of(doc)
     return [
         (
             copy[p.subject.start : p.subject.end].text,
@@ -695,19 +645,25 @@ def _misparsed(nlp, sentence: str, *moves: str):
     ]
 
 
-def test_a_clause_of_time_hung_on_a_noun_is_done_by_the_clause_above(nlp):
-    found = _propositions_with_head(
-        nlp,
+def _propositions_with_heads(reparsed, sentence: str, heads: dict[str, str]):
+    """(subject, relation lemma, object) of `sentence` with each word of `heads` hung on the word
+    it names: the parser's misattachment, reproduced."""
+    copy = reparsed(sentence, {word: {"head": head} for word, head in heads.items()})
+    return {(s, lemma, o) for s, lemma, o, _ in _propositions(copy)}
+
+
+def test_a_clause_of_time_hung_on_a_noun_is_done_by_the_clause_above(reparsed):
+    found = _propositions_with_heads(
+        reparsed,
         "Maria Gomez has fuelled rumours linking her with Milan after missing training.",
-        "after",
-        "Milan",
+        {"after": "Milan"},
     )
     assert ("Maria Gomez", "miss", "training") in found, found
 
 
-def test_a_clause_of_time_on_an_owned_event_is_done_by_its_owner(nlp):
-    found = _propositions_with_head(
-        nlp, "The fans cheered the club's win despite losing a player.", "despite", "win"
+def test_a_clause_of_time_on_an_owned_event_is_done_by_its_owner(reparsed):
+    found = _propositions_with_heads(
+        reparsed, "The fans cheered the club's win despite losing a player.", {"despite": "win"}
     )
     assert any(s.startswith("the club") and r == "lose" for s, r, o in found), found
 
@@ -721,9 +677,11 @@ def test_a_possessive_pronoun_before_a_role_and_its_holder_says_whose_role_it_is
     assert not any(r == "have" or r.endswith(" of") for _, r, _ in triples), triples
 
 
-def test_a_subject_hung_on_the_auxiliary_is_the_clause_s(nlp, triples_of):
-    found = _propositions_with_head(
-        nlp, "The bakery is not only winning customers, but also hiring bakers.", "bakery", "is"
+def test_a_subject_hung_on_the_auxiliary_is_the_clause_s(reparsed, triples_of):
+    found = _propositions_with_heads(
+        reparsed,
+        "The bakery is not only winning customers, but also hiring bakers.",
+        {"bakery": "is"},
     )
     assert ("The bakery", "win", "customers") in found, found
     assert ("The bakery", "hire", "bakers") in found, found
@@ -731,12 +689,12 @@ def test_a_subject_hung_on_the_auxiliary_is_the_clause_s(nlp, triples_of):
     assert not any(r == "win" for s, r, o in triples), triples  # a finite "win" under "has"
 
 
-def test_negation_and_modal_on_the_auxiliary_reach_the_clause(nlp):
-    found = _misparsed(
-        nlp,
+def test_negation_and_modal_on_the_auxiliary_reach_the_clause(reparsed):
+    copy = reparsed(
         "In the first half, neither team could have scored a goal.",
-        *("team", "have", "could", "have", ",", "have", "In", "have"),
+        {word: {"head": "have"} for word in ("team", "could", ",", "In")},
     )
+    found = _propositions(copy)
     context = next(c for s, lemma, o, c in found if lemma == "score" and s == "neither team")
     assert context.negated and context.modality == "could"
 

@@ -854,41 +854,24 @@ def test_a_relative_clause_object_is_not_the_noun_it_describes(extract_text):
     assert not same(g, "its", "A new rule")
 
 
-def test_we_said_by_a_person_is_the_club_named_before_their_role(nlp):
+def test_we_said_by_a_person_is_the_club_named_before_their_role(reparsed):
     """ "talking to Harlow Town football director Ian Cole": the parser may make the club a
     phrase of its own before the role's; the parse is given here as it gave it then."""
-    from spacy.tokens import Doc
-
     from extract.coref import resolve
     from extract.mentions import find_mentions
-    from extract.parsed import ParsedDoc
 
-    text = 'Fans were talking to Harlow Town football director Ian Cole. "We will fight on," he said.'
-    parsed = nlp(text)
-    words = [t.text for t in parsed]
-    heads = [t.head.i for t in parsed]
-    deps = [t.dep_ for t in parsed]
-    ents = [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in parsed]
-    to, town, cole = words.index("to"), words.index("Town"), words.index("Cole")
-    heads[town], deps[town] = to, "pobj"  # "to Harlow Town" ...
-    heads[cole], deps[cole] = words.index("talking"), "dobj"  # ... "football director Ian Cole"
-    for i, word in enumerate(words[to + 1 : cole + 1], start=to + 1):
-        if word in {"football", "director", "Ian"}:
-            heads[i], deps[i] = cole, "compound"
-    ents[town - 1 : town + 1] = ["B-ORG", "I-ORG"]
-    ents[cole - 1 : cole + 1] = ["B-PERSON", "I-PERSON"]
-    doc = Doc(
-        nlp.vocab,
-        words=words,
-        spaces=[bool(t.whitespace_) for t in parsed],
-        heads=heads,
-        deps=deps,
-        pos=[t.pos_ for t in parsed],
-        tags=[t.tag_ for t in parsed],
-        lemmas=[t.lemma_ for t in parsed],
-        ents=ents,
+    copy = reparsed(
+        'Fans were talking to Harlow Town football director Ian Cole. "We will fight on," he said.',
+        {
+            "Town": {"head": "to", "dep": "pobj"},  # "to Harlow Town" ...
+            "Cole": {"head": "talking", "dep": "dobj"},  # ... "football director Ian Cole"
+            **{
+                word: {"head": "Cole", "dep": "compound"}
+                for word in ("football", "director", "Ian")
+            },
+        },
+        ents=[("Harlow", "Town", "ORG"), ("Ian", "Cole", "PERSON")],
     )
-    copy = ParsedDoc.of(doc)
     mentions = find_mentions(copy)
     we = next(m for m in mentions if m.text == "We")
     club = next(m for m in mentions if m.text == "Harlow Town")
@@ -896,30 +879,15 @@ def test_we_said_by_a_person_is_the_club_named_before_their_role(nlp):
     assert of.get(we.head) is not None and of.get(we.head) == of.get(club.head)
 
 
-
-def test_a_name_tagged_across_to_is_two_names(nlp):
+def test_a_name_tagged_across_to_is_two_names(reparsed):
     """The recogniser sometimes tags "from Arsenal to Real Madrid" as one organisation; the
     entity is given here as it tagged it then."""
-    from spacy.tokens import Doc
-
     from extract.mentions import find_mentions
-    from extract.parsed import ParsedDoc
 
-    parsed = nlp("Fans expect a transfer from Leeds United to Real Betis.")
-    words = [t.text for t in parsed]
-    start, end = words.index("Leeds"), words.index("Betis") + 1
-    ents = ["O"] * len(words)
-    ents[start:end] = ["B-ORG"] + ["I-ORG"] * (end - start - 1)
-    doc = Doc(
-        nlp.vocab,
-        words=words,
-        spaces=[bool(t.whitespace_) for t in parsed],
-        heads=[t.head.i for t in parsed],
-        deps=[t.dep_ for t in parsed],
-        pos=[t.pos_ for t in parsed],
-        tags=[t.tag_ for t in parsed],
-        lemmas=[t.lemma_ for t in parsed],
-        ents=ents,
+    copy = reparsed(
+        "Fans expect a transfer from Leeds United to Real Betis.",
+        {},
+        ents=[("Leeds", "Betis", "ORG")],
     )
-    names = {m.text for m in find_mentions(ParsedDoc.of(doc)) if m.kind == "name"}
+    names = {m.text for m in find_mentions(copy) if m.kind == "name"}
     assert {"Leeds United", "Real Betis"} <= names, names

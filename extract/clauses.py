@@ -803,14 +803,16 @@ def _prepositional_arguments(verb: Word) -> list[Part]:
             continue
         objects = [c for c in child.children if c.dep_ == POBJ]
         if objects:
-            # a verb conjoined to the noun is a clause of its own, not another object
             thanks = child.i > 0 and _thanks_to(verb.doc[child.i - 1])
             preposition = "thanks to" if thanks else child.lower_
+            # a verb conjoined to the noun is a clause of its own, not another object
             for obj in (c for c in conjuncts(objects[0]) if c.pos_ not in VERB_POS):
                 start, end = phrase_bounds(obj)
                 if obj.i == objects[0].i:
                     start = min(start, child.i - 1 if thanks else child.i)
-                parts.append(Part(start, end, obj.i, _role(child, obj), preposition, child.i))
+                # "gathered speed thanks to demand": why, never part of the relation
+                role = "manner" if thanks else _role(child, obj)
+                parts.append(Part(start, end, obj.i, role, preposition, child.i))
         else:
             clause = next((c for c in child.children if c.dep_ == PCOMP), None)
             if clause is not None and clause.pos_ in NOUN_POS | {"VERB", "ADJ", "ADV"}:
@@ -890,8 +892,6 @@ def _thanks_to(word: Word) -> bool:
 
 
 def _role(prep: Word, obj: Word) -> str:
-    if prep.lower_ == "to" and prep.i > 0 and _thanks_to(prep.doc[prep.i - 1]):
-        return "manner"  # "gathered speed thanks to demand": why, never part of the relation
     if prep.lower_ in _FRAME_PREPS and prep.i < prep.head.i and _before_subject(prep):
         return "context"  # "Under the counter-espionage law, X is ...": the frame, not an argument of the verb
     if (

@@ -7,6 +7,8 @@ or phrases from any particular text.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 # subjects
 NSUBJ = "nsubj"
 NSUBJPASS = "nsubjpass"
@@ -198,19 +200,17 @@ CATENATIVES: dict[str, str | None] = {
 }
 
 
-def clause_dependents(verb) -> list:
+def clause_dependents(verb) -> Iterator:
     """The verb's children, then the children of its auxiliaries: the parser sometimes hangs the
     subject on an auxiliary ("The economy [is] not only gathering speed", "neither side [could]
-    have qualified"), and a subject of the auxiliary is the clause's."""
-    children = list(verb.children)
+    have qualified"), and a subject of the auxiliary is the clause's. Lazy: a caller that stops
+    at the verb's own subject never looks further."""
+    yield from verb.children
     if verb.tag_ not in {"VB", "VBN", "VBG"}:
-        return children  # a finite verb has no auxiliary: the parse is broken, borrow nothing
-    return children + [
-        g
-        for c in children
-        if c.dep_ in {AUX, AUXPASS} and not any(g.dep_ in {XCOMP, CCOMP} for g in c.children)
-        for g in c.children
-    ]
+        return  # a finite verb has no auxiliary: the parse is broken, borrow nothing
+    for c in verb.children:
+        if c.dep_ in {AUX, AUXPASS} and not any(g.dep_ in {XCOMP, CCOMP} for g in c.children):
+            yield from c.children
 
 
 def catenative(token) -> str | None:

@@ -55,6 +55,7 @@ from extract.deps import (
     PRT,
     QUOTE_MARKS,
     RELATIVE_PRONOUNS,
+    RELATIVE_TAGS,
     RELCL,
     REPORTING_OR_BELIEF_VERBS,
     REPORTING_VERBS,
@@ -285,7 +286,7 @@ _Subjects = tuple[list[Word], str] | None
 def _from_own_subject(verb: Word, own: Word) -> tuple[list[Word], str]:
     """The clause's own subject, except that a relative pronoun stands for the noun its relative
     clause modifies and a clausal subject is one subject, not a list of conjuncts."""
-    if own.lower_ in RELATIVE_PRONOUNS and own.tag_ in {"WDT", "WP"}:
+    if own.lower_ in RELATIVE_PRONOUNS and own.tag_ in RELATIVE_TAGS:
         # relative clause: "a company that wanted ..." -> company; also when the
         # pronoun is the subject of a clause inside it ("which X said was ...")
         ancestor = verb

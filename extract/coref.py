@@ -49,6 +49,7 @@ from extract.deps import (
     PRONOUNS_PLURAL,
     PRONOUNS_SINGULAR_THING,
     QUOTE_MARKS,
+    RELATIVE_TAGS,
     RELCL,
     REPORTING_OR_BELIEF_VERBS,
     ROOT,
@@ -499,7 +500,7 @@ def _describes(clause: Word) -> bool:
     renew their bid", "the revelation that Shell had inflated its reserves"."""
     if clause.dep_ == RELCL:  # whose subject is the relative pronoun: "who", "which", "that"
         return any(
-            c.dep_ in {NSUBJ, NSUBJPASS} and c.tag_ in _RELATIVE_TAGS for c in clause.children
+            c.dep_ in {NSUBJ, NSUBJPASS} and c.tag_ in RELATIVE_TAGS for c in clause.children
         )
     return (
         clause.dep_ == ACL
@@ -1527,10 +1528,6 @@ def _acts(pronoun: Word) -> bool:
         and verb.lemma_ not in _UNAGENTIVE
         and not any(c.dep_ == "auxpass" for c in verb.children)
     )
-
-
-#: Tags of the relative pronouns that stand for the noun their clause describes ("who", "which", "that").
-_RELATIVE_TAGS = frozenset({"WP", "WDT"})
 
 
 def _relative_head_of(pronoun: Word) -> int | None:

@@ -311,6 +311,8 @@ PRONOUNS_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 PRONOUNS_MALE = frozenset({"he", "him", "his", "himself"})
 PRONOUNS_FEMALE = frozenset({"she", "her", "hers", "herself"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
+#: Tags of a relative pronoun that stands for the noun its clause describes ("who", "which", "that").
+RELATIVE_TAGS = frozenset({"WP", "WDT"})
 #: First-person pronouns: inside a quotation they are its speaker, elsewhere the writer.
 FIRST_PERSON = frozenset(
     {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}

@@ -183,11 +183,8 @@ def test_neither_and_not_yet_deny_the_event(extract_text, sentence, relation_wor
     assert triple.negated and not triple.asserted
 
 
-
 def test_what_someone_has_heard_is_hearsay_but_what_they_hear_happen_is_not(extract_text):
-    triple = _find(
-        extract_text("The coach said he had heard the striker was injured."), "injured"
-    )
+    triple = _find(extract_text("The coach said he had heard the striker was injured."), "injured")
     assert triple.modality == "hear" and not triple.asserted
     graph = extract_text("Visitors will hear the choir sing three hymns.")
     assert _find(graph, "hear").object is not None
